@@ -1,0 +1,66 @@
+#include "models/cohort_generator.hpp"
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <cmath>
+
+#include "models/correlation_matrix.hpp"
+#include "models/rng_purposes.hpp"
+#include "sim/distributions.hpp"
+#include "sim/rng_stream.hpp"
+
+namespace rehabsim::models {
+
+namespace {
+sim::RngStream stream(std::uint64_t seed, std::uint32_t replication, std::uint32_t patient, Purpose purpose) {
+  return sim::RngStream({seed, replication, patient, static_cast<std::uint32_t>(purpose)});
+}
+}  // namespace
+
+CohortGenerator::CohortGenerator(const Scenario& scenario) : scenario_(scenario) {
+  for (const auto& c : scenario.cohorts) shares_.push_back(c.share);
+  cholesky_ = Eigen::LLT<Eigen::MatrixXd>(correlation_matrix(scenario.correlation)).matrixL();
+}
+
+void CohortGenerator::apply_marginals(const CohortSpec& c, const Eigen::VectorXd& z, Covariates& out) {
+  const auto u = [&](int i) { return sim::normal_cdf(z(i)); };
+  // A binary covariate with prevalence p is 1 when its latent normal exceeds Phi^-1(1 - p).
+  const auto binary = [&](int i, double p) { return u(i) > 1.0 - p; };
+  out.age_years = sim::truncated_normal_from_uniform(u(kAge), c.age_mean_years, c.age_sd_years, 18, 95);
+  out.bmi_kg_m2 = sim::truncated_normal_from_uniform(u(kBmi), c.bmi_mean_kg_m2, c.bmi_sd_kg_m2, 15, 60);
+  out.smoker = binary(kSmoker, c.smoker_fraction);
+  out.diabetic = binary(kDiabetic, c.diabetic_fraction);
+  out.protein_g_per_kg = sim::truncated_normal_from_uniform(u(kProtein), c.protein_mean_g_per_kg, c.protein_sd_g_per_kg, 0.3, 3.0);
+  out.vitamin_d_deficient = binary(kVitaminD, c.vitamin_d_deficient_fraction);
+  out.baseline_odi = sim::truncated_normal_from_uniform(u(kOdi), c.baseline_odi_mean, c.baseline_odi_sd, 0, 100);
+  out.baseline_pain = sim::truncated_normal_from_uniform(u(kPain), c.baseline_pain_mean, c.baseline_pain_sd, 0, 10);
+}
+
+Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, std::uint32_t patient) const {
+  Covariates p;
+  auto assign = stream(seed, replication, patient, Purpose::CohortAssignment);
+  p.cohort = static_cast<std::uint32_t>(sim::categorical(assign, shares_));
+  const CohortSpec& c = scenario_.cohorts[p.cohort];
+  p.surgery = c.surgery;
+
+  auto cov = stream(seed, replication, patient, Purpose::Covariates);
+  Eigen::VectorXd e(kCovariateCount);
+  for (int i = 0; i < kCovariateCount; ++i) e(i) = sim::normal(cov, 0.0, 1.0);
+  apply_marginals(c, cholesky_ * e, p);
+  p.female = sim::bernoulli(cov, c.female_fraction);
+  p.approach = sim::bernoulli(cov, c.mis_fraction) ? Approach::MinimallyInvasive : Approach::Open;
+
+  // One latent draw moves ODI and pain residuals together; lognormal with the mean preserved.
+  auto het = stream(seed, replication, patient, Purpose::ResponseHeterogeneity);
+  const double s = c.residual_sd_log;
+  const double frailty = std::exp(sim::normal(het, -0.5 * s * s, s));
+  p.residual_odi_fraction = std::min(1.0, c.residual_odi_fraction * frailty);
+  p.residual_pain_fraction = std::min(1.0, c.residual_pain_fraction * frailty);
+
+  auto home = stream(seed, replication, patient, Purpose::HomeAdherence);
+  const double m = scenario_.adherence.home_adherence_mean, k = scenario_.adherence.home_adherence_concentration;
+  p.home_adherence = sim::beta(home, m * k, (1.0 - m) * k);
+  return p;
+}
+
+}  // namespace rehabsim::models

@@ -1,0 +1,24 @@
+#pragma once
+// The latent correlation matrix of the covariate copula, in the order of CovariateIndex.
+#include <Eigen/Core>
+
+#include "models/scenario.hpp"
+
+namespace rehabsim::models {
+
+enum CovariateIndex : int { kAge, kBmi, kSmoker, kDiabetic, kProtein, kVitaminD, kOdi, kPain, kCovariateCount };
+
+inline Eigen::MatrixXd correlation_matrix(const Correlations& c) {
+  Eigen::MatrixXd m = Eigen::MatrixXd::Identity(kCovariateCount, kCovariateCount);
+  const auto set = [&](int i, int j, double r) { m(i, j) = m(j, i) = r; };
+  set(kAge, kDiabetic, c.age_diabetic);
+  set(kBmi, kDiabetic, c.bmi_diabetic);
+  set(kAge, kSmoker, c.age_smoker);
+  set(kBmi, kVitaminD, c.bmi_vitamin_d_deficient);
+  set(kDiabetic, kVitaminD, c.diabetic_vitamin_d_deficient);
+  set(kProtein, kVitaminD, c.protein_vitamin_d_deficient);
+  set(kOdi, kPain, c.odi_pain);
+  return m;
+}
+
+}  // namespace rehabsim::models

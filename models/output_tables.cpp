@@ -1,0 +1,127 @@
+#include "models/output_tables.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace rehabsim::models {
+
+namespace {
+
+using sim::ColumnSpec;
+using sim::ColumnType;
+
+const std::vector<std::string> kNoYes = {"no", "yes"};
+
+ColumnSpec i32(std::string n, std::string u, std::string d, std::vector<std::string> labels = {}) {
+  return ColumnSpec{std::move(n), ColumnType::Int32, std::move(u), std::move(d), std::move(labels)};
+}
+ColumnSpec f64(std::string n, std::string u, std::string d) {
+  return ColumnSpec{std::move(n), ColumnType::Float64, std::move(u), std::move(d), {}};
+}
+
+template <class Array>
+std::vector<std::string> names(const Array& list) {
+  return {list.begin(), list.end()};
+}
+
+std::vector<ColumnSpec> id_columns() {
+  return {i32("point", "1", "sweep point id (see /points)"), i32("replication", "1", "replication index")};
+}
+
+void set(sim::TableBuffer& out, const ColumnSpec& column, std::size_t index, double value) {
+  if (column.type == ColumnType::Float64) out.set(index, value);
+  else out.set(index, static_cast<std::int64_t>(value));
+}
+
+double mean_of(const std::vector<PatientResult>& rs, const std::function<double(const PatientResult&)>& f) {
+  if (rs.empty()) return std::numeric_limits<double>::quiet_NaN();
+  double sum = 0;
+  for (const auto& r : rs) sum += f(r);
+  return sum / static_cast<double>(rs.size());
+}
+
+}  // namespace
+
+PatientTable::PatientTable(const Scenario& s) : spec_{"patients", id_columns()} {
+  std::vector<std::string> cohorts;
+  for (const auto& c : s.cohorts) cohorts.push_back(c.name);
+  const auto add = [&](ColumnSpec spec, std::function<double(const PatientResult&)> reader) {
+    spec_.columns.push_back(std::move(spec));
+    readers_.push_back(std::move(reader));
+  };
+  spec_.columns.push_back(i32("patient", "1", "patient index within the replication (the same person at every point)"));
+  add(i32("cohort", "1", "cohort of the scenario (labels: cohort names)", cohorts), [](auto& r) { return r.covariates.cohort; });
+  add(f64("age_years", "years", "age at surgery"), [](auto& r) { return r.covariates.age_years; });
+  add(i32("sex", "1", "sex", {"male", "female"}), [](auto& r) { return r.covariates.female; });
+  add(f64("bmi", "kg/m^2", "body-mass index"), [](auto& r) { return r.covariates.bmi_kg_m2; });
+  add(i32("smoker", "1", "current smoker", kNoYes), [](auto& r) { return r.covariates.smoker; });
+  add(i32("diabetic", "1", "diabetes", kNoYes), [](auto& r) { return r.covariates.diabetic; });
+  add(f64("protein_g_per_kg", "g/kg/day", "habitual protein intake"), [](auto& r) { return r.covariates.protein_g_per_kg; });
+  add(i32("vitamin_d_deficient", "1", "25(OH)D below 20 ng/mL", kNoYes), [](auto& r) { return r.covariates.vitamin_d_deficient; });
+  add(i32("surgery", "1", "index operation", names(kSurgeryNames)), [](auto& r) { return static_cast<int>(r.covariates.surgery); });
+  add(i32("approach", "1", "surgical approach", names(kApproachNames)), [](auto& r) { return static_cast<int>(r.covariates.approach); });
+  add(f64("baseline_odi", "ODI points 0-100", "pre-operative Oswestry Disability Index"), [](auto& r) { return r.covariates.baseline_odi; });
+  add(f64("baseline_pain", "NRS 0-10", "pre-operative pain"), [](auto& r) { return r.covariates.baseline_pain; });
+  add(i32("pt_start_day", "days", "first supervised session, days after surgery"), [](auto& r) { return r.pt_start_day; });
+  add(i32("sessions_attended", "sessions", "supervised sessions attended within 12 months"), [](auto& r) { return r.sessions_attended; });
+  add(i32("sessions_missed", "sessions", "booked sessions missed (no-shows) within 12 months"), [](auto& r) { return r.sessions_missed; });
+  for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
+    add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100",
+            "observed ODI at day " + std::to_string(kFollowUpDays[f]) + " after surgery (with measurement noise)"),
+        [f](auto& r) { return r.odi[f]; });
+  add(f64("pain_12m", "NRS 0-10", "observed pain at 12 months"), [](auto& r) { return r.pain_12m; });
+  add(f64("muscle_12m", "fraction of pre-operative norm", "paraspinal/core muscle capacity at 12 months"),
+      [](auto& r) { return r.muscle_12m; });
+  add(i32("responder_12m", "1", "ODI at 12 months improved by at least outcomes.responder_improvement_fraction of baseline", kNoYes),
+      [](auto& r) { return r.responder_12m; });
+}
+
+void PatientTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
+  out.reserve(out.rows() + results.size());
+  for (std::size_t p = 0; p < results.size(); ++p) {
+    out.add_row();
+    out.set(0, std::int64_t{item.point});
+    out.set(1, std::int64_t{item.replication});
+    out.set(2, static_cast<std::int64_t>(p));
+    for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 3], c + 3, readers_[c](results[p]));
+  }
+}
+
+ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
+  const auto add = [&](ColumnSpec spec, std::function<double(const std::vector<PatientResult>&)> reader) {
+    spec_.columns.push_back(std::move(spec));
+    readers_.push_back(std::move(reader));
+  };
+  add(i32("patients", "patients", "patients in the replication"), [](auto& rs) { return static_cast<double>(rs.size()); });
+  for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
+    add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100", "cohort mean of /patients/odi_" + std::string(kFollowUpNames[f])),
+        [f](auto& rs) { return mean_of(rs, [f](const PatientResult& r) { return r.odi[f]; }); });
+  add(f64("odi_change_12m", "ODI points", "cohort mean of odi_12m - baseline_odi (negative is improvement)"),
+      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; }); });
+  add(f64("pain_12m", "NRS 0-10", "cohort mean of /patients/pain_12m"),
+      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.pain_12m; }); });
+  add(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"),
+      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.muscle_12m; }); });
+  add(f64("responder_12m", "fraction 0-1", "share of responders at 12 months"),
+      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; }); });
+  add(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"),
+      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.sessions_attended; }); });
+  add(f64("no_show_rate", "fraction 0-1", "missed / booked supervised sessions, over the cohort"), [](auto& rs) {
+    double missed = 0, booked = 0;
+    for (const auto& r : rs) {
+      missed += r.sessions_missed;
+      booked += r.sessions_missed + r.sessions_attended;
+    }
+    return booked > 0 ? missed / booked : std::numeric_limits<double>::quiet_NaN();
+  });
+}
+
+void ReplicationTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
+  out.add_row();
+  out.set(0, std::int64_t{item.point});
+  out.set(1, std::int64_t{item.replication});
+  for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 2], c + 2, readers_[c](results));
+}
+
+}  // namespace rehabsim::models

@@ -1,0 +1,27 @@
+#pragma once
+// A patient's fixed characteristics, drawn once at the start of a replication.
+#include <cstdint>
+
+#include "models/scenario.hpp"
+
+namespace rehabsim::models {
+
+struct Covariates {
+  std::uint32_t cohort = 0;
+  Surgery surgery = Surgery::Discectomy;
+  Approach approach = Approach::Open;
+  double age_years = 0;
+  bool female = false;
+  double bmi_kg_m2 = 0;
+  bool smoker = false;
+  bool diabetic = false;
+  double protein_g_per_kg = 0;
+  bool vitamin_d_deficient = false;
+  double baseline_odi = 0;   ///< ODI points 0-100
+  double baseline_pain = 0;  ///< NRS 0-10
+  double residual_odi_fraction = 0;   ///< this patient's share of baseline ODI that surgery cannot fix
+  double residual_pain_fraction = 0;
+  double home_adherence = 0;          ///< fraction of prescribed home-exercise days this patient does
+};
+
+}  // namespace rehabsim::models

@@ -1,0 +1,200 @@
+#include "sim/cli.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "sim/errors.hpp"
+#include "sim/interrupt.hpp"
+#include "sim/run_command.hpp"
+
+namespace po = boost::program_options;
+
+namespace rehabsim::sim {
+
+namespace {
+
+constexpr int kExitOk = 0, kExitInternal = 1, kExitUsage = 2, kExitInterrupted = 130;
+
+std::string quote_argument(const std::string& a) {
+  if (!a.empty() && a.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;!#~") == std::string::npos) return a;
+  std::string q = "'";
+  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct Parsed {
+  po::variables_map vm;
+  bool help = false;
+};
+
+Parsed parse(const std::vector<std::string>& args, const po::options_description& options,
+             const po::positional_options_description& positional) {
+  Parsed p;
+  po::store(po::command_line_parser(args).options(options).positional(positional).run(), p.vm);
+  po::notify(p.vm);
+  p.help = p.vm.count("help") > 0;
+  return p;
+}
+
+config::Values load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides) {
+  const config::ScenarioSource source = scenario_path.empty() ? b.default_scenario : config::read_scenario_file(scenario_path);
+  return config::load_scenario(source, overrides, *b.schema, b.default_scenario);
+}
+
+int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("Options for `" + b.program + " run [SCENARIO.toml]`");
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")
+      ("replications,r", po::value<long>(), "replications per point (sets " "the scenario's replication count)")
+      ("seed,s", po::value<unsigned long long>(), "master random seed")
+      ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
+      ("force", "overwrite an existing result file")
+      ("quiet,q", "no progress output")
+      ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const Parsed p = parse(args, options, positional);
+  if (p.help) {
+    std::cout << "Usage: " << b.program << " run [SCENARIO.toml] [options]\n"
+              << "Runs a scenario (without one, the built-in default, identical to scenarios/default.toml)\n"
+              << "and writes an HDF5 result file and a summary table.\n\n" << options;
+    return kExitOk;
+  }
+  if (threads < 1 || threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(threads));
+  std::vector<std::string> overrides;
+  if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
+  if (p.vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(p.vm["replications"].as<long>()));
+  if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
+  const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
+  const config::Values values = load(b, scenario, overrides);
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(values);
+
+  RunRequest request;
+  request.output_path = p.vm.count("output")
+      ? p.vm["output"].as<std::string>()
+      : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
+  request.force = p.vm.count("force") > 0;
+  request.threads = threads;
+  request.quiet = p.vm.count("quiet") > 0;
+  request.stop = &install_interrupt_handler();
+  request.attributes.software_version = b.version;
+  request.attributes.git_commit = b.git_commit;
+  request.attributes.created_utc = utc_now_iso8601();
+  request.attributes.command_line = command_line;
+  request.attributes.scenario_toml = values.to_toml();
+  const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
+  return outcome.interrupted ? kExitInterrupted : kExitOk;
+}
+
+int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
+  po::options_description options("Options for `" + b.program + " validate SCENARIO.toml...`");
+  options.add_options()("help,h", "show this help")
+      ("set", po::value<std::vector<std::string>>()->composing(), "apply an override before checking: --set KEY=VALUE")
+      ("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  const Parsed p = parse(args, options, positional);
+  if (p.help || !p.vm.count("scenario")) {
+    std::cout << "Usage: " << b.program << " validate SCENARIO.toml...\n"
+              << "Checks scenario files (syntax, keys, types, ranges, consistency) without running them.\n\n" << options;
+    return p.help ? kExitOk : kExitUsage;
+  }
+  std::vector<std::string> overrides;
+  if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
+  int status = kExitOk;
+  for (const auto& file : p.vm["scenario"].as<std::vector<std::string>>()) {
+    try {
+      b.make_experiment(load(b, file, overrides));
+      std::cout << file << ": ok\n";
+    } catch (const InputError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitUsage;
+    }
+  }
+  return status;
+}
+
+int cmd_schema(const ModelBinding& b, const std::vector<std::string>& args) {
+  po::options_description options("Options for `" + b.program + " schema`");
+  std::string format = "text";
+  options.add_options()("help,h", "show this help")
+      ("format", po::value<std::string>(&format), "text (default) or markdown (docs/scenario-reference.md)");
+  const Parsed p = parse(args, options, {});
+  if (p.help) {
+    std::cout << "Usage: " << b.program << " schema [--format text|markdown]\n"
+              << "Prints every scenario key with its type, default, unit, allowed range and description.\n\n" << options;
+    return kExitOk;
+  }
+  if (format == "text") std::cout << schema_text(*b.schema);
+  else if (format == "markdown") std::cout << schema_markdown(*b.schema, b.program);
+  else throw InputError("--format: expected one of \"text\", \"markdown\", got \"" + format + "\"");
+  return kExitOk;
+}
+
+void print_usage(const ModelBinding& b, std::ostream& out) {
+  out << "Usage: " << b.program << " COMMAND [options]\n\n"
+      << "Commands:\n"
+      << "  run [SCENARIO.toml]     simulate a scenario and write an HDF5 result file\n"
+      << "  validate SCENARIO...    check scenario files without running them\n"
+      << "  schema                  print every scenario key (type, default, unit, range)\n\n"
+      << "Options:\n  -h, --help              this help (`" << b.program << " COMMAND --help` for a command)\n"
+      << "  --version               print the version\n\n"
+      << "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.\n";
+}
+
+}  // namespace
+
+int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + quote_argument(argv[i]);
+  if (argc < 2) {
+    print_usage(b, std::cerr);
+    return kExitUsage;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "--version" || command == "version") {
+      std::cout << b.program << " " << b.version << " (" << b.git_commit << ")\n";
+      return kExitOk;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+      print_usage(b, std::cout);
+      return kExitOk;
+    }
+    if (command == "run") return cmd_run(b, args, command_line);
+    if (command == "validate") return cmd_validate(b, args);
+    if (command == "schema") return cmd_schema(b, args);
+    std::cerr << b.program << ": unknown command \"" << command << "\"\n\n";
+    print_usage(b, std::cerr);
+    return kExitUsage;
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  } catch (const po::error& e) {
+    std::cerr << b.program << " " << command << ": " << e.what() << " (see `" << b.program << " " << command << " --help`)\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << b.program << ": internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,33 @@
+#pragma once
+// The command line (Boost.Program_options): run, validate, schema. It knows the engine and a model
+// only through ModelBinding, so it holds no model words.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sim/config/loader.hpp"
+#include "sim/config/schema.hpp"
+#include "sim/experiment.hpp"
+
+namespace rehabsim::sim {
+
+struct ModelBinding {
+  std::string program = "rehabsim";
+  std::string version;
+  std::string git_commit;
+  const config::Schema* schema = nullptr;
+  config::ScenarioSource default_scenario;  ///< the built-in scenario (run without a file)
+  std::string replications_key;             ///< the key that -r sets
+  std::string seed_key;                     ///< the key that -s sets
+  /// Builds the typed scenario and experiment; throws InputError for cross-field problems.
+  std::function<std::unique_ptr<Experiment>(const config::Values&)> make_experiment;
+};
+
+/// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.
+int cli_main(int argc, const char* const* argv, const ModelBinding& binding);
+
+/// The schema as a text table (`schema`) or as Markdown (`schema --format markdown`).
+std::string schema_text(const config::Schema& schema);
+std::string schema_markdown(const config::Schema& schema, const std::string& program);
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,273 @@
+#include "sim/config/loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/errors.hpp"
+
+namespace rehabsim::sim::config {
+
+namespace {
+
+constexpr const char* kOverridePrefix = "--set ";
+
+std::string where_of(const toml::source_region& region) {
+  const std::string path = region.path ? *region.path : std::string("<scenario>");
+  if (path.rfind(kOverridePrefix, 0) == 0) return path;  // an override has no useful line/column
+  return path + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+}
+
+std::string node_text(const toml::node& node) {
+  if (node.is_table()) return "a table";
+  if (node.is_array()) return "an array";
+  std::ostringstream s;
+  node.visit([&](const auto& value) { s << value; });
+  const char* kind = node.is_string() ? "string " : node.is_boolean() ? "boolean " : "";
+  return kind + s.str();
+}
+
+toml::table parse_toml(const std::string& text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    throw InputError(where_of(e.source()) + ": invalid TOML: " + std::string(e.description()));
+  }
+}
+
+class Validator {
+ public:
+  Validator(const Schema& schema, std::vector<std::string>& errors) : schema_(schema), errors_(errors) {}
+
+  /// Checks every key under `table`, recording valid scalars by concrete path.
+  void table(const toml::table& t, const std::string& prefix) {
+    for (const auto& [key, node] : t) {
+      const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+      const std::string norm = normalise_path(path);
+      const KeySpec* spec = schema_.find(norm);
+      const std::string where = where_of(node.source());
+      if (!spec) {
+        if (node.is_table() && schema_.is_table_prefix(norm)) {
+          table(*node.as_table(), path);
+          continue;
+        }
+        std::string message = where + ": " + path + ": unknown key";
+        if (const std::string s = schema_.suggest(norm); !s.empty()) message += "; did you mean \"" + s + "\"?";
+        errors_.push_back(message);
+        continue;
+      }
+      if (spec->type == ValueType::TableArray) {
+        array_of_tables(node, *spec, path, where);
+        continue;
+      }
+      if (auto value = scalar(node, *spec, path, where)) values_[path] = Located{*value, where};
+    }
+  }
+
+  std::map<std::string, Located>& values() { return values_; }
+
+ private:
+  void array_of_tables(const toml::node& node, const KeySpec& spec, const std::string& path,
+                       const std::string& where) {
+    const toml::array* array = node.as_array();
+    if (!array || (!array->empty() && !array->is_array_of_tables())) {
+      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + " ([[" + path +
+                        "]] sections), got " + node_text(node));
+      return;
+    }
+    const double n = static_cast<double>(array->size());
+    if (n < spec.min || n > spec.max)
+      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " +
+                        std::to_string(array->size()) + " entries");
+    for (std::size_t i = 0; i < array->size(); ++i)
+      table(*array->get(i)->as_table(), path + "[" + std::to_string(i) + "]");
+  }
+
+  std::optional<Scalar> scalar(const toml::node& node, const KeySpec& spec, const std::string& path,
+                               const std::string& where) {
+    const auto fail = [&](const std::string& got) {
+      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " + got);
+      return std::nullopt;
+    };
+    const auto in_range = [&](double v) { return v >= spec.min && v <= spec.max; };
+    switch (spec.type) {
+      case ValueType::Integer: {
+        if (!node.is_integer()) return fail(node_text(node));
+        const std::int64_t v = node.as_integer()->get();
+        if (!in_range(static_cast<double>(v))) return fail(std::to_string(v));
+        return Scalar{v};
+      }
+      case ValueType::Float: {
+        if (!node.is_number()) return fail(node_text(node));
+        const double v = node.value<double>().value();
+        if (std::isnan(v) || !in_range(v)) return fail(node_text(node));
+        return Scalar{v};
+      }
+      case ValueType::Boolean:
+        if (!node.is_boolean()) return fail(node_text(node));
+        return Scalar{node.as_boolean()->get()};
+      case ValueType::String: {
+        if (!node.is_string()) return fail(node_text(node));
+        const std::string v = node.as_string()->get();
+        if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end())
+          return fail(node_text(node));
+        return Scalar{v};
+      }
+      case ValueType::TableArray: break;
+    }
+    return std::nullopt;
+  }
+
+  const Schema& schema_;
+  std::vector<std::string>& errors_;
+  std::map<std::string, Located> values_;
+};
+
+// Applies one "--set key.path=value" to the user's table.
+void apply_override(toml::table& user, const toml::table& defaults, const std::string& text,
+                    const Schema& schema, std::vector<std::string>& errors) {
+  const std::string where = kOverridePrefix + text;
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    errors.push_back(where + ": expected KEY=VALUE, e.g. --set cohort.size=500");
+    return;
+  }
+  const std::string path = text.substr(0, eq);
+  const std::string value_text = text.substr(eq + 1);
+  const std::string norm = normalise_path(path);
+  const KeySpec* spec = schema.find(norm);
+  if (!spec || spec->type == ValueType::TableArray) {
+    std::string message = where + ": " + path + ": unknown key";
+    if (spec) message = where + ": " + path + ": an array of tables cannot be set as a whole; set its elements, e.g. " + path + "[0].KEY=VALUE";
+    else if (const std::string s = schema.suggest(norm); !s.empty()) message += "; did you mean \"" + s + "\"?";
+    errors.push_back(message);
+    return;
+  }
+  // The value is TOML (numbers, booleans, quoted strings); a bare word is taken as a string.
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + value_text, where);
+  } catch (const toml::parse_error&) {
+    parsed = toml::table{};
+    parsed.insert("v", value_text);
+  }
+  // Keys inside an array of tables address an element that must exist; the array is copied from
+  // the default scenario when the user's file does not have it.
+  if (const auto bracket = path.find('['); bracket != std::string::npos) {
+    const std::string array_path = path.substr(0, bracket);
+    const std::size_t index = std::stoul(path.substr(bracket + 1));
+    const toml::node* existing = user.at_path(array_path).node();
+    if (!existing) {
+      const toml::node* from_default = defaults.at_path(array_path).node();
+      if (from_default && from_default->is_array()) {
+        std::string leaf;
+        // array_path has no further brackets in this schema design (one level of arrays).
+        toml::table* parent = &user;
+        std::size_t start = 0;
+        for (;;) {
+          const auto dot = array_path.find('.', start);
+          if (dot == std::string::npos) { leaf = array_path.substr(start); break; }
+          const std::string seg = array_path.substr(start, dot - start);
+          if (!parent->contains(seg)) parent->insert(seg, toml::table{});
+          parent = parent->get_as<toml::table>(seg);
+          start = dot + 1;
+        }
+        parent->insert(leaf, *from_default->as_array());
+        existing = user.at_path(array_path).node();
+      }
+    }
+    const std::size_t size = existing && existing->is_array() ? existing->as_array()->size() : 0;
+    if (index >= size) {
+      errors.push_back(where + ": " + path + ": index " + std::to_string(index) + " is out of range (" +
+                       array_path + " has " + std::to_string(size) + " entries)");
+      return;
+    }
+  }
+  // Walk to the parent table, creating plain tables as needed.
+  toml::table* parent = &user;
+  std::size_t start = 0;
+  std::string leaf;
+  for (;;) {
+    const auto dot = path.find('.', start);
+    std::string segment = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (dot == std::string::npos) { leaf = segment; break; }
+    if (const auto b = segment.find('['); b != std::string::npos) {
+      auto* array = parent->get_as<toml::array>(segment.substr(0, b));
+      parent = array->get(std::stoul(segment.substr(b + 1)))->as_table();
+    } else {
+      if (!parent->contains(segment)) parent->insert(segment, toml::table{});
+      parent = parent->get_as<toml::table>(segment);
+      if (!parent) {
+        errors.push_back(where + ": " + path + ": " + segment + " is not a table in the scenario");
+        return;
+      }
+    }
+    start = dot + 1;
+  }
+  parsed.get("v")->visit([&](const auto& node) { parent->insert_or_assign(leaf, node); });
+}
+
+}  // namespace
+
+ScenarioSource read_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read scenario file: " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": error while reading scenario file");
+  return {text.str(), path};
+}
+
+Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides,
+                     const Schema& schema, const ScenarioSource& defaults) {
+  toml::table user = parse_toml(scenario.text, scenario.name);
+  const toml::table default_table = parse_toml(defaults.text, defaults.name);
+
+  std::vector<std::string> errors;
+  for (const auto& o : overrides) apply_override(user, default_table, o, schema, errors);
+
+  Validator user_check(schema, errors);
+  user_check.table(user, "");
+  std::vector<std::string> default_errors;
+  Validator default_check(schema, default_errors);
+  default_check.table(default_table, "");
+  if (!default_errors.empty())
+    throw std::logic_error("built-in default scenario is invalid: " + default_errors.front());
+  if (!errors.empty()) {
+    std::string message;
+    for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e;
+    throw InputError(message);
+  }
+
+  Values values;
+  const auto fill = [&](const std::string& concrete, const KeySpec& spec, const std::map<std::string, Located>& from) {
+    if (auto it = from.find(concrete); it != from.end()) values.set(concrete, it->second);
+    else values.set(concrete, Located{spec.default_value, "default"});
+  };
+  for (const KeySpec& spec : schema.keys()) {
+    if (spec.path.find("[]") != std::string::npos) continue;  // filled with their array below
+    if (spec.type != ValueType::TableArray) {
+      fill(spec.path, spec, user_check.values());
+      continue;
+    }
+    const toml::node* node = user.at_path(spec.path).node();
+    const bool from_user = node != nullptr;
+    if (!from_user) node = default_table.at_path(spec.path).node();
+    const std::size_t n = node ? node->as_array()->size() : 0;
+    const auto& source = from_user ? user_check.values() : default_check.values();
+    values.set_count(spec.path, n, node ? where_of(node->source()) : "default");
+    const std::string element_prefix = spec.path + "[].";
+    for (std::size_t i = 0; i < n; ++i)
+      for (const KeySpec& element : schema.keys())
+        if (element.path.rfind(element_prefix, 0) == 0)
+          fill(spec.path + "[" + std::to_string(i) + "]." + element.path.substr(element_prefix.size()), element, source);
+  }
+  return values;
+}
+
+}  // namespace rehabsim::sim::config

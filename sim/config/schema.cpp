@@ -1,0 +1,113 @@
+#include "sim/config/schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/config/edit_distance.hpp"
+
+namespace rehabsim::sim::config {
+
+Schema::Schema(std::vector<KeySpec> keys) : keys_(std::move(keys)) {
+  for (std::size_t i = 0; i < keys_.size(); ++i)
+    for (std::size_t j = i + 1; j < keys_.size(); ++j)
+      if (keys_[i].path == keys_[j].path) throw std::logic_error("duplicate schema key " + keys_[i].path);
+}
+
+const KeySpec* Schema::find(const std::string& path) const {
+  for (const auto& k : keys_)
+    if (k.path == path) return &k;
+  return nullptr;
+}
+
+bool Schema::is_table_prefix(const std::string& prefix) const {
+  const std::string p = prefix + ".";
+  return std::any_of(keys_.begin(), keys_.end(),
+                     [&](const KeySpec& k) { return k.path.compare(0, p.size(), p) == 0; });
+}
+
+std::string Schema::suggest(const std::string& path) const {
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  // Compare whole paths, and also the last segment against keys in the same table, so that both a
+  // misspelt leaf ("cohort.sise") and a misplaced one find their match.
+  const auto leaf = [](const std::string& p) { return p.substr(p.rfind('.') + 1); };
+  const auto parent = [](const std::string& p) {
+    const auto dot = p.rfind('.');
+    return dot == std::string::npos ? std::string() : p.substr(0, dot);
+  };
+  for (const auto& k : keys_) {
+    std::size_t d = edit_distance(path, k.path);
+    if (parent(path) == parent(k.path)) d = std::min(d, edit_distance(leaf(path), leaf(k.path)));
+    if (d < best_distance) {
+      best_distance = d;
+      best = k.path;
+    }
+  }
+  const std::size_t limit = std::max<std::size_t>(2, leaf(path).size() / 3);
+  return best_distance <= limit ? best : std::string();
+}
+
+std::string normalise_path(const std::string& concrete) {
+  std::string out;
+  out.reserve(concrete.size());
+  for (std::size_t i = 0; i < concrete.size(); ++i) {
+    out += concrete[i];
+    if (concrete[i] == '[') {
+      while (i + 1 < concrete.size() && concrete[i + 1] != ']') ++i;
+    }
+  }
+  return out;
+}
+
+std::string type_name(ValueType type) {
+  switch (type) {
+    case ValueType::Integer: return "integer";
+    case ValueType::Float: return "number";
+    case ValueType::Boolean: return "boolean";
+    case ValueType::String: return "string";
+    case ValueType::TableArray: return "array of tables";
+  }
+  return "?";
+}
+
+static std::string number_text(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+std::string expected_text(const KeySpec& spec) {
+  std::string text = type_name(spec.type);
+  if (spec.type == ValueType::String && !spec.choices.empty()) {
+    text = "one of ";
+    for (std::size_t i = 0; i < spec.choices.size(); ++i)
+      text += (i ? ", \"" : "\"") + spec.choices[i] + "\"";
+    return text;
+  }
+  const bool has_min = !std::isinf(spec.min);
+  const bool has_max = !std::isinf(spec.max);
+  if (spec.type == ValueType::TableArray) {
+    if (has_min || has_max)
+      text += " (" + number_text(spec.min) + ".." + number_text(spec.max) + " entries)";
+    return text;
+  }
+  if (has_min && has_max) text += " " + number_text(spec.min) + ".." + number_text(spec.max);
+  else if (has_min) text += " >= " + number_text(spec.min);
+  else if (has_max) text += " <= " + number_text(spec.max);
+  return text;
+}
+
+std::string scalar_text(const Scalar& value) {
+  struct Visitor {
+    std::string operator()(std::int64_t v) const { return std::to_string(v); }
+    std::string operator()(double v) const { return number_text(v); }
+    std::string operator()(bool v) const { return v ? "true" : "false"; }
+    std::string operator()(const std::string& v) const { return "\"" + v + "\""; }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+}  // namespace rehabsim::sim::config

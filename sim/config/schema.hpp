@@ -1,0 +1,52 @@
+#pragma once
+// The table of every scenario key: type, default, unit, range, description and source. A model
+// defines its schema once; validation, `rehabsim schema` and docs/scenario-reference.md all read it.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rehabsim::sim::config {
+
+enum class ValueType { Integer, Float, Boolean, String, TableArray };
+
+using Scalar = std::variant<std::int64_t, double, bool, std::string>;
+
+struct KeySpec {
+  /// Dotted path; keys inside an array of tables are written "cohorts[].share".
+  std::string path;
+  ValueType type = ValueType::Float;
+  Scalar default_value = 0.0;  ///< ignored for TableArray (its default is the default scenario's)
+  std::string unit;            ///< "days", "fraction 0-1", "" when dimensionless
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;  ///< allowed values of a String key (empty: any string)
+  std::string description;
+  std::string source;                ///< publication or rationale of the default
+};
+
+class Schema {
+ public:
+  explicit Schema(std::vector<KeySpec> keys);
+  const std::vector<KeySpec>& keys() const { return keys_; }
+  /// Spec of a normalised path ("cohorts[].share"), or nullptr.
+  const KeySpec* find(const std::string& normalised_path) const;
+  /// The closest known path to `normalised_path`, or "" when nothing is close.
+  std::string suggest(const std::string& normalised_path) const;
+  /// True when some key lies below `prefix.` (so `prefix` names a table).
+  bool is_table_prefix(const std::string& normalised_prefix) const;
+
+ private:
+  std::vector<KeySpec> keys_;
+};
+
+/// "cohorts[2].share" -> "cohorts[].share"
+std::string normalise_path(const std::string& concrete_path);
+/// Human text for a key's type and range, e.g. "integer 1..500", "number 0..1", "one of a, b".
+std::string expected_text(const KeySpec& spec);
+/// Text of a scalar as TOML would write it.
+std::string scalar_text(const Scalar& value);
+std::string type_name(ValueType type);
+
+}  // namespace rehabsim::sim::config

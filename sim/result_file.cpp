@@ -1,0 +1,193 @@
+#include "sim/result_file.hpp"
+
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <system_error>
+#include <vector>
+
+#include "sim/errors.hpp"
+
+namespace rehabsim::sim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr hsize_t kChunkRows = 16384;
+constexpr unsigned kDeflateLevel = 4;
+
+void check(herr_t status, const char* what) {
+  if (status < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+}
+hid_t check_id(hid_t id, const char* what) {
+  if (id < 0) throw std::runtime_error(std::string("HDF5 error: ") + what);
+  return id;
+}
+
+// Closes an HDF5 handle at scope exit.
+struct Handle {
+  hid_t id;
+  herr_t (*close)(hid_t);
+  ~Handle() {
+    if (id >= 0) close(id);
+  }
+};
+
+hid_t utf8_string_type() {
+  const hid_t t = check_id(H5Tcopy(H5T_C_S1), "string type");
+  check(H5Tset_size(t, H5T_VARIABLE), "string size");
+  check(H5Tset_cset(t, H5T_CSET_UTF8), "string charset");
+  return t;
+}
+
+void write_string_attribute(hid_t object, const char* name, const std::string& value) {
+  Handle type{utf8_string_type(), H5Tclose};
+  Handle space{check_id(H5Screate(H5S_SCALAR), "scalar space"), H5Sclose};
+  Handle attr{check_id(H5Acreate2(object, name, type.id, space.id, H5P_DEFAULT, H5P_DEFAULT), name), H5Aclose};
+  const char* text = value.c_str();
+  check(H5Awrite(attr.id, type.id, &text), name);
+}
+
+void write_strings_attribute(hid_t object, const char* name, const std::vector<std::string>& values) {
+  Handle type{utf8_string_type(), H5Tclose};
+  const hsize_t n = values.size();
+  Handle space{check_id(H5Screate_simple(1, &n, nullptr), "labels space"), H5Sclose};
+  Handle attr{check_id(H5Acreate2(object, name, type.id, space.id, H5P_DEFAULT, H5P_DEFAULT), name), H5Aclose};
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  check(H5Awrite(attr.id, type.id, pointers.data()), name);
+}
+
+template <class T>
+void write_number_attribute(hid_t object, const char* name, hid_t file_type, hid_t mem_type, T value) {
+  Handle space{check_id(H5Screate(H5S_SCALAR), "scalar space"), H5Sclose};
+  Handle attr{check_id(H5Acreate2(object, name, file_type, space.id, H5P_DEFAULT, H5P_DEFAULT), name), H5Aclose};
+  check(H5Awrite(attr.id, mem_type, &value), name);
+}
+
+hid_t file_type_of(ColumnType t) {
+  switch (t) {
+    case ColumnType::Int32: return H5T_STD_I32LE;
+    case ColumnType::Int64: return H5T_STD_I64LE;
+    case ColumnType::Float64: return H5T_IEEE_F64LE;
+  }
+  return H5T_IEEE_F64LE;
+}
+
+}  // namespace
+
+struct ResultFile::Impl {
+  std::string temp_path;
+  hid_t file = -1;
+  bool committed = false;
+  std::map<std::string, TableSpec> tables;
+};
+
+ResultFile::ResultFile(const std::string& final_path, bool force)
+    : impl_(std::make_unique<Impl>()), final_path_(final_path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by return codes, not printed
+  const fs::path target(final_path);
+  if (target.filename().empty()) throw InputError(final_path + ": output path names a directory, expected a file name");
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) throw InputError(final_path + ": output path is a directory, expected a file name");
+  if (fs::exists(target, ec) && !force)
+    throw InputError(final_path + ": output file exists; pass --force to overwrite it");
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir)) throw InputError(final_path + ": cannot create output directory " + dir.string());
+  if (::access(dir.c_str(), W_OK) != 0) throw InputError(final_path + ": output directory is not writable");
+  impl_->temp_path = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  impl_->file = H5Fcreate(impl_->temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (impl_->file < 0) throw InputError(final_path + ": cannot create output file in " + dir.string());
+}
+
+ResultFile::~ResultFile() {
+  if (impl_->file >= 0) H5Fclose(impl_->file);
+  if (!impl_->committed) {
+    std::error_code ec;
+    fs::remove(impl_->temp_path, ec);
+  }
+}
+
+void ResultFile::add_table(const TableSpec& spec) {
+  Handle group{check_id(H5Gcreate2(impl_->file, spec.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                        "create group"), H5Gclose};
+  const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = kChunkRows;
+  for (const auto& column : spec.columns) {
+    Handle space{check_id(H5Screate_simple(1, &zero, &unlimited), "dataspace"), H5Sclose};
+    Handle props{check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose};
+    check(H5Pset_chunk(props.id, 1, &chunk), "chunk");
+    check(H5Pset_shuffle(props.id), "shuffle");
+    check(H5Pset_deflate(props.id, kDeflateLevel), "deflate");
+    Handle data{check_id(H5Dcreate2(group.id, column.name.c_str(), file_type_of(column.type), space.id,
+                                    H5P_DEFAULT, props.id, H5P_DEFAULT), "create dataset"), H5Dclose};
+    write_string_attribute(data.id, "units", column.units);
+    write_string_attribute(data.id, "description", column.description);
+    if (!column.labels.empty()) write_strings_attribute(data.id, "labels", column.labels);
+  }
+  impl_->tables.emplace(spec.name, spec);
+}
+
+void ResultFile::append(const std::string& table, const TableBuffer& rows) {
+  const TableSpec& spec = impl_->tables.at(table);
+  if (rows.rows() == 0) return;
+  Handle group{check_id(H5Gopen2(impl_->file, table.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
+  std::vector<std::int32_t> narrow;
+  for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+    const ColumnSpec& column = spec.columns[c];
+    Handle data{check_id(H5Dopen2(group.id, column.name.c_str(), H5P_DEFAULT), "open dataset"), H5Dclose};
+    hsize_t old_size = 0;
+    {
+      Handle space{check_id(H5Dget_space(data.id), "space"), H5Sclose};
+      check(H5Sget_simple_extent_dims(space.id, &old_size, nullptr), "dims");
+    }
+    const hsize_t added = rows.rows(), new_size = old_size + added;
+    check(H5Dset_extent(data.id, &new_size), "extend");
+    Handle file_space{check_id(H5Dget_space(data.id), "space"), H5Sclose};
+    check(H5Sselect_hyperslab(file_space.id, H5S_SELECT_SET, &old_size, nullptr, &added, nullptr), "select");
+    Handle mem_space{check_id(H5Screate_simple(1, &added, nullptr), "mem space"), H5Sclose};
+    const void* buffer = nullptr;
+    hid_t mem_type = H5T_NATIVE_DOUBLE;
+    if (column.type == ColumnType::Float64) {
+      buffer = rows.floats(c).data();
+    } else if (column.type == ColumnType::Int64) {
+      buffer = rows.integers(c).data();
+      mem_type = H5T_NATIVE_INT64;
+    } else {
+      const auto& wide = rows.integers(c);
+      narrow.assign(wide.begin(), wide.end());
+      buffer = narrow.data();
+      mem_type = H5T_NATIVE_INT32;
+    }
+    check(H5Dwrite(data.id, mem_type, mem_space.id, file_space.id, H5P_DEFAULT, buffer), "write");
+  }
+}
+
+void ResultFile::commit(const RootAttributes& a, bool complete) {
+  {
+  Handle root{check_id(H5Gopen2(impl_->file, "/", H5P_DEFAULT), "open root"), H5Gclose};
+  write_string_attribute(root.id, "format", kResultFormat);
+  write_number_attribute(root.id, "format_version", H5T_STD_I64LE, H5T_NATIVE_INT64, kResultFormatVersion);
+  write_string_attribute(root.id, "software_version", a.software_version);
+  write_string_attribute(root.id, "git_commit", a.git_commit);
+  write_string_attribute(root.id, "created_utc", a.created_utc);
+  write_string_attribute(root.id, "command_line", a.command_line);
+  write_number_attribute(root.id, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, a.seed);
+  write_number_attribute(root.id, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, a.replications);
+  write_number_attribute(root.id, "complete", H5T_STD_I64LE, H5T_NATIVE_INT64, std::int64_t{complete ? 1 : 0});
+  write_string_attribute(root.id, "scenario_toml", a.scenario_toml);
+  }
+  check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flush");
+  check(H5Fclose(impl_->file), "close file");
+  impl_->file = -1;
+  std::error_code ec;
+  fs::rename(impl_->temp_path, final_path_, ec);
+  if (ec) throw std::runtime_error(final_path_ + ": cannot rename result file into place: " + ec.message());
+  impl_->committed = true;
+}
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,50 @@
+#pragma once
+// The HDF5 result file (format "rehabsim-results", documented in docs/output-format.md). Written to
+// a temporary file beside the target and renamed on commit, so a crash never leaves a half file
+// under the final name. The only translation unit that includes HDF5 is result_file.cpp.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sim/table.hpp"
+
+namespace rehabsim::sim {
+
+inline constexpr const char* kResultFormat = "rehabsim-results";
+inline constexpr std::int64_t kResultFormatVersion = 1;
+
+struct RootAttributes {
+  std::string software_version;
+  std::string git_commit;
+  std::string created_utc;   ///< ISO 8601
+  std::string command_line;
+  std::string scenario_toml; ///< the full scenario after overrides
+  std::uint64_t seed = 0;
+  std::int64_t replications = 0;
+};
+
+class ResultFile {
+ public:
+  /// Checks the target (InputError when it exists without `force`, or cannot be written) and
+  /// opens the temporary file.
+  ResultFile(const std::string& final_path, bool force);
+  ~ResultFile();  ///< removes the temporary file when commit() was not reached
+  ResultFile(const ResultFile&) = delete;
+  ResultFile& operator=(const ResultFile&) = delete;
+
+  /// Creates /NAME with one empty, extendible dataset per column and their attributes.
+  void add_table(const TableSpec& spec);
+  /// Appends rows to a table added before.
+  void append(const std::string& table, const TableBuffer& rows);
+  /// Writes the root attributes, closes, and renames onto the final path.
+  void commit(const RootAttributes& attributes, bool complete);
+
+  const std::string& final_path() const { return final_path_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string final_path_;
+};
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,31 @@
+#pragma once
+// `run`: executes an experiment's work items and streams them into a result file, then writes
+// /summary and prints the summary table.
+#include <ostream>
+#include <string>
+
+#include "sim/experiment.hpp"
+#include "sim/result_file.hpp"
+
+namespace rehabsim::sim {
+
+struct RunRequest {
+  std::string output_path;
+  bool force = false;
+  int threads = 1;
+  bool quiet = false;
+  const std::atomic<bool>* stop = nullptr;
+  RootAttributes attributes;  ///< seed and replications are filled from the experiment
+};
+
+struct RunOutcome {
+  std::size_t completed = 0;
+  bool interrupted = false;
+};
+
+RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out);
+
+/// The /summary table spec (metric codes labelled by `metrics`).
+TableSpec summary_spec(const std::vector<std::string>& metrics);
+
+}  // namespace rehabsim::sim

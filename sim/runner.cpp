@@ -1,0 +1,53 @@
+#include "sim/runner.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace rehabsim::sim {
+
+RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& options,
+                            const std::function<void(const WorkItem&, std::vector<TableBuffer>&&)>& consume) {
+  const std::size_t reps = experiment.replications();
+  const std::size_t total = static_cast<std::size_t>(experiment.points()) * reps;
+  const int threads = std::max(1, options.threads);
+  const std::size_t batch = options.batch_items ? options.batch_items : 4 * static_cast<std::size_t>(threads);
+  const auto stopped = [&] { return options.stop && options.stop->load(std::memory_order_relaxed); };
+  const auto item_at = [&](std::size_t index) {
+    return WorkItem{static_cast<std::uint32_t>(index / reps), static_cast<std::uint32_t>(index % reps)};
+  };
+
+  oneapi::tbb::task_arena arena(threads);
+  RunnerResult result;
+  std::vector<std::optional<std::vector<TableBuffer>>> slots;
+  for (std::size_t first = 0; first < total && !result.interrupted; first += batch) {
+    const std::size_t n = std::min(batch, total - first);
+    slots.assign(n, std::nullopt);
+    arena.execute([&] {
+      oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, 1),
+                                [&](const oneapi::tbb::blocked_range<std::size_t>& range) {
+                                  for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                                    if (stopped()) return;
+                                    slots[i] = experiment.run(item_at(first + i));
+                                  }
+                                });
+    });
+    // Consume in index order; after an interruption, every finished item is still kept.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!slots[i]) {
+        result.interrupted = true;
+        continue;
+      }
+      consume(item_at(first + i), std::move(*slots[i]));
+      ++result.completed;
+    }
+    if (stopped()) result.interrupted = result.completed < total;
+    if (options.progress) options.progress(result.completed, total);
+  }
+  return result;
+}
+
+}  // namespace rehabsim::sim

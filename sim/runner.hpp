@@ -1,0 +1,30 @@
+#pragma once
+// Executes work items on a oneTBB arena of `threads` threads, in batches, and hands finished items
+// to `consume` strictly in index order: output is identical for any thread count. A raised stop
+// flag ends the run at the next work-item boundary; the finished items are still consumed.
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "sim/experiment.hpp"
+
+namespace rehabsim::sim {
+
+struct RunnerOptions {
+  int threads = 1;
+  std::size_t batch_items = 0;               ///< 0: 4 x threads
+  const std::atomic<bool>* stop = nullptr;   ///< polled before each item starts
+  std::function<void(std::size_t done, std::size_t total)> progress;  ///< called from the caller's thread
+};
+
+struct RunnerResult {
+  std::size_t completed = 0;
+  bool interrupted = false;
+};
+
+/// Items are numbered point-major: index = point * replications + replication.
+RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& options,
+                            const std::function<void(const WorkItem&, std::vector<TableBuffer>&&)>& consume);
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,55 @@
+#pragma once
+// Columnar tables: a spec (names, types, units, descriptions, labels) and a buffer of rows for one
+// work item. The output layer writes one 1-D dataset per column; models fill rows by column index.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rehabsim::sim {
+
+enum class ColumnType { Int32, Int64, Float64 };
+
+struct ColumnSpec {
+  std::string name;
+  ColumnType type = ColumnType::Float64;
+  std::string units;        ///< "1" when dimensionless, "days", "ODI points 0-100", ...
+  std::string description;
+  std::vector<std::string> labels;  ///< categorical codes 0..n-1 (integer columns only)
+};
+
+struct TableSpec {
+  std::string name;  ///< HDF5 group name, e.g. "patients"
+  std::vector<ColumnSpec> columns;
+  std::size_t index_of(const std::string& column) const;  ///< throws when absent
+};
+
+class TableBuffer {
+ public:
+  explicit TableBuffer(const TableSpec& spec);
+
+  /// Starts a new row; every column must then be set once before the next row.
+  void add_row();
+  void set(std::size_t column, double value);
+  void set(std::size_t column, std::int64_t value);
+  void set(std::size_t column, int value) { set(column, static_cast<std::int64_t>(value)); }
+  void set(std::size_t column, bool value) { set(column, static_cast<std::int64_t>(value)); }
+
+  std::size_t rows() const { return rows_; }
+  std::size_t columns() const { return data_.size(); }
+  const std::vector<double>& floats(std::size_t column) const { return std::get<std::vector<double>>(data_[column]); }
+  const std::vector<std::int64_t>& integers(std::size_t column) const {
+    return std::get<std::vector<std::int64_t>>(data_[column]);
+  }
+  bool is_float(std::size_t column) const { return data_[column].index() == 0; }
+  /// Appends all rows of `other` (same spec).
+  void append(const TableBuffer& other);
+  void reserve(std::size_t rows);
+
+ private:
+  std::vector<std::variant<std::vector<double>, std::vector<std::int64_t>>> data_;
+  std::size_t rows_ = 0;
+};
+
+}  // namespace rehabsim::sim
