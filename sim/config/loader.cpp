@@ -42,7 +42,9 @@ toml::table parse_toml(const std::string& text, const std::string& name) {
 
 class Validator {
  public:
-  Validator(const Schema& schema, std::vector<std::string>& errors) : schema_(schema), errors_(errors) {}
+  /// @param overridden "where" text of values set by --set (copied nodes lose their source), by path
+  Validator(const Schema& schema, std::vector<std::string>& errors, std::map<std::string, std::string> overridden = {})
+      : schema_(schema), errors_(errors), overridden_(std::move(overridden)) {}
 
   /// Checks every key under `table`, recording valid scalars by concrete path.
   void table(const toml::table& t, const std::string& prefix) {
@@ -50,7 +52,8 @@ class Validator {
       const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
       const std::string norm = normalise_path(path);
       const KeySpec* spec = schema_.find(norm);
-      const std::string where = where_of(node.source());
+      const auto o = overridden_.find(path);
+      const std::string where = o != overridden_.end() ? o->second : where_of(node.source());
       if (!spec) {
         if (node.is_table() && schema_.is_table_prefix(norm)) {
           table(*node.as_table(), path);
@@ -126,11 +129,12 @@ class Validator {
   const Schema& schema_;
   std::vector<std::string>& errors_;
   std::map<std::string, Located> values_;
+  std::map<std::string, std::string> overridden_;
 };
 
 // Applies one "--set key.path=value" to the user's table.
 void apply_override(toml::table& user, const toml::table& defaults, const std::string& text,
-                    const Schema& schema, std::vector<std::string>& errors) {
+                    const Schema& schema, std::vector<std::string>& errors, std::map<std::string, std::string>& overridden) {
   const std::string where = kOverridePrefix + text;
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -210,6 +214,7 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
     start = dot + 1;
   }
   parsed.get("v")->visit([&](const auto& node) { parent->insert_or_assign(leaf, node); });
+  overridden[path] = where;
 }
 
 }  // namespace
@@ -229,9 +234,10 @@ Values load_scenario(const ScenarioSource& scenario, const std::vector<std::stri
   const toml::table default_table = parse_toml(defaults.text, defaults.name);
 
   std::vector<std::string> errors;
-  for (const auto& o : overrides) apply_override(user, default_table, o, schema, errors);
+  std::map<std::string, std::string> overridden;
+  for (const auto& o : overrides) apply_override(user, default_table, o, schema, errors, overridden);
 
-  Validator user_check(schema, errors);
+  Validator user_check(schema, errors, overridden);
   user_check.table(user, "");
   std::vector<std::string> default_errors;
   Validator default_check(schema, default_errors);

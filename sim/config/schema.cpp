@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/config/edit_distance.hpp"
 
@@ -37,12 +38,19 @@ std::string Schema::suggest(const std::string& path) const {
     const auto dot = p.rfind('.');
     return dot == std::string::npos ? std::string() : p.substr(0, dot);
   };
+  // Candidates: every key and every table that holds keys (so a misspelt table name matches too).
+  std::vector<std::string> candidates;
   for (const auto& k : keys_) {
-    std::size_t d = edit_distance(path, k.path);
-    if (parent(path) == parent(k.path)) d = std::min(d, edit_distance(leaf(path), leaf(k.path)));
+    candidates.push_back(k.path);
+    for (std::size_t dot = k.path.find('.'); dot != std::string::npos; dot = k.path.find('.', dot + 1))
+      candidates.push_back(k.path.substr(0, dot));
+  }
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(path, c);
+    if (parent(path) == parent(c)) d = std::min(d, edit_distance(leaf(path), leaf(c)));
     if (d < best_distance) {
       best_distance = d;
-      best = k.path;
+      best = c;
     }
   }
   const std::size_t limit = std::max<std::size_t>(2, leaf(path).size() / 3);
