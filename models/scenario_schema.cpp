@@ -32,7 +32,7 @@ std::vector<KeySpec> keys() {
   return {
       // run
       integer("run.replications", 20, "1", 1, 100000, "Independent replications of the whole cohort."),
-      integer("run.seed", 20261122, "1", 0, static_cast<double>(std::numeric_limits<std::int64_t>::max()),
+      integer("run.seed", 20261122, "1", 0, 9007199254740991.0 /* 2^53 - 1: exact in the range table */,
               "Master seed of all random streams (Philox key)."),
       integer("run.patients", 1000, "patients", 1, 10000000, "Patients per replication, shared among the cohorts by their share."),
 

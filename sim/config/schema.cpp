@@ -47,7 +47,11 @@ std::string Schema::suggest(const std::string& path) const {
   }
   for (const auto& c : candidates) {
     std::size_t d = edit_distance(path, c);
-    if (parent(path) == parent(c)) d = std::min(d, edit_distance(leaf(path), leaf(c)));
+    if (parent(path) == parent(c)) {
+      d = std::min(d, edit_distance(leaf(path), leaf(c)));
+      // A truncated name ("atrophy_rat" for "atrophy_rate_per_day") is a near miss too.
+      if (leaf(path).size() >= 4 && leaf(c).rfind(leaf(path).substr(0, leaf(path).size() - 1), 0) == 0) d = std::min<std::size_t>(d, 1);
+    }
     if (d < best_distance) {
       best_distance = d;
       best = c;
@@ -82,7 +86,9 @@ std::string type_name(ValueType type) {
 
 static std::string number_text(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == std::floor(v) && std::abs(v) < 1e16) return std::to_string(static_cast<long long>(v));
   std::ostringstream s;
+  s.precision(15);
   s << v;
   return s.str();
 }

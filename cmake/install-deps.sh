@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages rehabsim needs, only those missing (idempotent, quiet when all are
+# present). Runs apt-get as root, or through sudo when not root.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build git pkg-config
+  libboost-program-options-dev libeigen3-dev libhdf5-dev libtbb-dev libgtest-dev
+  libtomlplusplus-dev librandom123-dev
+  python3 python3-numpy python3-h5py python3-pandas python3-matplotlib python3-pytest
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "rehabsim: installing missing packages: ${missing[*]}" >&2
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "rehabsim: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

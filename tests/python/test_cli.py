@@ -1,0 +1,140 @@
+"""Command-line behaviour: exit codes, error messages for each class of bad input, no partial files."""
+import os
+import signal
+import subprocess
+import time
+
+import h5py
+import pytest
+
+from conftest import ROOT, SMALL, rehabsim_binary, run_rehabsim
+
+
+def write(path, text):
+    path.write_text(text)
+    return path
+
+
+def assert_bad_input(result, *fragments):
+    assert result.returncode == 2, result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
+
+
+@pytest.mark.parametrize("text, fragments", [
+    # misspelt key: file, line, column, key path and a suggestion
+    ("[run]\nreplicatons = 3\n", ["x.toml:2:15: run.replicatons: unknown key", 'did you mean "run.replications"?']),
+    # out of range
+    ("[run]\n\nreplications = -2\n", ["x.toml:3:16: run.replications: expected integer 1..100000, got -2"]),
+    # wrong type
+    ("[muscle]\natrophy_rate_per_day = \"fast\"\n", ["x.toml:2:24: muscle.atrophy_rate_per_day: expected number 0..1, got string"]),
+    # a choice outside the allowed values, inside an array of tables
+    ("[[cohorts]]\nsurgery = \"knee\"\n", ["x.toml:2:11: cohorts[0].surgery: expected one of \"discectomy\", \"fusion\", \"decompression\""]),
+    # TOML syntax
+    ("[run\nseed = 1\n", ["x.toml:1:", "invalid TOML"]),
+    # cross-field consistency
+    ("[[cohorts]]\nshare = 0.5\n", ["cohorts[].share: expected shares summing to 1, got 0.5"]),
+])
+def test_bad_scenario_exits_2_naming_file_line_and_key(tmp_path, text, fragments):
+    scenario = write(tmp_path / "x.toml", text)
+    out = tmp_path / "out.h5"
+    result = run_rehabsim("run", scenario, "-o", out, "--quiet", check=False)
+    assert_bad_input(result, *fragments)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [scenario]  # no partial or temporary file either
+
+
+def test_missing_scenario_file(tmp_path):
+    result = run_rehabsim("run", tmp_path / "nope.toml", "-o", tmp_path / "o.h5", check=False)
+    assert_bad_input(result, "nope.toml: cannot read scenario file: No such file or directory")
+
+
+def test_bad_override(tmp_path):
+    result = run_rehabsim("run", "-o", tmp_path / "o.h5", "--set", "run.patients=0", check=False)
+    assert_bad_input(result, "--set run.patients=0: run.patients: expected integer 1..10000000, got 0")
+    result = run_rehabsim("run", "-o", tmp_path / "o.h5", "--set", "muscle.atrophy_rat=0.1", check=False)
+    assert_bad_input(result, 'did you mean "muscle.atrophy_rate_per_day"?')
+    assert not (tmp_path / "o.h5").exists()
+
+
+def test_unwritable_output(tmp_path):
+    blocker = write(tmp_path / "file", "x")
+    result = run_rehabsim("run", "-o", blocker / "o.h5", *SMALL, check=False)
+    assert_bad_input(result, "o.h5", "output")
+
+
+def test_existing_output_needs_force(tmp_path):
+    out = write(tmp_path / "o.h5", "precious")
+    result = run_rehabsim("run", "-o", out, *SMALL, check=False)
+    assert_bad_input(result, "output file exists; pass --force to overwrite it")
+    assert out.read_text() == "precious"
+    run_rehabsim("run", "-o", out, "--force", *SMALL)
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 1
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["run", "--bogus"], "unrecognised option '--bogus'"),
+    (["run", "-j", "0"], "-j/--threads: expected integer 1..1024, got 0"),
+    (["run", "-r", "many"], "the argument ('many') for option '--replications' is invalid"),
+    (["frobnicate"], 'unknown command "frobnicate"'),
+    ([], "Usage: rehabsim COMMAND"),
+])
+def test_usage_errors_exit_2(args, fragment):
+    assert_bad_input(run_rehabsim(*args, check=False), fragment)
+
+
+def test_version_and_help():
+    assert run_rehabsim("--version").stdout.startswith("rehabsim ")
+    for command in ("run", "validate", "schema"):
+        result = run_rehabsim(command, "--help")
+        assert "Usage: rehabsim " + command in result.stdout
+
+
+def test_validate_every_shipped_scenario():
+    files = sorted((ROOT / "scenarios").rglob("*.toml"))
+    assert files
+    result = run_rehabsim("validate", *files)
+    assert result.stdout.count(": ok") == len(files)
+
+
+def test_validate_reports_bad_files_and_exits_2(tmp_path):
+    good = write(tmp_path / "good.toml", "[run]\nseed = 3\n")
+    bad = write(tmp_path / "bad.toml", "[run]\nsed = 3\n")
+    result = run_rehabsim("validate", good, bad, check=False)
+    assert result.returncode == 2
+    assert "good.toml: ok" in result.stdout
+    assert "bad.toml:2:7: run.sed: unknown key" in result.stderr
+
+
+def test_schema_lists_every_key_and_the_doc_is_in_sync():
+    text = run_rehabsim("schema").stdout
+    assert "run.replications" in text and "cohorts[].surgery" in text and "default: 20" in text
+    markdown = run_rehabsim("schema", "--format", "markdown").stdout
+    doc = (ROOT / "docs" / "scenario-reference.md").read_text()
+    assert markdown == doc, "docs/scenario-reference.md is stale: regenerate with `rehabsim schema --format markdown`"
+
+
+def test_summary_printed(tmp_path):
+    result = run_rehabsim("run", "-o", tmp_path / "o.h5", *SMALL)
+    assert "odi_12m" in result.stdout and "95% CI" in result.stdout
+    assert f"wrote {tmp_path / 'o.h5'}" in result.stdout
+    assert result.stderr == ""  # --quiet, and stderr is not a terminal anyway
+
+
+def test_interrupt_leaves_a_valid_incomplete_file(tmp_path):
+    out = tmp_path / "o.h5"
+    process = subprocess.Popen([str(rehabsim_binary()), "run", "-o", str(out), "-r", "100000", "-j", "2", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stdout
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 0
+        done = len(f["replications/replication"])
+        assert 0 < done < 100000
+        assert len(f["patients/patient"]) == done * 1000
+        assert sorted(f["replications/replication"][:]) == list(f["replications/replication"][:])
+    assert [p.name for p in tmp_path.iterdir()] == ["o.h5"]

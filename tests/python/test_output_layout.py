@@ -1,0 +1,139 @@
+"""The HDF5 result layout, format version 1, as documented in docs/output-format.md."""
+import re
+import tomllib
+
+import h5py
+import numpy as np
+
+from conftest import ROOT, run_rehabsim
+
+ROOT_ATTRIBUTES = {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line",
+                   "seed", "replications", "complete", "scenario_toml"}
+
+PATIENT_COLUMNS = ["point", "replication", "patient", "cohort", "age_years", "sex", "bmi", "smoker", "diabetic",
+                   "protein_g_per_kg", "vitamin_d_deficient", "surgery", "approach", "baseline_odi", "baseline_pain",
+                   "pt_start_day", "sessions_attended", "sessions_missed", "odi_6w", "odi_3m", "odi_6m", "odi_12m",
+                   "pain_12m", "muscle_12m", "responder_12m"]
+
+
+def test_root_attributes(small_result):
+    with h5py.File(small_result, "r") as f:
+        assert ROOT_ATTRIBUTES <= set(f.attrs)
+        assert f.attrs["format"] == "rehabsim-results"
+        assert f.attrs["format_version"] == 1
+        assert f.attrs["complete"] == 1
+        assert f.attrs["replications"] == 3
+        assert f.attrs["seed"] == 20261122
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", f.attrs["created_utc"])
+        assert "run" in f.attrs["command_line"]
+        scenario = tomllib.loads(f.attrs["scenario_toml"])
+        assert scenario["run"]["patients"] == 200  # the override is in the stored scenario
+        assert scenario["run"]["replications"] == 3
+        assert len(scenario["cohorts"]) == 3
+        assert scenario["muscle"]["atrophy_rate_per_day"] == 0.019  # defaults are filled in
+
+
+def test_tables_are_columnar_with_units_and_compression(small_result):
+    with h5py.File(small_result, "r") as f:
+        assert {"points", "patients", "replications", "summary"} <= set(f)
+        for name in ("points", "patients", "replications", "summary"):
+            group = f[name]
+            lengths = {len(d) for d in group.values()}
+            assert len(lengths) == 1, f"/{name}: columns of unequal length"
+            for column, d in group.items():
+                assert d.ndim == 1
+                assert "units" in d.attrs and "description" in d.attrs, f"/{name}/{column}"
+                assert d.chunks is not None and d.compression == "gzip" and d.shuffle, f"/{name}/{column}"
+
+
+def test_patients_table(small_result):
+    with h5py.File(small_result, "r") as f:
+        p = f["patients"]
+        assert set(p) == set(PATIENT_COLUMNS)
+        assert len(p["patient"]) == 3 * 200
+        assert np.array_equal(p["replication"][:], np.repeat(np.arange(3), 200))
+        assert np.array_equal(p["patient"][:], np.tile(np.arange(200), 3))
+        assert list(p["surgery"].attrs["labels"]) == ["discectomy", "fusion", "decompression"]
+        assert list(p["cohort"].attrs["labels"]) == ["discectomy", "fusion", "decompression"]
+        assert list(p["sex"].attrs["labels"]) == ["male", "female"]
+        for col in ("odi_6w", "odi_3m", "odi_6m", "odi_12m"):
+            values = p[col][:]
+            assert np.all((values >= 0) & (values <= 100)), col
+        assert p["odi_12m"].attrs["units"] == "ODI points 0-100"
+        assert np.all(p["muscle_12m"][:] > 0.5)
+        # responder_12m follows its documented definition: improvement >= 30% of baseline.
+        base, odi12 = p["baseline_odi"][:], p["odi_12m"][:]
+        assert np.array_equal(p["responder_12m"][:] == 1, base - odi12 >= 0.3 * base)
+
+
+def test_replications_hold_cohort_means(small_result):
+    with h5py.File(small_result, "r") as f:
+        p, r = f["patients"], f["replications"]
+        assert len(r["replication"]) == 3
+        for rep in range(3):
+            rows = p["replication"][:] == rep
+            assert np.isclose(r["odi_12m"][rep], p["odi_12m"][rows].mean(), rtol=1e-12)
+            assert np.isclose(r["responder_12m"][rep], p["responder_12m"][rows].mean(), rtol=1e-12)
+            missed, attended = p["sessions_missed"][rows].sum(), p["sessions_attended"][rows].sum()
+            assert np.isclose(r["no_show_rate"][rep], missed / (missed + attended), rtol=1e-12)
+
+
+def test_summary_matches_replications(small_result):
+    t_975_2df = 4.302652729911275  # Student t quantile, 2 degrees of freedom
+    with h5py.File(small_result, "r") as f:
+        s, r = f["summary"], f["replications"]
+        labels = list(s["metric"].attrs["labels"])
+        assert "odi_12m" in labels and "no_show_rate" in labels
+        assert len(s["metric"]) == len(labels)  # one point
+        for i, name in enumerate(labels):
+            values = r[name][:]
+            row = list(s["metric"][:]).index(i)
+            assert np.isclose(s["mean"][row], values.mean(), rtol=1e-12)
+            assert np.isclose(s["sd"][row], values.std(ddof=1), rtol=1e-9)
+            half = t_975_2df * values.std(ddof=1) / np.sqrt(3)
+            assert np.isclose(s["ci95_high"][row] - s["mean"][row], half, rtol=1e-6)
+            assert s["n"][row] == 3
+
+
+def test_every_column_is_documented(small_result):
+    doc = (ROOT / "docs" / "output-format.md").read_text()
+    with h5py.File(small_result, "r") as f:
+        for group in ("points", "patients", "replications", "summary"):
+            assert f"/{group}" in doc
+            for column in f[group]:
+                assert f"`{column}`" in doc, f"/{group}/{column} is not documented in docs/output-format.md"
+
+
+def datasets(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes()) if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+def test_one_and_two_threads_give_bit_identical_datasets(tmp_path):
+    one, two = tmp_path / "j1.h5", tmp_path / "j2.h5"
+    run_rehabsim("run", "-o", one, "-j", "1", "-r", "5", "--set", "run.patients=150", "--quiet")
+    run_rehabsim("run", "-o", two, "-j", "2", "-r", "5", "--set", "run.patients=150", "--quiet")
+    a, b = datasets(one), datasets(two)
+    assert a.keys() == b.keys() and len(a) > 30
+    for name in a:
+        assert a[name] == b[name], name
+
+
+def test_builtin_default_is_scenarios_default_toml(tmp_path):
+    builtin, from_file = tmp_path / "builtin.h5", tmp_path / "file.h5"
+    run_rehabsim("run", "-o", builtin, "-r", "2", "--set", "run.patients=100", "--quiet")
+    run_rehabsim("run", ROOT / "scenarios" / "default.toml", "-o", from_file, "-r", "2", "--set", "run.patients=100", "--quiet")
+    assert datasets(builtin) == datasets(from_file)
+    with h5py.File(builtin, "r") as f, h5py.File(from_file, "r") as g:
+        assert f.attrs["scenario_toml"] == g.attrs["scenario_toml"]
+
+
+def test_seed_changes_results_and_is_recorded(tmp_path):
+    a, b = tmp_path / "a.h5", tmp_path / "b.h5"
+    run_rehabsim("run", "-o", a, "-r", "1", "--set", "run.patients=50", "-s", "1", "--quiet")
+    run_rehabsim("run", "-o", b, "-r", "1", "--set", "run.patients=50", "-s", "2", "--quiet")
+    with h5py.File(a, "r") as f, h5py.File(b, "r") as g:
+        assert f.attrs["seed"] == 1 and g.attrs["seed"] == 2
+        assert not np.array_equal(f["patients/age_years"][:], g["patients/age_years"][:])
