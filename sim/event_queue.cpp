@@ -13,7 +13,8 @@ void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t tar
                           std::uint16_t kind, std::int32_t arg) {
   if (time < now_) throw std::logic_error("EventQueue: event scheduled in the past");
   if (target >= generation_.size()) throw std::out_of_range("EventQueue: unknown target");
-  heap_.push(Event{time, priority, next_sequence_++, target, generation_[target], kind, arg});
+  if (next_sequence_ >> 56) throw std::overflow_error("EventQueue: sequence exhausted");
+  heap_.push(Event{time, (std::uint64_t{priority} << 56) | next_sequence_++, target, generation_[target], kind, arg});
 }
 
 void EventQueue::invalidate(std::uint32_t target) {

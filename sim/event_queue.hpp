@@ -15,12 +15,16 @@ namespace rehabsim::sim {
 
 struct Event {
   SimTime time;
-  std::uint8_t priority = 0;   ///< lower runs first at equal time
-  std::uint64_t sequence = 0;  ///< insertion order, the final tie-break
+  /// Priority class (top 8 bits, lower runs first at equal time) and insertion sequence (low 56
+  /// bits, the final tie-break) packed into one key, so the heap compares two integers.
+  std::uint64_t order = 0;
   std::uint32_t target = 0;    ///< the entity the event belongs to (a model's index)
   std::uint32_t generation = 0;
   std::uint16_t kind = 0;      ///< model-defined event type
   std::int32_t arg = 0;        ///< model-defined small payload
+
+  std::uint8_t priority() const { return static_cast<std::uint8_t>(order >> 56); }
+  std::uint64_t sequence() const { return order & ((std::uint64_t{1} << 56) - 1); }
 };
 
 class EventQueue {
@@ -47,8 +51,7 @@ class EventQueue {
   struct Later {
     bool operator()(const Event& a, const Event& b) const {
       if (a.time != b.time) return a.time > b.time;
-      if (a.priority != b.priority) return a.priority > b.priority;
-      return a.sequence > b.sequence;
+      return a.order > b.order;
     }
   };
   std::priority_queue<Event, std::vector<Event>, Later> heap_;

@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr hsize_t kChunkRows = 16384;
+// Rows are buffered per table and written in blocks of whole chunks, so no chunk is compressed,
+// read back and recompressed for every small work item.
+constexpr std::size_t kFlushRows = 4 * kChunkRows;
 constexpr unsigned kDeflateLevel = 4;
 
 void check(herr_t status, const char* what) {
@@ -85,6 +88,8 @@ struct ResultFile::Impl {
   hid_t file = -1;
   bool committed = false;
   std::map<std::string, TableSpec> tables;
+  std::map<std::string, TableBuffer> pending;
+  void write_rows(const TableSpec& spec, const TableBuffer& rows);
 };
 
 ResultFile::ResultFile(const std::string& final_path, bool force)
@@ -130,12 +135,21 @@ void ResultFile::add_table(const TableSpec& spec) {
     if (!column.labels.empty()) write_strings_attribute(data.id, "labels", column.labels);
   }
   impl_->tables.emplace(spec.name, spec);
+  impl_->pending.emplace(spec.name, TableBuffer(spec));
 }
 
 void ResultFile::append(const std::string& table, const TableBuffer& rows) {
-  const TableSpec& spec = impl_->tables.at(table);
+  TableBuffer& pending = impl_->pending.at(table);
+  pending.append(rows);
+  if (pending.rows() >= kFlushRows) {
+    impl_->write_rows(impl_->tables.at(table), pending);
+    pending = TableBuffer(impl_->tables.at(table));
+  }
+}
+
+void ResultFile::Impl::write_rows(const TableSpec& spec, const TableBuffer& rows) {
   if (rows.rows() == 0) return;
-  Handle group{check_id(H5Gopen2(impl_->file, table.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
+  Handle group{check_id(H5Gopen2(file, spec.name.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
   std::vector<std::int32_t> narrow;
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
     const ColumnSpec& column = spec.columns[c];
@@ -168,6 +182,7 @@ void ResultFile::append(const std::string& table, const TableBuffer& rows) {
 }
 
 void ResultFile::commit(const RootAttributes& a, bool complete) {
+  for (auto& [name, rows] : impl_->pending) impl_->write_rows(impl_->tables.at(name), rows);
   {
   Handle root{check_id(H5Gopen2(impl_->file, "/", H5P_DEFAULT), "open root"), H5Gclose};
   write_string_attribute(root.id, "format", kResultFormat);
