@@ -1,0 +1,75 @@
+"""Read rehabsim result files (format "rehabsim-results", version 1; see docs/output-format.md).
+
+    from rehabsim_results import open_results
+    with open_results("results/default.h5") as r:
+        patients = r.table("patients")           # pandas DataFrame, categorical columns decoded
+        print(r.units("patients")["odi_12m"])    # "ODI points 0-100"
+"""
+from __future__ import annotations
+
+import h5py
+import pandas as pd
+
+FORMAT = "rehabsim-results"
+SUPPORTED_VERSIONS = {1}
+
+
+class ResultFormatError(ValueError):
+    """The file is not a rehabsim result file of a version this reader understands."""
+
+
+class Results:
+    def __init__(self, path):
+        self.path = str(path)
+        self._file = h5py.File(self.path, "r")
+        fmt = self._file.attrs.get("format")
+        version = self._file.attrs.get("format_version")
+        if fmt != FORMAT:
+            self._file.close()
+            raise ResultFormatError(f"{self.path}: not a rehabsim result file (format attribute {fmt!r})")
+        if int(version) not in SUPPORTED_VERSIONS:
+            self._file.close()
+            raise ResultFormatError(f"{self.path}: result format version {version} is not supported "
+                                    f"(this reader knows {sorted(SUPPORTED_VERSIONS)})")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self._file.close()
+
+    @property
+    def attributes(self) -> dict:
+        """Root attributes: provenance (version, commit, command, seed, scenario) and completeness."""
+        return {k: (v.item() if hasattr(v, "item") else v) for k, v in self._file.attrs.items()}
+
+    def tables(self) -> list[str]:
+        return [name for name, obj in self._file.items() if isinstance(obj, h5py.Group)]
+
+    def has_table(self, name: str) -> bool:
+        return name in self._file and isinstance(self._file[name], h5py.Group)
+
+    def table(self, name: str, decode: bool = True) -> pd.DataFrame:
+        """One table as a DataFrame; columns with `labels` become pandas Categoricals when decode."""
+        group = self._file[name]
+        data = {}
+        for column, dataset in group.items():
+            values = dataset[()]
+            labels = dataset.attrs.get("labels")
+            if decode and labels is not None:
+                values = pd.Categorical.from_codes(values, categories=list(labels))
+            data[column] = values
+        return pd.DataFrame(data)
+
+    def units(self, name: str) -> dict[str, str]:
+        return {column: dataset.attrs["units"] for column, dataset in self._file[name].items()}
+
+    def descriptions(self, name: str) -> dict[str, str]:
+        return {column: dataset.attrs["description"] for column, dataset in self._file[name].items()}
+
+
+def open_results(path) -> Results:
+    return Results(path)
