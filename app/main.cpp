@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   binding.default_scenario = {std::string(models::default_scenario_toml()), "scenarios/default.toml (built in)"};
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
+  binding.trajectories_key = "output.trajectories";
   binding.make_experiment = [](const sim::config::Values& values) -> std::unique_ptr<sim::Experiment> {
     return std::make_unique<models::RecoveryExperiment>(models::scenario_from_values(values));
   };

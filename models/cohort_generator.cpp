@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/correlation_matrix.hpp"
 #include "models/rng_purposes.hpp"
 #include "sim/distributions.hpp"
 #include "sim/rng_stream.hpp"
@@ -19,10 +18,10 @@ sim::RngStream stream(std::uint64_t seed, std::uint32_t replication, std::uint32
 
 CohortGenerator::CohortGenerator(const Scenario& scenario) : scenario_(scenario) {
   for (const auto& c : scenario.cohorts) shares_.push_back(c.share);
-  cholesky_ = Eigen::LLT<Eigen::MatrixXd>(correlation_matrix(scenario.correlation)).matrixL();
+  cholesky_ = Eigen::LLT<CovariateMatrix>(correlation_matrix(scenario.correlation)).matrixL();
 }
 
-void CohortGenerator::apply_marginals(const CohortSpec& c, const Eigen::VectorXd& z, Covariates& out) {
+void CohortGenerator::apply_marginals(const CohortSpec& c, const CovariateVector& z, Covariates& out) {
   const auto u = [&](int i) { return sim::normal_cdf(z(i)); };
   // A binary covariate with prevalence p is 1 when its latent normal exceeds Phi^-1(1 - p).
   const auto binary = [&](int i, double p) { return u(i) > 1.0 - p; };
@@ -33,7 +32,8 @@ void CohortGenerator::apply_marginals(const CohortSpec& c, const Eigen::VectorXd
   out.protein_g_per_kg = sim::truncated_normal_from_uniform(u(kProtein), c.protein_mean_g_per_kg, c.protein_sd_g_per_kg, 0.3, 3.0);
   out.vitamin_d_deficient = binary(kVitaminD, c.vitamin_d_deficient_fraction);
   out.baseline_odi = sim::truncated_normal_from_uniform(u(kOdi), c.baseline_odi_mean, c.baseline_odi_sd, 0, 100);
-  out.baseline_pain = sim::truncated_normal_from_uniform(u(kPain), c.baseline_pain_mean, c.baseline_pain_sd, 0, 10);
+  out.baseline_back_pain = sim::truncated_normal_from_uniform(u(kBackPain), c.baseline_back_pain_mean, c.baseline_back_pain_sd, 0, 10);
+  out.baseline_leg_pain = sim::truncated_normal_from_uniform(u(kLegPain), c.baseline_leg_pain_mean, c.baseline_leg_pain_sd, 0, 10);
 }
 
 Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, std::uint32_t patient) const {
@@ -43,23 +43,35 @@ Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, 
   const CohortSpec& c = scenario_.cohorts[p.cohort];
   p.surgery = c.surgery;
 
+  // Draw order within a stream is fixed; new covariates come after the existing ones.
   auto cov = stream(seed, replication, patient, Purpose::Covariates);
-  Eigen::VectorXd e(kCovariateCount);
+  CovariateVector e;
   for (int i = 0; i < kCovariateCount; ++i) e(i) = sim::normal(cov, 0.0, 1.0);
   apply_marginals(c, cholesky_ * e, p);
   p.female = sim::bernoulli(cov, c.female_fraction);
-  p.approach = sim::bernoulli(cov, c.mis_fraction) ? Approach::MinimallyInvasive : Approach::Open;
+  const double a = cov.uniform01();
+  p.approach = a < c.mis_fraction ? Approach::MinimallyInvasive
+             : a < c.mis_fraction + c.endoscopic_fraction ? Approach::Endoscopic
+                                                          : Approach::Open;
+  p.levels = c.surgery == Surgery::Fusion && sim::bernoulli(cov, c.two_level_fraction) ? 2 : 1;
+  p.employed = sim::bernoulli(cov, c.employed_fraction);
 
-  // One latent draw moves ODI and pain residuals together; lognormal with the mean preserved.
+  // One latent draw moves the ODI and pain residuals together; lognormal with the mean preserved.
   auto het = stream(seed, replication, patient, Purpose::ResponseHeterogeneity);
   const double s = c.residual_sd_log;
   const double frailty = std::exp(sim::normal(het, -0.5 * s * s, s));
   p.residual_odi_fraction = std::min(1.0, c.residual_odi_fraction * frailty);
-  p.residual_pain_fraction = std::min(1.0, c.residual_pain_fraction * frailty);
+  p.residual_back_pain_fraction = std::min(1.0, c.residual_back_pain_fraction * frailty);
+  p.residual_leg_pain_fraction = std::min(1.0, c.residual_leg_pain_fraction * frailty);
 
   auto home = stream(seed, replication, patient, Purpose::HomeAdherence);
   const double m = scenario_.adherence.home_adherence_mean, k = scenario_.adherence.home_adherence_concentration;
   p.home_adherence = sim::beta(home, m * k, (1.0 - m) * k);
+
+  auto motivation = stream(seed, replication, patient, Purpose::InitialMotivation);
+  const double mm = std::clamp(c.motivation_mean + (p.smoker ? scenario_.motivation.smoker_shift : 0.0), 0.01, 0.99);
+  const double mk = scenario_.motivation.concentration;
+  p.motivation = sim::beta(motivation, mm * mk, (1.0 - mm) * mk);
   return p;
 }
 

@@ -2,10 +2,10 @@
 // Draws patients: cohort by share, then correlated covariates through a Gaussian copula (latent
 // normals correlated by the Cholesky factor of the scenario's correlation matrix, each mapped to
 // its marginal: truncated normal for continuous covariates, a threshold for binary ones).
-#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
 
+#include "models/correlation_matrix.hpp"
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
 
@@ -18,12 +18,12 @@ class CohortGenerator {
   Covariates draw(std::uint64_t seed, std::uint32_t replication, std::uint32_t patient) const;
 
   /// Maps latent standard normals z (CovariateIndex order) of a cohort to covariates (no randomness).
-  static void apply_marginals(const CohortSpec& cohort, const Eigen::VectorXd& z, Covariates& out);
+  static void apply_marginals(const CohortSpec& cohort, const CovariateVector& z, Covariates& out);
 
  private:
   const Scenario& scenario_;
   std::vector<double> shares_;
-  Eigen::MatrixXd cholesky_;  ///< lower factor L with L L^T = correlation matrix
+  CovariateMatrix cholesky_;  ///< lower factor L with L L^T = correlation matrix
 };
 
 }  // namespace rehabsim::models

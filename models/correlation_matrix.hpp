@@ -6,10 +6,13 @@
 
 namespace rehabsim::models {
 
-enum CovariateIndex : int { kAge, kBmi, kSmoker, kDiabetic, kProtein, kVitaminD, kOdi, kPain, kCovariateCount };
+enum CovariateIndex : int { kAge, kBmi, kSmoker, kDiabetic, kProtein, kVitaminD, kOdi, kBackPain, kLegPain, kCovariateCount };
 
-inline Eigen::MatrixXd correlation_matrix(const Correlations& c) {
-  Eigen::MatrixXd m = Eigen::MatrixXd::Identity(kCovariateCount, kCovariateCount);
+using CovariateVector = Eigen::Matrix<double, kCovariateCount, 1>;
+using CovariateMatrix = Eigen::Matrix<double, kCovariateCount, kCovariateCount>;
+
+inline CovariateMatrix correlation_matrix(const Correlations& c) {
+  CovariateMatrix m = CovariateMatrix::Identity();
   const auto set = [&](int i, int j, double r) { m(i, j) = m(j, i) = r; };
   set(kAge, kDiabetic, c.age_diabetic);
   set(kBmi, kDiabetic, c.bmi_diabetic);
@@ -17,7 +20,9 @@ inline Eigen::MatrixXd correlation_matrix(const Correlations& c) {
   set(kBmi, kVitaminD, c.bmi_vitamin_d_deficient);
   set(kDiabetic, kVitaminD, c.diabetic_vitamin_d_deficient);
   set(kProtein, kVitaminD, c.protein_vitamin_d_deficient);
-  set(kOdi, kPain, c.odi_pain);
+  set(kOdi, kBackPain, c.odi_back_pain);
+  set(kOdi, kLegPain, c.odi_leg_pain);
+  set(kBackPain, kLegPain, c.back_leg_pain);
   return m;
 }
 

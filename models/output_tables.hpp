@@ -22,6 +22,17 @@ class PatientTable {
   std::vector<std::function<double(const PatientResult&)>> readers_;  ///< one per column after the ids
 };
 
+/// Weekly state trajectories, 2-D columns [patient row, week] (written with --trajectories).
+class TrajectoryTable {
+ public:
+  explicit TrajectoryTable(const Scenario& scenario);
+  const sim::TableSpec& spec() const { return spec_; }
+  void append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const;
+
+ private:
+  sim::TableSpec spec_;
+};
+
 class ReplicationTable {
  public:
   ReplicationTable();

@@ -3,8 +3,9 @@
 namespace rehabsim::models {
 
 RecoveryExperiment::RecoveryExperiment(Scenario scenario)
-    : scenario_(std::move(scenario)), cohort_(scenario_), patients_(scenario_) {
+    : scenario_(std::move(scenario)), cohort_(scenario_), patients_(scenario_), trajectories_(scenario_) {
   tables_ = {patients_.spec(), replications_.spec()};
+  if (scenario_.run.trajectories) tables_.push_back(trajectories_.spec());
 }
 
 sim::TableSpec RecoveryExperiment::points_spec() const {
@@ -22,9 +23,11 @@ sim::TableBuffer RecoveryExperiment::points_rows() const {
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
   const std::vector<PatientResult> results = simulate_replication(scenario_, cohort_, item.replication);
-  std::vector<sim::TableBuffer> out = {sim::TableBuffer(tables_[0]), sim::TableBuffer(tables_[1])};
+  std::vector<sim::TableBuffer> out;
+  for (const auto& t : tables_) out.emplace_back(t);
   patients_.append(item, results, out[0]);
   replications_.append(item, results, out[1]);
+  if (scenario_.run.trajectories) trajectories_.append(item, results, out[2]);
   return out;
 }
 

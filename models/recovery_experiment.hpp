@@ -31,6 +31,7 @@ class RecoveryExperiment final : public sim::Experiment {
   CohortGenerator cohort_;
   PatientTable patients_;
   ReplicationTable replications_;
+  TrajectoryTable trajectories_;
   std::vector<sim::TableSpec> tables_;
 };
 

@@ -1,14 +1,23 @@
 #include "models/recovery_replication.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "models/adherence.hpp"
 #include "models/cohort_generator.hpp"
+#include "models/first_order.hpp"
+#include "models/fusion.hpp"
+#include "models/hazards.hpp"
 #include "models/healing.hpp"
 #include "models/muscle.hpp"
 #include "models/outcome_model.hpp"
 #include "models/rng_purposes.hpp"
+#include "models/scar.hpp"
 #include "models/training_load.hpp"
 #include "sim/distributions.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/hazard_clock.hpp"
 #include "sim/rng_stream.hpp"
 
 namespace rehabsim::models {
@@ -16,130 +25,426 @@ namespace rehabsim::models {
 namespace {
 
 using sim::SimTime;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kMinutesPerDay = SimTime::kMinutesPerDay;
 
-// Event kinds, and their same-time priority (lower first): a phase change sets the regime before
-// a session in it; follow-ups observe after everything else at that instant.
-enum Kind : std::uint16_t { kPhaseStart = 0, kActivityResume = 1, kSession = 2, kFollowUp = 3 };
-constexpr std::uint8_t priority_of(Kind k) { return static_cast<std::uint8_t>(k); }
+// Each patient owns several queue targets ("slots"), so that one hazard's pending event can be
+// cancelled (lazily) and rescheduled without touching the patient's other events.
+enum Slot : std::uint32_t { kMain, kFallSlot, kReoperationSlot, kDropoutSlot, kSetbackSlot, kFusionSlot, kSlots };
 
-struct PatientState {
-  MuscleRates rates;
-  double muscle = 1.0;
-  double load = 0.0;
-  MuscleRegime regime;
-  SimTime last_update;
+// Event kinds with their same-time priority (lower first): regime changes, then the weekly review
+// (phase moves), sessions, hazards, and follow-ups last so that they observe the settled state.
+enum Kind : std::uint16_t { kActivityResume, kSupplementEnd, kPhaseStart, kReview, kSession, kFusion, kSetback, kFall,
+                            kReoperation, kDropout, kFollowUp };
+constexpr std::uint8_t priority_of(Kind k) {
+  switch (k) {
+    case kActivityResume: case kSupplementEnd: return 0;
+    case kPhaseStart: return 1;
+    case kReview: return 2;
+    case kSession: return 3;
+    case kFollowUp: return 5;
+    default: return 4;
+  }
+}
+
+struct Scores {
+  double odi = 0, back = 0, leg = 0;
+  double pain() const { return std::max(back, leg); }
+};
+
+// Random streams of one patient, one per purpose.
+struct Streams {
+  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion;
+};
+
+struct State {
+  explicit State(Streams s) : rng(std::move(s)) {}
+  // Physiology at `last_update_day`.
+  double muscle = 1, balance = 1, scar = 0, flare = 0;
+  double last_update_day = 0;
+  MuscleRates muscle_rates;
+  LinearRegime muscle_regime, balance_regime;
+  double scar_ceiling = 0;
+  Loads loads;
+  double surgery_day = 0;  ///< last operation: healing restarts there
+  double healing_tau_days = 21;
   bool restricted = true;
-  int phase = -1;  ///< index into protocol.phases, -1 outside the protocol
+  bool supplemented = false;
+  double protein_g_per_kg = 1;
+  // Protocol.
+  int phase = -1;
+  double phase_start_day = 0;
+  bool dropped = false;
   bool attended_last = false;
-  double p_attend = 1.0;
-  sim::RngStream attendance;
-  sim::RngStream noise;
+  int home_days_this_week = 0;
+  int sessions_booked = 0;
+  double motivation = 0.7;
+  // Fusion and hazards.
+  double fusion_due_day = kInf;
+  bool fused = false;
+  bool reoperated = false;
+  int fall_count = 0;
+  bool awaiting_start = false;  ///< PT start day passed, first phase's entry criteria not yet met
+  sim::HazardClock fall, reoperation, dropout, setback;
+  Streams rng;
 };
 
 class Replication {
  public:
   Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication)
-      : s_(s), queue_(s.run.patients) {
+      : s_(s), horizon_(s.run.horizon_days), queue_(s.run.patients * kSlots) {
     results_.resize(s.run.patients);
     states_.reserve(s.run.patients);
-    for (std::uint32_t i = 0; i < s.run.patients; ++i) {
-      PatientResult& r = results_[i];
-      r.covariates = cohort.draw(s.run.seed, replication, i);
-      const Covariates& c = r.covariates;
-      const auto purpose = [&](Purpose p) { return sim::StreamId{s.run.seed, replication, i, static_cast<std::uint32_t>(p)}; };
-      states_.push_back(PatientState{muscle_rates(s.muscle, c.age_years, c.protein_g_per_kg), muscle_after_surgery(s.muscle, c.approach),
-                                     0.0, {}, SimTime{}, true, -1, false, attendance_probability(s.adherence, c),
-                                     sim::RngStream(purpose(Purpose::Attendance)), sim::RngStream(purpose(Purpose::OutcomeNoise))});
-      set_regime(i);
-      r.pt_start_day = s.protocol.start_day[static_cast<int>(c.surgery)];
-      schedule(SimTime::from_days(s.activity.restricted_days), kActivityResume, i);
-      schedule(SimTime::from_days(r.pt_start_day), kPhaseStart, i, 0);
-      for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f)
-        schedule(SimTime::from_days(kFollowUpDays[f]), kFollowUp, i, f);
-    }
+    for (std::uint32_t i = 0; i < s.run.patients; ++i) start_patient(i, cohort, replication);
   }
 
   std::vector<PatientResult> run() {
     while (auto e = queue_.pop()) handle(*e);
+    for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     return std::move(results_);
   }
 
  private:
-  static SimTime horizon() { return SimTime::from_days(kFollowUpDays.back()); }
+  // --- set-up ------------------------------------------------------------------------------------
+  void start_patient(std::uint32_t i, const CohortGenerator& cohort, std::uint32_t replication) {
+    PatientResult& r = results_[i];
+    r.covariates = cohort.draw(s_.run.seed, replication, i);
+    const Covariates& c = r.covariates;
+    const auto stream = [&](Purpose p) { return sim::RngStream({s_.run.seed, replication, i, static_cast<std::uint32_t>(p)}); };
+    states_.emplace_back(Streams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
+                                 .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
+                                 .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
+                                 .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion)});
+    State& st = states_.back();
+    const Protocol& pr = s_.protocol;
 
-  void schedule(SimTime t, Kind k, std::uint32_t patient, std::int32_t arg = 0) {
-    if (t > horizon()) return;  // nothing after the last follow-up can change an output
-    queue_.schedule(t, priority_of(k), patient, k, arg);
+    // Nutrition: the protocol's supplements apply from surgery.
+    auto supplement = stream(Purpose::Supplement);
+    st.supplemented = pr.supplement_days > 0 && (pr.supplement_protein_g_per_kg > 0 || pr.supplement_vitamin_d);
+    const bool corrected = st.supplemented && pr.supplement_vitamin_d && sim::bernoulli(supplement, pr.vitamin_d_correction_probability);
+    const bool vitamin_d_deficient = c.vitamin_d_deficient && !corrected;
+    st.protein_g_per_kg = c.protein_g_per_kg + (st.supplemented ? pr.supplement_protein_g_per_kg : 0.0);
+    st.healing_tau_days = healing_time_constant(s_.healing, c.surgery, vitamin_d_deficient, st.protein_g_per_kg);
+    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg);
+    st.muscle = muscle_after_surgery(s_.muscle, c.approach);
+    st.balance = 1.0 - s_.balance.surgery_drop_fraction;
+    st.motivation = c.motivation;
+
+    if (c.surgery == Surgery::Fusion) {
+      const double z = sim::normal(st.rng.fusion, 0.0, 1.0);
+      st.fusion_due_day = fusion_day(s_.fusion, z, fusion_log_multiplier(s_.fusion, c, st.protein_g_per_kg, vitamin_d_deficient));
+      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
+    }
+    // Return to work is exogenous to the recovery path: a cure model calibrated to registry data.
+    r.return_to_work_day = kNaN;
+    auto rtw = stream(Purpose::ReturnToWork);
+    const double p_return = of(s_.return_to_work.return_probability, c.surgery) * (c.smoker ? s_.return_to_work.smoker_probability_ratio : 1.0);
+    const bool returns = sim::bernoulli(rtw, std::min(1.0, p_return));
+    const double rtw_day = of(s_.return_to_work.median_days, c.surgery) * std::exp(s_.return_to_work.sigma_log * sim::normal(rtw, 0.0, 1.0));
+    if (c.employed && returns && rtw_day <= horizon_) r.return_to_work_day = rtw_day;
+
+    st.fall.renew(sim::exponential(st.rng.falls, 1.0), 0.0);
+    st.reoperation.renew(sim::exponential(st.rng.reop, 1.0), 0.0);
+    st.dropout.renew(sim::exponential(st.rng.drop, 1.0), 0.0);
+    st.setback.renew(sim::exponential(st.rng.setbacks, 1.0), 0.0);
+
+    r.pt_start_day = static_cast<int>(of(pr.start_day, c.surgery));
+    r.fusion_day = r.reoperation_day = r.dropout_day = kNaN;
+    if (s_.run.trajectories) {
+      const auto weeks = static_cast<std::size_t>(trajectory_weeks(s_));
+      for (auto* v : {&r.trajectory.muscle, &r.trajectory.scar, &r.trajectory.healing, &r.trajectory.fusion,
+                      &r.trajectory.balance, &r.trajectory.pain, &r.trajectory.odi, &r.trajectory.motivation})
+        v->assign(weeks, kNaN);
+    }
+    schedule_at_day(s_.activity.restricted_days, kActivityResume, i);
+    if (st.supplemented) schedule_at_day(pr.supplement_days, kSupplementEnd, i);
+    schedule_at_day(r.pt_start_day, kPhaseStart, i);
+    schedule_at_day(0, kReview, i);
+    for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) schedule_at_day(kFollowUpDays[f], kFollowUp, i, kMain, f);
+    set_regime(i, 0.0);
   }
 
-  const Phase* phase_of(const PatientState& st) const {
+  // --- scheduling --------------------------------------------------------------------------------
+  void schedule_at_day(double day, Kind k, std::uint32_t i, Slot slot = kMain, std::int32_t arg = 0) {
+    if (!(day <= horizon_)) return;  // nothing after the horizon can change an output
+    const auto minutes = static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay));
+    queue_.schedule(std::max(queue_.now(), SimTime::from_minutes(minutes)), priority_of(k), i * kSlots + slot, k, arg);
+  }
+
+  void reschedule(sim::HazardClock& clock, double now, double rate, Kind k, std::uint32_t i, Slot slot) {
+    const double before = clock.due_days();
+    clock.set_rate(now, rate);
+    if (clock.due_days() == before) return;  // the pending event (if any) is still right
+    queue_.invalidate(i * kSlots + slot);
+    schedule_at_day(clock.due_days(), k, i, slot);
+  }
+
+  // --- state -------------------------------------------------------------------------------------
+  const Phase* phase_of(const State& st) const {
     return st.phase >= 0 ? &s_.protocol.phases[static_cast<std::size_t>(st.phase)] : nullptr;
   }
-
-  void set_regime(std::uint32_t i) {
-    PatientState& st = states_[i];
-    st.load = training_load(s_.activity, st.restricted, phase_of(st), st.attended_last, results_[i].covariates.home_adherence);
-    st.regime = muscle_regime(s_.muscle, st.rates, st.load);
+  bool supervised(const State& st) const {
+    const Phase* ph = phase_of(st);
+    return ph && ph->sessions_per_week > 0;
   }
 
-  void advance(std::uint32_t i, SimTime now) {
-    PatientState& st = states_[i];
-    st.muscle = advance_muscle(st.muscle, st.regime, (now - st.last_update).days());
-    st.last_update = now;
+  void advance(std::uint32_t i, double now) {
+    State& st = states_[i];
+    const double dt = now - st.last_update_day;
+    if (dt <= 0) return;
+    st.muscle = advance_linear(st.muscle, st.muscle_regime, dt);
+    st.balance = advance_linear(st.balance, st.balance_regime, dt);
+    st.scar = advance_scar(s_.scar, st.scar, st.last_update_day, dt, st.scar_ceiling);
+    st.flare *= std::exp(-dt / s_.setback.flare_time_constant_days);
+    st.last_update_day = now;
   }
 
-  static constexpr std::int64_t kWeekMinutes = 7 * SimTime::kMinutesPerDay;
+  double healing(const State& st, double now) const { return healing_fraction(now - st.surgery_day, st.healing_tau_days); }
 
-  void handle(const sim::Event& e) {
-    const std::uint32_t i = e.target;
-    PatientState& st = states_[i];
+  PhysiologyNow physiology(std::uint32_t i, double now) const {
+    const State& st = states_[i];
+    const bool fusion = results_[i].covariates.surgery == Surgery::Fusion;
+    return {healing(st, now), st.muscle, s_.muscle.floor_fraction, st.scar,
+            fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
+  }
+
+  Scores expected_scores(std::uint32_t i, double now) const {
+    const Covariates& c = results_[i].covariates;
+    const Deficits d = recovery_deficits(s_.outcomes, physiology(i, now));
+    return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.back),
+            expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back),
+            expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg)};
+  }
+
+  void set_regime(std::uint32_t i, double now) {
+    State& st = states_[i];
+    const Covariates& c = results_[i].covariates;
+    st.loads = training_loads(s_.activity, s_.stimulus, st.restricted, st.dropped ? nullptr : phase_of(st), st.attended_last,
+                              st.home_days_this_week);
+    st.muscle_regime = muscle_regime(s_.muscle, st.muscle_rates, st.loads.muscle);
+    st.balance_regime = capacity_regime(s_.balance, s_.balance.loss_rate_per_day, base_gain_rate(s_.balance), st.loads.balance);
+    st.scar_ceiling = scar_ceiling(s_.scar, c.surgery, c.approach, st.loads.mobility_dose);
+
+    reschedule(st.fall, now, fall_rate_per_day(s_.falls, c.age_years, st.balance), kFall, i, kFallSlot);
+    const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
+    reschedule(st.reoperation, now, st.reoperated ? 0.0 : reoperation_rate_per_day(s_.reoperation, c, unfused_late), kReoperation, i,
+               kReoperationSlot);
+    reschedule(st.dropout, now, supervised(st) && !st.dropped ? dropout_rate_per_day(s_.adherence, st.motivation) : 0.0, kDropout, i,
+               kDropoutSlot);
+    const bool loading = phase_of(st) && !st.dropped;
+    reschedule(st.setback, now, loading ? setback_rate_per_day(s_.setback, st.loads.loading, healing(st, now)) : 0.0, kSetback, i,
+               kSetbackSlot);
+  }
+
+  // --- protocol ----------------------------------------------------------------------------------
+  bool entry_criteria_hold(std::uint32_t i, const Phase& next, double now) const {
+    const State& st = states_[i];
+    return now >= next.entry_day_min && expected_scores(i, now).pain() <= next.entry_pain_max &&
+           healing(st, now) >= next.entry_healing_min && st.muscle >= next.entry_muscle_min;
+  }
+
+  void enter_phase(std::uint32_t i, int phase, double now) {
+    State& st = states_[i];
+    st.phase = phase;
+    st.phase_start_day = now;
+    st.attended_last = false;
+    if (phase >= 0) results_[i].last_phase = phase;
+  }
+
+  /// Books this phase's sessions and draws the home-exercise days from `now` up to `until`.
+  void plan_week(std::uint32_t i, double now, double until) {
+    State& st = states_[i];
     PatientResult& r = results_[i];
-    advance(i, e.time);
+    st.home_days_this_week = 0;
+    const Phase* ph = st.dropped ? nullptr : phase_of(st);
+    if (!ph) return;
+    const double days = until - now;
+    const int home_days = static_cast<int>(std::lround(ph->home_days_per_week * days / 7.0));
+    const double p_home = home_day_probability(s_.adherence, r.covariates.home_adherence, st.motivation);
+    for (int d = 0; d < home_days; ++d) st.home_days_this_week += sim::bernoulli(st.rng.home, p_home);
+    r.home_days_prescribed += home_days;
+    r.home_days_done += st.home_days_this_week;
+    if (ph->sessions_per_week == 0) return;
+    const double interval = 7.0 / ph->sessions_per_week;
+    for (double t = now; t < until - 1e-9; t += interval) {
+      if (s_.protocol.max_sessions > 0 && st.sessions_booked >= s_.protocol.max_sessions) break;
+      ++st.sessions_booked;
+      schedule_at_day(t, kSession, i);
+    }
+  }
+
+  void weekly_review(std::uint32_t i, double now) {
+    State& st = states_[i];
+    PatientResult& r = results_[i];
+    const Covariates& c = r.covariates;
+    const Scores now_scores = expected_scores(i, now);
+    const auto week = static_cast<std::size_t>(std::lround(now / 7.0));
+    if (s_.run.trajectories && week < r.trajectory.muscle.size()) {
+      Trajectory& t = r.trajectory;
+      t.muscle[week] = st.muscle;
+      t.scar[week] = st.scar;
+      t.healing[week] = healing(st, now);
+      t.fusion[week] = c.surgery != Surgery::Fusion ? kNaN : st.fused ? 1.0 : std::min(1.0, now / st.fusion_due_day);
+      t.balance[week] = st.balance;
+      t.pain[week] = now_scores.pain();
+      t.odi[week] = now_scores.odi;
+      t.motivation[week] = st.motivation;
+    }
+    // Utility is held for the week (piecewise constant) and discounted continuously.
+    const double week_end = std::min(now + 7.0, static_cast<double>(horizon_));
+    r.qaly += std::min(1.0, eq5d_utility(now_scores.odi, now_scores.leg, now_scores.back)) *
+              discounted_years(now, week_end, s_.outcomes.discount_rate_per_year);
+
+    // Motivation moves over the coming week toward what the patient feels.
+    const double improvement = c.baseline_odi > 0 ? (c.baseline_odi - now_scores.odi) / c.baseline_odi : 0.0;
+    st.motivation = relax_motivation(s_.motivation, st.motivation,
+                                     motivation_target(s_.motivation, c.motivation, improvement, now_scores.pain()), 7.0);
+
+    // Phase moves: a delayed first phase, discharge, or the next phase once the planned time is over
+    // and its entry criteria hold (or the phase's maximum stay is reached).
+    if (st.awaiting_start && !st.dropped && entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
+      st.awaiting_start = false;
+      enter_phase(i, 0, now);
+    } else if (const Phase* ph = phase_of(st); ph && !st.dropped) {
+      const double weeks_in = (now - st.phase_start_day) / 7.0;
+      if (s_.protocol.discharge_odi_max > 0 && ph->sessions_per_week > 0 && now_scores.odi <= s_.protocol.discharge_odi_max) {
+        enter_phase(i, -1, now);
+      } else if (weeks_in >= ph->duration_weeks - 1e-9) {
+        const auto next = static_cast<std::size_t>(st.phase + 1);
+        if (next >= s_.protocol.phases.size()) enter_phase(i, -1, now);
+        else if (entry_criteria_hold(i, s_.protocol.phases[next], now) || weeks_in >= std::max(ph->max_weeks, ph->duration_weeks) - 1e-9)
+          enter_phase(i, static_cast<int>(next), now);
+      }
+    }
+    plan_week(i, now, std::min(now + 7.0, static_cast<double>(horizon_) + 1e-9));
+    schedule_at_day(now + 7.0, kReview, i);
+  }
+
+  // --- events ------------------------------------------------------------------------------------
+  void handle(const sim::Event& e) {
+    const std::uint32_t i = e.target / kSlots;
+    State& st = states_[i];
+    PatientResult& r = results_[i];
+    const double now = e.time.days();
+    advance(i, now);
     switch (static_cast<Kind>(e.kind)) {
       case kActivityResume:
         st.restricted = false;
         break;
-      case kPhaseStart: {
-        const auto& phases = s_.protocol.phases;
-        st.phase = e.arg < static_cast<int>(phases.size()) ? e.arg : -1;
-        st.attended_last = false;
-        if (const Phase* ph = phase_of(st)) {
-          if (ph->sessions_per_week > 0) schedule(e.time, kSession, i, 0);
-          schedule(e.time + SimTime::from_minutes(ph->duration_weeks * kWeekMinutes), kPhaseStart, i, e.arg + 1);
+      case kSupplementEnd:
+        st.protein_g_per_kg = r.covariates.protein_g_per_kg;
+        st.muscle_rates = muscle_rates(s_.muscle, r.covariates.age_years, st.protein_g_per_kg);
+        break;
+      case kPhaseStart:
+        if (entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
+          enter_phase(i, 0, now);
+          // Mid-week starts get a partial first week; on a review day the review plans the week.
+          const double next_review = std::floor(now / 7.0 + 1e-9) * 7.0 + 7.0;
+          if (std::fmod(now, 7.0) > 1e-9) plan_week(i, now, next_review);
+        } else {
+          st.awaiting_start = true;  // the weekly review starts the protocol once the criteria hold
         }
         break;
-      }
+      case kReview:
+        weekly_review(i, now);
+        break;
       case kSession: {
-        const Phase& ph = *phase_of(st);
-        st.attended_last = sim::bernoulli(st.attendance, st.p_attend);
+        const Phase* ph = phase_of(st);
+        if (st.dropped || !ph || ph->sessions_per_week == 0) break;  // booked before a discharge or dropout
+        st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, ph->mode));
         (st.attended_last ? r.sessions_attended : r.sessions_missed) += 1;
-        const int next = e.arg + 1;
-        if (next < ph.sessions_per_week * ph.duration_weeks)
-          schedule(e.time + SimTime::from_minutes(kWeekMinutes / ph.sessions_per_week), kSession, i, next);
         break;
       }
-      case kFollowUp: {
-        const Covariates& c = r.covariates;
-        const double h = healing_fraction(e.time.days(), healing_time_constant(s_.healing, c.surgery));
-        const double d = recovery_deficit(s_.outcomes, h, st.muscle, s_.muscle.floor_fraction);
-        const double odi_noise = sim::normal(st.noise, 0.0, s_.outcomes.odi_noise_sd);
-        const double pain_noise = sim::normal(st.noise, 0.0, s_.outcomes.pain_noise_sd);
-        r.odi[static_cast<std::size_t>(e.arg)] =
-            observe_score(expected_score(c.baseline_odi, c.residual_odi_fraction, d), odi_noise, 100.0);
-        if (e.arg == static_cast<int>(kFollowUpDays.size()) - 1) {
-          r.pain_12m = observe_score(expected_score(c.baseline_pain, c.residual_pain_fraction, d), pain_noise, 10.0);
-          r.muscle_12m = st.muscle;
-          r.responder_12m = is_responder(c.baseline_odi, r.odi.back(), s_.outcomes.responder_improvement_fraction);
-        }
-        return;  // an observation changes no regime
-      }
+      case kFusion:
+        st.fused = true;
+        r.fusion_day = now;
+        break;
+      case kSetback:
+        on_setback(i, now);
+        st.setback.renew(sim::exponential(st.rng.setbacks, 1.0), now);
+        break;
+      case kFall:
+        ++st.fall_count;  // the 12-month count is taken at the 12-month follow-up
+        on_setback(i, now);
+        st.fall.renew(sim::exponential(st.rng.falls, 1.0), now);
+        break;
+      case kReoperation:
+        on_reoperation(i, now);
+        break;
+      case kDropout:
+        st.dropped = true;
+        r.dropped_out = true;
+        r.dropout_day = now;
+        break;
+      case kFollowUp:
+        follow_up(i, e.arg, now);
+        break;
     }
-    set_regime(i);
+    set_regime(i, now);
+  }
+
+  void on_setback(std::uint32_t i, double now) {
+    State& st = states_[i];
+    st.flare = std::min(1.0, st.flare + s_.setback.flare_deficit);
+    st.motivation = std::max(0.0, st.motivation - s_.setback.motivation_penalty);
+    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused) {
+      st.fusion_due_day = now + (st.fusion_due_day - now) * s_.setback.fusion_delay_factor;
+      queue_.invalidate(i * kSlots + kFusionSlot);
+      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
+    }
+  }
+
+  void on_reoperation(std::uint32_t i, double now) {
+    State& st = states_[i];
+    PatientResult& r = results_[i];
+    st.reoperated = true;
+    r.reoperation_day = now;
+    st.surgery_day = now;  // tissue healing starts again
+    st.muscle = muscle_after_surgery(s_.muscle, r.covariates.approach, st.muscle);
+    st.balance *= 1.0 - s_.balance.surgery_drop_fraction;
+    if (r.covariates.surgery == Surgery::Fusion && !st.fused) {  // a revision restarts the fusion clock
+      st.fusion_due_day = now + fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), 0.0);
+      queue_.invalidate(i * kSlots + kFusionSlot);
+      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
+    }
+  }
+
+  void follow_up(std::uint32_t i, int index, double now) {
+    State& st = states_[i];
+    PatientResult& r = results_[i];
+    const Covariates& c = r.covariates;
+    const Scores e = expected_scores(i, now);
+    const double odi_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.odi_noise_sd);
+    const double back_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
+    const double leg_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
+    r.odi[static_cast<std::size_t>(index)] = observe_score(e.odi, odi_noise, 100.0);
+    if (index != static_cast<int>(kFollowUpDays.size()) - 1) return;
+    r.back_pain_12m = observe_score(e.back, back_noise, 10.0);
+    r.leg_pain_12m = observe_score(e.leg, leg_noise, 10.0);
+    r.pain_12m = std::max(r.back_pain_12m, r.leg_pain_12m);
+    r.muscle_12m = st.muscle;
+    r.scar_12m = st.scar;
+    r.healing_12m = healing(st, now);
+    r.balance_12m = st.balance;
+    r.fused_12m = st.fused;
+    r.falls_12m = st.fall_count;
+    r.responder_12m = is_responder(c.baseline_odi, r.odi.back(), s_.outcomes.responder_improvement_fraction);
+  }
+
+  void finish_patient(std::uint32_t i) {
+    PatientResult& r = results_[i];
+    const double supplement_days = states_[i].supplemented ? std::min<double>(s_.protocol.supplement_days, horizon_) : 0.0;
+    const double supplement_cost = supplement_days * ((s_.protocol.supplement_protein_g_per_kg > 0 ? s_.costs.protein_supplement_usd_per_day : 0.0) +
+                                                      (s_.protocol.supplement_vitamin_d ? s_.costs.vitamin_d_supplement_usd_per_day : 0.0));
+    r.pt_cost_usd = r.sessions_attended > 0 ? s_.costs.pt_evaluation_usd + r.sessions_attended * s_.costs.pt_visit_usd : 0.0;
+    r.total_cost_usd = r.pt_cost_usd + supplement_cost + (states_[i].reoperated ? s_.costs.reoperation_usd : 0.0);
   }
 
   const Scenario& s_;
+  int horizon_;
   sim::EventQueue queue_;
-  std::vector<PatientState> states_;
+  std::vector<State> states_;
   std::vector<PatientResult> results_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // One replication: every patient of the cohort walks through surgery, restricted activity, the
-// protocol's phases and sessions, and follow-ups, in one event loop (the clinic will couple them).
+// protocol's phases and sessions, weekly reviews, hazards (setbacks, falls, reoperation, dropout),
+// fusion and follow-ups, in one event loop (the clinic will couple the patients).
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -14,20 +15,40 @@ namespace rehabsim::models {
 inline constexpr std::array<int, 4> kFollowUpDays = {42, 91, 182, 365};
 inline constexpr std::array<const char*, 4> kFollowUpNames = {"6w", "3m", "6m", "12m"};
 
+/// Weekly values (index = week; day 7 w) of the state variables, when trajectories are recorded.
+struct Trajectory {
+  std::vector<double> muscle, scar, healing, fusion, balance, pain, odi, motivation;
+};
+
 struct PatientResult {
   Covariates covariates;
   int pt_start_day = 0;
   int sessions_attended = 0;
   int sessions_missed = 0;
-  std::array<double, 4> odi{};  ///< at kFollowUpDays
-  double pain_12m = 0;
-  double muscle_12m = 0;
+  std::array<double, 4> odi{};  ///< observed at kFollowUpDays
+  double back_pain_12m = 0, leg_pain_12m = 0, pain_12m = 0;  ///< observed; pain = worse of back and leg
+  double muscle_12m = 0, scar_12m = 0, healing_12m = 0, balance_12m = 0;
+  bool fused_12m = false;
+  double fusion_day = 0;        ///< NaN when not fused within the horizon (or not a fusion)
+  int falls_12m = 0;
+  double reoperation_day = 0;   ///< NaN when none
+  bool dropped_out = false;
+  double dropout_day = 0;       ///< NaN when none
+  int home_days_prescribed = 0, home_days_done = 0;
+  int last_phase = -1;          ///< index of the last phase entered, -1 when none
+  double return_to_work_day = 0;  ///< NaN when not employed or not back within the horizon
+  double pt_cost_usd = 0, total_cost_usd = 0;
+  double qaly = 0;              ///< discounted, over the horizon
   bool responder_12m = false;
+  Trajectory trajectory;
 };
 
 class CohortGenerator;
 
 std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,
                                                 std::uint32_t replication);
+
+/// Weeks recorded in a trajectory: days 0, 7, ... up to the horizon.
+inline int trajectory_weeks(const Scenario& s) { return s.run.horizon_days / 7 + 1; }
 
 }  // namespace rehabsim::models

@@ -12,6 +12,15 @@ enum class Purpose : std::uint32_t {
   HomeAdherence = 4,
   Attendance = 5,
   OutcomeNoise = 6,
+  InitialMotivation = 7,
+  HomeExercise = 8,
+  Falls = 9,
+  Reoperation = 10,
+  Dropout = 11,
+  Setback = 12,
+  Fusion = 13,
+  ReturnToWork = 14,
+  Supplement = 15,
 };
 
 }  // namespace rehabsim::models

@@ -1,6 +1,6 @@
 #pragma once
 // The typed, validated scenario. Built once from config::Values (scenario_from_values); the model
-// reads nothing else. Units are in the names; fractions lie in 0..1.
+// reads nothing else. Units are in the names; fractions lie in 0..1; rates are per day unless named.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -12,95 +12,221 @@ namespace rehabsim::models {
 
 enum class Surgery : int { Discectomy = 0, Fusion = 1, Decompression = 2 };
 inline constexpr std::array<const char*, 3> kSurgeryNames = {"discectomy", "fusion", "decompression"};
-enum class Approach : int { Open = 0, MinimallyInvasive = 1 };
-inline constexpr std::array<const char*, 2> kApproachNames = {"open", "minimally_invasive"};
+enum class Approach : int { Open = 0, MinimallyInvasive = 1, Endoscopic = 2 };
+inline constexpr std::array<const char*, 3> kApproachNames = {"open", "minimally_invasive", "endoscopic"};
+enum class SessionMode : int { Clinic = 0, Telehealth = 1 };
+inline constexpr std::array<const char*, 2> kSessionModeNames = {"clinic", "telehealth"};
+
+/// A value per surgery type, indexed by Surgery.
+using PerSurgery = std::array<double, 3>;
+inline double of(const PerSurgery& v, Surgery s) { return v[static_cast<int>(s)]; }
 
 struct RunParams {
   std::uint32_t replications = 20;
   std::uint64_t seed = 0;
   std::uint32_t patients = 1000;  ///< per replication, over all cohorts
+  int horizon_days = 365;         ///< simulated time after surgery (365-1826)
+  bool trajectories = false;      ///< record weekly state trajectories (/trajectories)
 };
 
 struct CohortSpec {
   std::string name;
-  double share = 1.0;  ///< fraction of the patients
+  double share = 1.0;
   Surgery surgery = Surgery::Discectomy;
-  double mis_fraction = 0.0;
+  double mis_fraction = 0.3, endoscopic_fraction = 0.0;
   double age_mean_years = 55, age_sd_years = 13;
   double female_fraction = 0.45;
   double bmi_mean_kg_m2 = 29.5, bmi_sd_kg_m2 = 5.5;
   double smoker_fraction = 0.19, diabetic_fraction = 0.15;
   double protein_mean_g_per_kg = 1.0, protein_sd_g_per_kg = 0.3;
   double vitamin_d_deficient_fraction = 0.28;
+  double two_level_fraction = 0.0;  ///< fusion over two levels (the rest one level)
+  double employed_fraction = 0.6;
   double baseline_odi_mean = 50, baseline_odi_sd = 15;
-  double baseline_pain_mean = 7, baseline_pain_sd = 1.8;
-  double residual_odi_fraction = 0.35;   ///< share of baseline ODI left when recovery is complete
-  double residual_pain_fraction = 0.40;  ///< same for pain
-  double residual_sd_log = 0.5;          ///< between-patient spread of the residual (log scale)
+  double baseline_back_pain_mean = 6, baseline_back_pain_sd = 2;
+  double baseline_leg_pain_mean = 6, baseline_leg_pain_sd = 2;
+  double residual_odi_fraction = 0.35;
+  double residual_back_pain_fraction = 0.45;
+  double residual_leg_pain_fraction = 0.35;
+  double residual_sd_log = 0.5;
+  double motivation_mean = 0.7;
 };
 
 /// Correlations of the latent Gaussian copula between covariates.
 struct Correlations {
   double age_diabetic = 0, bmi_diabetic = 0, age_smoker = 0, bmi_vitamin_d_deficient = 0,
-         diabetic_vitamin_d_deficient = 0, protein_vitamin_d_deficient = 0, odi_pain = 0;
+         diabetic_vitamin_d_deficient = 0, protein_vitamin_d_deficient = 0, odi_back_pain = 0, odi_leg_pain = 0,
+         back_leg_pain = 0;
+};
+
+/// Shares of a phase's exercise time; they sum to 1.
+struct LoadMix {
+  double mobility = 0.2, strength = 0.2, core = 0.2, functional = 0.2, aerobic = 0.2;
 };
 
 struct Phase {
   std::string name;
-  int duration_weeks = 4;
+  int duration_weeks = 4;           ///< planned length
+  int max_weeks = 0;                ///< longest stay while waiting for the next phase's entry criteria (>= duration)
   int sessions_per_week = 2;
+  SessionMode mode = SessionMode::Clinic;
   int home_days_per_week = 5;
-  double intensity = 0.5;  ///< training intensity of the phase, fraction of a maximal programme
+  double intensity = 0.5;
+  LoadMix mix;
+  // Entry criteria (checked at the weekly review; all must hold)
+  int entry_day_min = 0;            ///< days since surgery
+  double entry_pain_max = 10;       ///< worse of back and leg pain (expected), NRS
+  double entry_healing_min = 0;
+  double entry_muscle_min = 0;
 };
 
 struct Protocol {
   std::string name;
-  std::array<int, 3> start_day{28, 56, 28};  ///< first supervised session, days after surgery, by Surgery
+  PerSurgery start_day{28, 56, 28};  ///< first phase start, days after surgery
   std::vector<Phase> phases;
+  double discharge_odi_max = 0;      ///< leave supervised care early once expected ODI <= this (0: never)
+  int max_sessions = 0;              ///< cap on booked supervised sessions (0: none)
+  double supplement_protein_g_per_kg = 0;  ///< added protein while supplemented
+  bool supplement_vitamin_d = false;
+  int supplement_days = 0;           ///< supplementation from surgery for this many days
+  double vitamin_d_correction_probability = 0.7;  ///< a deficient patient's deficiency corrected by the supplement
 };
 
 struct ActivityParams {
-  int restricted_days = 14;        ///< days of restricted activity after surgery
-  double restricted_load = 0.1;    ///< training-load equivalent of that period (0-1)
-  double daily_load = 0.45;        ///< load of ordinary daily life afterwards, without a programme
-  double supervised_weight = 0.3;  ///< load added by a fully attended supervised programme at full intensity
-  double home_weight = 0.25;       ///< load added by home exercise every day at full intensity
-  double reference_sessions_per_week = 3;  ///< frequency at which the supervised weight is reached
+  int restricted_days = 14;
+  double restricted_load = 0.1;
+  double daily_load = 0.45;
+  double supervised_weight = 0.3;
+  double home_weight = 0.25;
+  double reference_sessions_per_week = 3;
+  double telehealth_effect_fraction = 0.8;  ///< supervised stimulus of a telehealth session vs in clinic
 };
 
-struct MuscleParams {
-  double atrophy_rate_per_day = 0.019;  ///< a: disuse loss rate constant
-  double floor_fraction = 0.65;         ///< M_floor: level that prolonged disuse approaches
-  double max_fraction = 1.25;           ///< M_max: level that sustained full training approaches
-  double habitual_load = 0.5;           ///< pre-operative habitual load; sets the regain rate so that M* = 1 there
-  double injury_open_fraction = 0.12;   ///< immediate loss from an open approach
-  double injury_mis_fraction = 0.05;    ///< immediate loss from a minimally invasive approach
-  double age_atrophy_per_decade = 0.10; ///< relative change of a per decade above the reference age
-  double age_regain_per_decade = -0.10; ///< relative change of b per decade above the reference age
-  double protein_atrophy_per_g_per_kg = -0.5;  ///< relative change of a per g/kg/day above the reference
-  double protein_regain_per_g_per_kg = 0.3;    ///< relative change of b per g/kg/day above the reference
+/// How much each exercise type loads muscle and balance (weights on the LoadMix shares).
+struct StimulusWeights {
+  LoadMix muscle{0.0, 1.0, 1.0, 0.5, 0.25};
+  LoadMix balance{0.25, 0.25, 0.5, 1.0, 0.5};
+};
+
+/// A first-order capacity (muscle, balance): loss toward a floor without load, gain toward a max with it.
+struct CapacityParams {
+  double loss_rate_per_day = 0.019;
+  double floor_fraction = 0.65;
+  double max_fraction = 1.25;
+  double habitual_load = 0.5;  ///< load that holds the capacity at 1 (defines the gain rate)
+};
+
+struct MuscleParams : CapacityParams {
+  std::array<double, 3> injury_fraction{0.12, 0.05, 0.02};  ///< by Approach
+  double age_atrophy_per_decade = 0.10;
+  double age_regain_per_decade = -0.10;
+  double protein_atrophy_per_g_per_kg = -0.5;
+  double protein_regain_per_g_per_kg = 0.3;
   double reference_age_years = 50;
   double reference_protein_g_per_kg = 1.0;
 };
 
+struct BalanceParams : CapacityParams {
+  double surgery_drop_fraction = 0.08;
+};
+
+struct ScarParams {
+  PerSurgery max_fraction{0.5, 0.7, 0.6};
+  std::array<double, 3> approach_factor{1.0, 0.8, 0.6};  ///< by Approach
+  double formation_rate_per_day = 0.07;
+  int maturation_days = 56;
+  double remodel_rate_per_day = 0.001;
+  double mobilisation_effect = 0.0;  ///< relative change of the scar ceiling per unit of early mobility dose (either sign)
+};
+
 struct HealingParams {
-  std::array<double, 3> time_constant_days{21, 60, 28};  ///< tau of H(t) = 1 - exp(-t/tau), by Surgery
+  PerSurgery time_constant_days{21, 60, 28};
+  double vitamin_d_deficient_multiplier = 1.2;  ///< on tau
+  double protein_per_g_per_kg = -0.2;           ///< relative change of tau per g/kg/day above the reference
+  double reference_protein_g_per_kg = 1.0;
+};
+
+struct SetbackParams {
+  double rate_per_day_at_full_excess = 0.02;  ///< hazard when loading exceeds healing by 1
+  double flare_deficit = 0.25;                ///< added to the recovery deficit at a setback
+  double flare_time_constant_days = 14;
+  double fusion_delay_factor = 1.3;           ///< stretches the remaining time to fusion
+  double motivation_penalty = 0.1;
+};
+
+struct FusionParams {
+  double median_days = 145;   ///< reference patient (calibrated: population median 150-200 days)
+  double sigma_log = 0.7;
+  double smoker_odds_ratio = 1.57;
+  double vitamin_d_deficient_odds_ratio = 2.46;
+  double diabetic_odds_ratio = 1.13;
+  double per_level_odds_ratio = 1.35;
+  double age_odds_ratio_per_decade = 1.2;
+  double protein_odds_ratio_per_g_per_kg_below = 1.5;
+  double reference_age_years = 55;
+  double reference_protein_g_per_kg = 1.0;
+};
+
+struct FallParams {
+  double rate_per_year = 0.25;        ///< at age 65 with balance 1
+  double odds_ratio_per_decade = 1.12;
+  double log_hazard_per_balance_deficit = 5.0;
+};
+
+struct ReoperationParams {
+  PerSurgery rate_per_year{0.0215, 0.025, 0.031};
+  double mis_rate_ratio_discectomy = 1.95;
+  double nonunion_rate_per_year = 0.15;  ///< revision hazard for an unfused fusion after 12 months
 };
 
 struct OutcomeParams {
-  double weight_healing = 0.6;  ///< share of the recoverable deficit due to unhealed tissue at surgery
-  double weight_muscle = 0.4;   ///< share due to muscle deficit at full disuse (M = M_floor)
-  double odi_noise_sd = 8.1;    ///< measurement noise of one ODI observation, points
-  double pain_noise_sd = 1.2;   ///< measurement noise of one pain NRS observation
-  double responder_improvement_fraction = 0.30;  ///< ODI improvement (fraction of baseline) that counts as response
+  double weight_healing = 0.55;
+  double weight_muscle = 0.35;
+  double weight_scar_back = 0.05;
+  double weight_scar_leg = 0.1;
+  double weight_nonunion = 0.2;
+  double weight_reoperation = 0.15;
+  double odi_noise_sd = 8.1;
+  double pain_noise_sd = 1.2;
+  double responder_improvement_fraction = 0.30;
+  double discount_rate_per_year = 0.03;
 };
 
 struct AdherenceParams {
-  double attendance_probability = 0.9;  ///< reference patient (non-smoker, BMI 30)
+  double attendance_probability = 0.9;
   double smoker_attendance_odds_ratio = 0.75;
   double attendance_odds_ratio_per_5_bmi = 0.9;
-  double home_adherence_mean = 0.5;          ///< mean fraction of prescribed home-exercise days done
-  double home_adherence_concentration = 4;   ///< Beta a+b of the patient's home adherence
+  double attendance_log_odds_per_motivation = 2.0;
+  double telehealth_attendance_odds_ratio = 1.2;
+  double home_adherence_mean = 0.5;
+  double home_adherence_concentration = 4;
+  double home_motivation_effect = 1.0;
+  double dropout_rate_per_week = 0.01;
+  double dropout_log_hazard_per_motivation = 4.0;
+  double reference_motivation = 0.7;
+};
+
+struct MotivationParams {
+  double concentration = 10;             ///< Beta a+b of the initial motivation
+  double smoker_shift = -0.05;
+  double improvement_gain = 0.3;         ///< target rises by this per unit of relative ODI improvement
+  double pain_penalty = 0.3;             ///< target falls by this per unit of pain / 10
+  double time_constant_days = 21;
+};
+
+struct ReturnToWorkParams {
+  PerSurgery return_probability{0.93, 0.82, 0.90};
+  PerSurgery median_days{35, 70, 42};
+  double sigma_log = 0.6;
+  double smoker_probability_ratio = 0.75;
+};
+
+struct CostParams {
+  double pt_visit_usd = 110;
+  double pt_evaluation_usd = 100;
+  double protein_supplement_usd_per_day = 1.5;
+  double vitamin_d_supplement_usd_per_day = 0.1;
+  double reoperation_usd = 25000;
 };
 
 struct Scenario {
@@ -109,14 +235,23 @@ struct Scenario {
   Correlations correlation;
   Protocol protocol;
   ActivityParams activity;
+  StimulusWeights stimulus;
   MuscleParams muscle;
+  BalanceParams balance;
+  ScarParams scar;
   HealingParams healing;
+  SetbackParams setback;
+  FusionParams fusion;
+  FallParams falls;
+  ReoperationParams reoperation;
   OutcomeParams outcomes;
   AdherenceParams adherence;
+  MotivationParams motivation;
+  ReturnToWorkParams return_to_work;
+  CostParams costs;
 };
 
-/// Builds the typed scenario; throws sim::InputError on cross-field problems (shares that do not
-/// sum to 1, a correlation matrix that is not positive definite, weights above 1).
+/// Builds the typed scenario; throws sim::InputError on cross-field problems.
 Scenario scenario_from_values(const sim::config::Values& values);
 
 }  // namespace rehabsim::models

@@ -4,17 +4,29 @@
 
 namespace rehabsim::models {
 
-double training_load(const ActivityParams& a, bool restricted, const Phase* phase, bool attended_last_session,
-                     double home_adherence) {
-  double load = restricted ? a.restricted_load : a.daily_load;
-  if (phase) {
-    const double supervised = attended_last_session
-        ? a.supervised_weight * std::min(1.0, phase->sessions_per_week / a.reference_sessions_per_week)
-        : 0.0;
-    const double home = a.home_weight * phase->home_days_per_week / 7.0 * home_adherence;
-    load += phase->intensity * (supervised + home);
-  }
-  return std::min(1.0, load);
+namespace {
+double weighted(const LoadMix& mix, const LoadMix& w) {
+  return mix.mobility * w.mobility + mix.strength * w.strength + mix.core * w.core + mix.functional * w.functional +
+         mix.aerobic * w.aerobic;
+}
+}  // namespace
+
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
+                     bool attended_last_session, int home_days_done) {
+  const double base = restricted ? a.restricted_load : a.daily_load;
+  Loads l{base, base, 0.0, 0.0};
+  if (!phase) return l;
+  const double mode = phase->mode == SessionMode::Telehealth ? a.telehealth_effect_fraction : 1.0;
+  const double supervised = attended_last_session && phase->sessions_per_week > 0
+      ? a.supervised_weight * std::min(1.0, phase->sessions_per_week / a.reference_sessions_per_week) * mode
+      : 0.0;
+  const double participation = supervised + a.home_weight * home_days_done / 7.0;
+  l.muscle = std::min(1.0, base + phase->intensity * participation * weighted(phase->mix, w.muscle));
+  l.balance = std::min(1.0, base + phase->intensity * participation * weighted(phase->mix, w.balance));
+  const double full = a.supervised_weight + a.home_weight;
+  l.mobility_dose = full > 0 ? std::min(1.0, phase->intensity * phase->mix.mobility * participation / full) : 0.0;
+  l.loading = phase->intensity * (phase->mix.strength + phase->mix.core + phase->mix.functional);
+  return l;
 }
 
 }  // namespace rehabsim::models

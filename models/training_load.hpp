@@ -1,14 +1,22 @@
 #pragma once
-// The load L (0-1) of the current regime: ordinary activity (restricted just after surgery) plus
-// the protocol phase's supervised and home components at the phase intensity.
-//   L = min(1, base + intensity (w_sup min(1, n / n_ref) [last session attended]
-//                               + w_home home_days / 7 adherence))
+// Loads (0-1) of the current regime. Participation in a phase is
+//   P = w_sup min(1, n / n_ref) [last session attended] s_mode + w_home d_done / 7
+// (s_mode = 1 in clinic, the telehealth effect otherwise; d_done the home days done this week), and
+//   L_muscle  = min(1, base + intensity P sum_k mix_k w_muscle,k)
+//   L_balance = min(1, base + intensity P sum_k mix_k w_balance,k)
+//   mobility dose = intensity mix_mobility P / (w_sup + w_home)   (0-1, drives the scar ceiling)
+//   loading = intensity (strength + core + functional) [in a phase]   (compared with healing)
+// base = restricted load for the first days after surgery, the daily-life load afterwards.
 #include "models/scenario.hpp"
 
 namespace rehabsim::models {
 
+struct Loads {
+  double muscle = 0, balance = 0, mobility_dose = 0, loading = 0;
+};
+
 /// @param phase the current phase, or nullptr outside the protocol
-double training_load(const ActivityParams& a, bool restricted, const Phase* phase, bool attended_last_session,
-                     double home_adherence);
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
+                     bool attended_last_session, int home_days_done);
 
 }  // namespace rehabsim::models

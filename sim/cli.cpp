@@ -65,6 +65,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       ("seed,s", po::value<unsigned long long>(), "master random seed")
       ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
+      ("trajectories", "also write weekly state trajectories (/trajectories)")
       ("force", "overwrite an existing result file")
       ("quiet,q", "no progress output")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
@@ -81,6 +82,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   std::vector<std::string> overrides;
   if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
   if (p.vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(p.vm["replications"].as<long>()));
+  if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
   if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
   const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
   const config::Values values = load(b, scenario, overrides);

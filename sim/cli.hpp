@@ -19,6 +19,7 @@ struct ModelBinding {
   config::ScenarioSource default_scenario;  ///< the built-in scenario (run without a file)
   std::string replications_key;             ///< the key that -r sets
   std::string seed_key;                     ///< the key that -s sets
+  std::string trajectories_key;             ///< the boolean key that --trajectories sets
   /// Builds the typed scenario and experiment; throws InputError for cross-field problems.
   std::function<std::unique_ptr<Experiment>(const config::Values&)> make_experiment;
 };

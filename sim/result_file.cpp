@@ -3,6 +3,7 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -121,11 +122,14 @@ ResultFile::~ResultFile() {
 void ResultFile::add_table(const TableSpec& spec) {
   Handle group{check_id(H5Gcreate2(impl_->file, spec.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                         "create group"), H5Gclose};
-  const hsize_t zero = 0, unlimited = H5S_UNLIMITED, chunk = kChunkRows;
   for (const auto& column : spec.columns) {
-    Handle space{check_id(H5Screate_simple(1, &zero, &unlimited), "dataspace"), H5Sclose};
+    // 1-D columns are [rows]; 2-D columns [rows, width], chunked by whole rows.
+    const int rank = column.width > 1 ? 2 : 1;
+    const hsize_t dims[2] = {0, column.width}, max_dims[2] = {H5S_UNLIMITED, column.width};
+    const hsize_t chunk[2] = {std::max<hsize_t>(1, kChunkRows / column.width), column.width};
+    Handle space{check_id(H5Screate_simple(rank, dims, max_dims), "dataspace"), H5Sclose};
     Handle props{check_id(H5Pcreate(H5P_DATASET_CREATE), "dcpl"), H5Pclose};
-    check(H5Pset_chunk(props.id, 1, &chunk), "chunk");
+    check(H5Pset_chunk(props.id, rank, chunk), "chunk");
     check(H5Pset_shuffle(props.id), "shuffle");
     check(H5Pset_deflate(props.id, kDeflateLevel), "deflate");
     Handle data{check_id(H5Dcreate2(group.id, column.name.c_str(), file_type_of(column.type), space.id,
@@ -154,16 +158,18 @@ void ResultFile::Impl::write_rows(const TableSpec& spec, const TableBuffer& rows
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
     const ColumnSpec& column = spec.columns[c];
     Handle data{check_id(H5Dopen2(group.id, column.name.c_str(), H5P_DEFAULT), "open dataset"), H5Dclose};
-    hsize_t old_size = 0;
+    const int rank = column.width > 1 ? 2 : 1;
+    hsize_t old_dims[2] = {0, column.width};
     {
       Handle space{check_id(H5Dget_space(data.id), "space"), H5Sclose};
-      check(H5Sget_simple_extent_dims(space.id, &old_size, nullptr), "dims");
+      check(H5Sget_simple_extent_dims(space.id, old_dims, nullptr), "dims");
     }
-    const hsize_t added = rows.rows(), new_size = old_size + added;
-    check(H5Dset_extent(data.id, &new_size), "extend");
+    const hsize_t start[2] = {old_dims[0], 0}, count[2] = {rows.rows(), column.width};
+    const hsize_t new_dims[2] = {old_dims[0] + rows.rows(), column.width};
+    check(H5Dset_extent(data.id, new_dims), "extend");
     Handle file_space{check_id(H5Dget_space(data.id), "space"), H5Sclose};
-    check(H5Sselect_hyperslab(file_space.id, H5S_SELECT_SET, &old_size, nullptr, &added, nullptr), "select");
-    Handle mem_space{check_id(H5Screate_simple(1, &added, nullptr), "mem space"), H5Sclose};
+    check(H5Sselect_hyperslab(file_space.id, H5S_SELECT_SET, start, nullptr, count, nullptr), "select");
+    Handle mem_space{check_id(H5Screate_simple(rank, count, nullptr), "mem space"), H5Sclose};
     const void* buffer = nullptr;
     hid_t mem_type = H5T_NATIVE_DOUBLE;
     if (column.type == ColumnType::Float64) {

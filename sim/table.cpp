@@ -1,5 +1,6 @@
 #include "sim/table.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace rehabsim::sim {
@@ -13,6 +14,8 @@ std::size_t TableSpec::index_of(const std::string& column) const {
 TableBuffer::TableBuffer(const TableSpec& spec) {
   data_.reserve(spec.columns.size());
   for (const auto& c : spec.columns) {
+    if (c.width != 1 && c.type != ColumnType::Float64) throw std::logic_error("2-D column " + c.name + " must be Float64");
+    widths_.push_back(c.width);
     if (c.type == ColumnType::Float64) data_.emplace_back(std::vector<double>{});
     else data_.emplace_back(std::vector<std::int64_t>{});
   }
@@ -21,8 +24,8 @@ TableBuffer::TableBuffer(const TableSpec& spec) {
 void TableBuffer::add_row() {
   ++rows_;
   // Pre-fill so that a forgotten column is a visible NaN/0 rather than a misaligned table.
-  for (auto& column : data_)
-    std::visit([](auto& v) { v.emplace_back(); }, column);
+  for (std::size_t c = 0; c < data_.size(); ++c)
+    std::visit([&](auto& v) { v.resize(v.size() + widths_[c]); }, data_[c]);
 }
 
 void TableBuffer::set(std::size_t column, double value) {
@@ -31,6 +34,12 @@ void TableBuffer::set(std::size_t column, double value) {
 
 void TableBuffer::set(std::size_t column, std::int64_t value) {
   std::get<std::vector<std::int64_t>>(data_.at(column)).back() = value;
+}
+
+void TableBuffer::set_values(std::size_t column, std::span<const double> values) {
+  auto& v = std::get<std::vector<double>>(data_.at(column));
+  if (values.size() != widths_[column]) throw std::logic_error("TableBuffer::set_values: width mismatch");
+  std::copy(values.begin(), values.end(), v.end() - static_cast<std::ptrdiff_t>(values.size()));
 }
 
 void TableBuffer::append(const TableBuffer& other) {
@@ -45,7 +54,7 @@ void TableBuffer::append(const TableBuffer& other) {
 }
 
 void TableBuffer::reserve(std::size_t rows) {
-  for (auto& column : data_) std::visit([&](auto& v) { v.reserve(rows); }, column);
+  for (std::size_t c = 0; c < data_.size(); ++c) std::visit([&](auto& v) { v.reserve(rows * widths_[c]); }, data_[c]);
 }
 
 }  // namespace rehabsim::sim

@@ -17,6 +17,7 @@ struct ColumnSpec {
   std::string units;        ///< "1" when dimensionless, "days", "ODI points 0-100", ...
   std::string description;
   std::vector<std::string> labels;  ///< categorical codes 0..n-1 (integer columns only)
+  std::size_t width = 1;            ///< values per row: > 1 makes a 2-D dataset [row, width] (Float64 only)
 };
 
 struct TableSpec {
@@ -35,6 +36,8 @@ class TableBuffer {
   void set(std::size_t column, std::int64_t value);
   void set(std::size_t column, int value) { set(column, static_cast<std::int64_t>(value)); }
   void set(std::size_t column, bool value) { set(column, static_cast<std::int64_t>(value)); }
+  /// Sets the values of a 2-D column in the current row (exactly its width).
+  void set_values(std::size_t column, std::span<const double> values);
 
   std::size_t rows() const { return rows_; }
   std::size_t columns() const { return data_.size(); }
@@ -49,6 +52,7 @@ class TableBuffer {
 
  private:
   std::vector<std::variant<std::vector<double>, std::vector<std::int64_t>>> data_;
+  std::vector<std::size_t> widths_;
   std::size_t rows_ = 0;
 };
 

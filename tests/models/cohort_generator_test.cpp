@@ -65,20 +65,26 @@ TEST_F(CohortGeneratorTest, BinaryPrevalencesMatchTheScenario) {
   EXPECT_NEAR(rate([](auto& p) { return p.female; }), c.female_fraction, proportion_tolerance(c.female_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.approach == Approach::MinimallyInvasive; }), c.mis_fraction,
               proportion_tolerance(c.mis_fraction));
+  EXPECT_NEAR(rate([](auto& p) { return p.levels == 2; }), c.two_level_fraction, proportion_tolerance(c.two_level_fraction));
+  EXPECT_NEAR(rate([](auto& p) { return p.employed; }), c.employed_fraction, proportion_tolerance(c.employed_fraction));
   EXPECT_EQ(rate([](auto& p) { return p.surgery == Surgery::Fusion && p.cohort == 1; }), 1.0);
 }
 
-TEST_F(CohortGeneratorTest, RankCorrelationOfOdiAndPainMatchesTheCopula) {
+TEST_F(CohortGeneratorTest, RankCorrelationsOfOdiAndPainMatchTheCopula) {
   // For a Gaussian copula with latent r, Spearman's rho is (6 / pi) asin(r / 2) whatever the
   // (strictly increasing) marginals. Tolerance: 5 / sqrt(n - 1), five null standard errors.
   const auto patients = draw_all();
-  std::vector<double> odi, pain;
+  std::vector<double> odi, back, leg;
   for (const auto& p : patients) {
     odi.push_back(p.baseline_odi);
-    pain.push_back(p.baseline_pain);
+    back.push_back(p.baseline_back_pain);
+    leg.push_back(p.baseline_leg_pain);
   }
-  const double expected = 6.0 / std::numbers::pi * std::asin(scenario.correlation.odi_pain / 2.0);
-  EXPECT_NEAR(pearson(ranks(odi), ranks(pain)), expected, 5.0 / std::sqrt(kN - 1.0));
+  const auto spearman = [](double r) { return 6.0 / std::numbers::pi * std::asin(r / 2.0); };
+  const double tolerance = 5.0 / std::sqrt(kN - 1.0);
+  EXPECT_NEAR(pearson(ranks(odi), ranks(back)), spearman(scenario.correlation.odi_back_pain), tolerance);
+  EXPECT_NEAR(pearson(ranks(odi), ranks(leg)), spearman(scenario.correlation.odi_leg_pain), tolerance);
+  EXPECT_NEAR(pearson(ranks(back), ranks(leg)), spearman(scenario.correlation.back_leg_pain), tolerance);
 }
 
 TEST_F(CohortGeneratorTest, CorrelatedBinaryCovariatesCoOccurMoreOften) {
@@ -108,7 +114,7 @@ TEST(CohortMarginals, ZeroLatentGivesTheMedians) {
   c.smoker_fraction = 0.4;
   c.diabetic_fraction = 0.6;
   Covariates out;
-  CohortGenerator::apply_marginals(c, Eigen::VectorXd::Zero(kCovariateCount), out);
+  CohortGenerator::apply_marginals(c, CovariateVector::Zero(), out);
   EXPECT_NEAR(out.age_years, 56.5, 1e-9);
   EXPECT_FALSE(out.smoker);   // u = 0.5 is not above 1 - 0.4
   EXPECT_TRUE(out.diabetic);  // u = 0.5 is above 1 - 0.6

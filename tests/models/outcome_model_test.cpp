@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "models/adherence.hpp"
 #include "models/healing.hpp"
 #include "models/training_load.hpp"
@@ -9,49 +11,83 @@
 namespace rehabsim::models {
 namespace {
 
-TEST(OutcomeModel, DeficitHandComputed) {
-  const OutcomeParams p;  // w_H 0.6, w_M 0.4
-  // H = 0.5, M = 0.86 with floor 0.65: 0.6 * 0.5 + 0.4 * (0.14 / 0.35) = 0.46
-  EXPECT_NEAR(recovery_deficit(p, 0.5, 0.86, 0.65), 0.46, 1e-12);
-  EXPECT_NEAR(recovery_deficit(p, 1.0, 1.1, 0.65), 0.0, 1e-15);   // muscle above norm adds no deficit
-  EXPECT_NEAR(recovery_deficit(p, 0.0, 0.5, 0.65), 1.0, 1e-15);   // below the floor saturates
+TEST(OutcomeModel, DeficitsHandComputed) {
+  const OutcomeParams p;  // w_H 0.55, w_M 0.35, scar back 0.05 / leg 0.1, nonunion 0.2, reoperation 0.15
+  // H 0.5, M 0.86 (floor 0.65), S 0.4, N 0.5, no reoperation, flare 0.1:
+  // back = 0.275 + 0.35 * 0.4 + 0.02 + 0.1 + 0.1 = 0.635; leg = 0.275 + 0.04 + 0.1 = 0.415
+  const Deficits d = recovery_deficits(p, {0.5, 0.86, 0.65, 0.4, 0.5, 0.1, false});
+  EXPECT_NEAR(d.back, 0.635, 1e-12);
+  EXPECT_NEAR(d.leg, 0.415, 1e-12);
+  const Deficits healed = recovery_deficits(p, {1.0, 1.1, 0.65, 0.0, 0.0, 0.0, true});
+  EXPECT_NEAR(healed.back, 0.15, 1e-15);  // only the reoperation remains; muscle above norm adds nothing
+  EXPECT_NEAR(recovery_deficits(p, {0.0, 0.5, 0.65, 1.0, 1.0, 1.0, true}).back, 1.0, 1e-15);  // saturates
 }
 
-TEST(OutcomeModel, ScoreAndResponder) {
-  // 57 * (0.31 + 0.69 * 0.1) = 21.603
-  EXPECT_NEAR(expected_score(57, 0.31, 0.1), 21.603, 1e-12);
+TEST(OutcomeModel, ScoreResponderAndUtility) {
+  EXPECT_NEAR(expected_score(57, 0.31, 0.1), 21.603, 1e-12);  // 57 (0.31 + 0.69 * 0.1)
   EXPECT_DOUBLE_EQ(observe_score(21.6, -30.0, 100.0), 0.0);
   EXPECT_DOUBLE_EQ(observe_score(9.5, 1.0, 10.0), 10.0);
   EXPECT_TRUE(is_responder(50, 35, 0.3));
   EXPECT_FALSE(is_responder(50, 35.5, 0.3));
+  // Carreon 2014: 0.97711 - 0.00687 * 20 - 0.01488 * 2 - 0.01008 * 3 = 0.77971
+  EXPECT_NEAR(eq5d_utility(20, 2, 3), 0.77971, 1e-12);
 }
 
-TEST(Healing, HandComputed) {
+TEST(OutcomeModel, DiscountedYears) {
+  EXPECT_NEAR(discounted_years(0, 365.25, 0.0), 1.0, 1e-15);
+  // integral_0^1 1.03^-t dt = (1 - 1/1.03) / ln 1.03
+  EXPECT_NEAR(discounted_years(0, 365.25, 0.03), (1 - 1 / 1.03) / std::log(1.03), 1e-12);
+  EXPECT_NEAR(discounted_years(0, 100, 0.03) + discounted_years(100, 365.25, 0.03), discounted_years(0, 365.25, 0.03), 1e-14);
+}
+
+TEST(Healing, HandComputedWithNutrition) {
   EXPECT_NEAR(healing_fraction(21, 21), 1 - std::exp(-1.0), 1e-15);
   EXPECT_DOUBLE_EQ(healing_fraction(0, 21), 0.0);
-  HealingParams p;
+  HealingParams p;  // tau 21/60/28, vitamin D x1.2, protein -0.2 per g/kg
   EXPECT_DOUBLE_EQ(healing_time_constant(p, Surgery::Fusion), 60.0);
+  EXPECT_NEAR(healing_time_constant(p, Surgery::Fusion, true, 1.5), 60.0 * 1.2 * 0.9, 1e-12);
 }
 
 TEST(Adherence, LogisticAttendanceHandComputed) {
-  AdherenceParams p;  // 0.9, OR smoker 0.75, OR 0.9 per 5 BMI
+  AdherenceParams p;  // 0.9, OR smoker 0.75, OR 0.9 per 5 BMI, 2.0 per motivation, telehealth OR 1.2, reference 0.7
   Covariates c;
   c.bmi_kg_m2 = 30;
-  EXPECT_NEAR(attendance_probability(p, c), 0.9, 1e-12);
+  EXPECT_NEAR(attendance_probability(p, c, 0.7, SessionMode::Clinic), 0.9, 1e-12);
   c.smoker = true;
   c.bmi_kg_m2 = 40;
-  // odds 9 * 0.75 * 0.81 = 5.4675 -> p = 5.4675 / 6.4675
-  EXPECT_NEAR(attendance_probability(p, c), 5.4675 / 6.4675, 1e-12);
+  // odds 9 * 0.75 * 0.81 * exp(2 * -0.2) * 1.2
+  const double odds = 9 * 0.75 * 0.81 * std::exp(-0.4) * 1.2;
+  EXPECT_NEAR(attendance_probability(p, c, 0.5, SessionMode::Telehealth), odds / (1 + odds), 1e-12);
+  EXPECT_NEAR(home_day_probability(p, 0.5, 0.9), 0.5 * 1.2, 1e-12);
+  EXPECT_NEAR(dropout_rate_per_day(p, 0.45), 0.01 / 7 * std::exp(1.0), 1e-15);
+}
+
+TEST(Motivation, TargetAndRelaxation) {
+  MotivationParams p;  // gain 0.3, pain penalty 0.3, tau 21
+  EXPECT_NEAR(motivation_target(p, 0.6, 0.5, 4.0), 0.6 + 0.15 - 0.12, 1e-15);
+  EXPECT_DOUBLE_EQ(motivation_target(p, 0.95, 1.0, 0.0), 1.0);  // clamped
+  EXPECT_NEAR(relax_motivation(p, 0.4, 0.8, 21), 0.8 - 0.4 * std::exp(-1.0), 1e-15);
+  EXPECT_NEAR(relax_motivation(p, relax_motivation(p, 0.4, 0.8, 5), 0.8, 16), relax_motivation(p, 0.4, 0.8, 21), 1e-15);
 }
 
 TEST(TrainingLoad, HandComputed) {
-  ActivityParams a;  // restricted 0.1, daily 0.45, supervised 0.3, home 0.25, reference 3/week
-  const Phase ph{"p", 4, 2, 5, 0.7};
-  EXPECT_DOUBLE_EQ(training_load(a, true, nullptr, false, 0.5), 0.1);
-  EXPECT_DOUBLE_EQ(training_load(a, false, nullptr, true, 0.5), 0.45);
-  // 0.45 + 0.7 (0.3 * 2/3 + 0.25 * 5/7 * 0.5) = 0.45 + 0.7 (0.2 + 0.0892857...) = 0.6525
-  EXPECT_NEAR(training_load(a, false, &ph, true, 0.5), 0.45 + 0.7 * (0.2 + 0.25 * 5.0 / 7.0 * 0.5), 1e-15);
-  EXPECT_NEAR(training_load(a, false, &ph, false, 0.5), 0.45 + 0.7 * (0.25 * 5.0 / 7.0 * 0.5), 1e-15);
+  ActivityParams a;  // restricted 0.1, daily 0.45, supervised 0.3, home 0.25, reference 3/week, telehealth 0.8
+  StimulusWeights w;  // muscle: 0, 1, 1, 0.5, 0.25; balance: 0.25, 0.25, 0.5, 1, 0.5
+  Phase ph;
+  ph.sessions_per_week = 2;
+  ph.intensity = 0.7;
+  ph.mix = {0.1, 0.35, 0.35, 0.1, 0.1};
+  EXPECT_DOUBLE_EQ(training_loads(a, w, true, nullptr, false, 0).muscle, 0.1);
+  EXPECT_DOUBLE_EQ(training_loads(a, w, false, nullptr, true, 3).balance, 0.45);
+  // participation = 0.3 * 2/3 + 0.25 * 4/7; muscle weight = 0.35 + 0.35 + 0.05 + 0.025 = 0.775
+  const double participation = 0.2 + 0.25 * 4.0 / 7.0;
+  const Loads l = training_loads(a, w, false, &ph, true, 4);
+  EXPECT_NEAR(l.muscle, 0.45 + 0.7 * participation * 0.775, 1e-15);
+  EXPECT_NEAR(l.balance, 0.45 + 0.7 * participation * (0.025 + 0.0875 + 0.175 + 0.1 + 0.05), 1e-15);
+  EXPECT_NEAR(l.mobility_dose, 0.7 * 0.1 * participation / 0.55, 1e-15);
+  EXPECT_NEAR(l.loading, 0.7 * 0.8, 1e-15);
+  ph.mode = SessionMode::Telehealth;
+  EXPECT_NEAR(training_loads(a, w, false, &ph, true, 0).muscle, 0.45 + 0.7 * 0.2 * 0.8 * 0.775, 1e-15);
 }
 
 }  // namespace

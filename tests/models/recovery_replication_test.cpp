@@ -6,10 +6,12 @@
 
 #include "models/cohort_generator.hpp"
 #include "models/default_scenario_fixture.hpp"
+#include "models/first_order.hpp"
+#include "models/fusion.hpp"
 #include "models/healing.hpp"
 #include "models/muscle.hpp"
 #include "models/outcome_model.hpp"
-#include "models/training_load.hpp"
+#include "models/scar.hpp"
 
 namespace rehabsim::models {
 namespace {
@@ -19,29 +21,62 @@ std::vector<PatientResult> run(const Scenario& s, std::uint32_t replication = 0)
   return simulate_replication(s, g, replication);
 }
 
+// Only discectomy patients; no dropout, falls, setbacks or reoperations: a deterministic protocol path.
+std::vector<std::string> quiet(std::vector<std::string> more = {}) {
+  std::vector<std::string> o = {"cohorts[0].share=1", "cohorts[1].share=0", "cohorts[2].share=0", "adherence.dropout_rate_per_week=0",
+                                "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_discectomy=0"};
+  o.insert(o.end(), more.begin(), more.end());
+  return o;
+}
+
 TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
-  // Standard protocol: 2x4 + 2x4 + 1x4 = 20 sessions, all before day 365 for every surgery.
-  const Scenario s = default_scenario({"run.patients=200", "adherence.attendance_probability=1"});
+  // Standard protocol without the pain criterion: 2x4 + 2x4 + 1x4 = 20 sessions.
+  const Scenario s = default_scenario(quiet({"run.patients=200", "adherence.attendance_probability=1", "protocol.phases[2].entry_pain_max=10"}));
   for (const auto& r : run(s)) {
     EXPECT_EQ(r.sessions_attended, 20);
     EXPECT_EQ(r.sessions_missed, 0);
-    EXPECT_EQ(r.pt_start_day, s.protocol.start_day[static_cast<int>(r.covariates.surgery)]);
+    EXPECT_EQ(r.last_phase, 3);
+    EXPECT_EQ(r.pt_start_day, 28);
   }
 }
 
 TEST(RecoveryReplication, SessionsAfterTheHorizonAreNotCounted) {
-  // Start at day 350: only the sessions in days 350..365 of the first phase (2 per week) count:
-  // days 350, 353.5, 357, 360.5, 364 -> 5 sessions.
-  const Scenario s = default_scenario({"run.patients=20", "adherence.attendance_probability=1", "protocol.start_day_discectomy=350",
-                                       "protocol.start_day_fusion=350", "protocol.start_day_decompression=350"});
+  // Start at day 350: only days 350, 353.5, 357, 360.5 and 364 fall before day 365.
+  const Scenario s = default_scenario(quiet({"run.patients=20", "adherence.attendance_probability=1", "protocol.start_day_discectomy=350"}));
   for (const auto& r : run(s)) EXPECT_EQ(r.sessions_attended, 5);
 }
 
+TEST(RecoveryReplication, PhaseWaitsForEntryCriteriaUpToItsMaximum) {
+  // Phase A: 2 weeks planned, at most 5, 1 session/week; phase B: 3 weeks, 1 session/week, entry
+  // pain <= 0 (never met): A runs 5 weeks, then B is entered anyway: 5 + 3 = 8 sessions.
+  const std::vector<std::string> phases = {"protocol.phases[0].duration_weeks=2", "protocol.phases[0].max_weeks=5",
+                                           "protocol.phases[0].sessions_per_week=1", "protocol.phases[1].duration_weeks=3",
+                                           "protocol.phases[1].sessions_per_week=1", "protocol.phases[1].entry_pain_max=0",
+                                           "protocol.phases[2].sessions_per_week=0", "protocol.phases[2].duration_weeks=1",
+                                           "protocol.phases[2].entry_pain_max=10",
+                                           "adherence.attendance_probability=1", "run.patients=30"};
+  auto o = quiet(phases);
+  for (const auto& r : run(default_scenario(o))) {
+    EXPECT_EQ(r.sessions_attended, 8);
+    EXPECT_EQ(r.last_phase, 3);
+  }
+  // With the criterion always met, A ends after its planned 2 weeks: 2 + 3 = 5 sessions.
+  o.push_back("protocol.phases[1].entry_pain_max=10");
+  for (const auto& r : run(default_scenario(o))) EXPECT_EQ(r.sessions_attended, 5);
+}
+
+TEST(RecoveryReplication, DischargeRuleEndsSupervisedCare) {
+  const Scenario s = default_scenario(quiet({"run.patients=30", "protocol.discharge_odi_max=100"}));
+  for (const auto& r : run(s)) {
+    EXPECT_EQ(r.sessions_attended + r.sessions_missed, 0);  // discharged at the first review
+    EXPECT_EQ(r.last_phase, 0);
+  }
+}
+
 TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
-  // Reference attendance 0.9 without covariate effects: no-show fraction 0.1 within 5 binomial SEs
-  // (sessions of one patient are independent draws).
+  // Without covariate or motivation effects, attendance is 0.9: no-shows 0.1 within 5 binomial SEs.
   const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1",
-                                       "adherence.attendance_odds_ratio_per_5_bmi=1"});
+                                       "adherence.attendance_odds_ratio_per_5_bmi=1", "adherence.attendance_log_odds_per_motivation=0"});
   double missed = 0, booked = 0;
   for (const auto& r : run(s)) {
     missed += r.sessions_missed;
@@ -50,24 +85,47 @@ TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
   EXPECT_NEAR(missed / booked, 0.1, 5.0 * std::sqrt(0.1 * 0.9 / booked));
 }
 
-TEST(RecoveryReplication, MuscleFollowsTheClosedFormForAHandBuiltPatient) {
-  // No protocol sessions or home exercise, no noise: the 12-month muscle is the closed form
-  // through the two regimes (restricted until day 14, then daily life) from the injured start.
-  const Scenario s = default_scenario({"run.patients=5", "protocol.phases[0].sessions_per_week=0", "protocol.phases[1].sessions_per_week=0",
-                                       "protocol.phases[2].sessions_per_week=0", "protocol.phases[0].home_days_per_week=0",
-                                       "protocol.phases[1].home_days_per_week=0", "protocol.phases[2].home_days_per_week=0",
-                                       "protocol.phases[3].home_days_per_week=0", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0"});
+TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
+  // No training at all and no noise: muscle, scar and ODI at 12 months are the closed forms through
+  // the two activity regimes (restricted until day 14, then daily life).
+  std::vector<std::string> o = quiet({"run.patients=20", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0"});
+  for (int p = 0; p < 4; ++p) {
+    o.push_back("protocol.phases[" + std::to_string(p) + "].home_days_per_week=0");
+    o.push_back("protocol.phases[" + std::to_string(p) + "].sessions_per_week=0");
+  }
+  const Scenario s = default_scenario(o);
   for (const auto& r : run(s)) {
     const Covariates& c = r.covariates;
     const MuscleRates rates = muscle_rates(s.muscle, c.age_years, c.protein_g_per_kg);
-    const double m14 = advance_muscle(muscle_after_surgery(s.muscle, c.approach),
-                                      muscle_regime(s.muscle, rates, s.activity.restricted_load), 14.0);
-    const double m365 = advance_muscle(m14, muscle_regime(s.muscle, rates, s.activity.daily_load), 365.0 - 14.0);
+    const double m14 = advance_linear(muscle_after_surgery(s.muscle, c.approach), muscle_regime(s.muscle, rates, s.activity.restricted_load), 14.0);
+    const double m365 = advance_linear(m14, muscle_regime(s.muscle, rates, s.activity.daily_load), 365.0 - 14.0);
     EXPECT_NEAR(r.muscle_12m, m365, 1e-12);
-    const double h = healing_fraction(365, healing_time_constant(s.healing, c.surgery));
-    const double expected = expected_score(c.baseline_odi, c.residual_odi_fraction, recovery_deficit(s.outcomes, h, m365, s.muscle.floor_fraction));
-    EXPECT_NEAR(r.odi[3], std::clamp(expected, 0.0, 100.0), 1e-9);
+    const double scar = advance_scar(s.scar, 0.0, 0.0, 365.0, scar_ceiling(s.scar, c.surgery, c.approach, 0.0));
+    EXPECT_NEAR(r.scar_12m, scar, 1e-12);
+    const double h = healing_fraction(365, healing_time_constant(s.healing, c.surgery, c.vitamin_d_deficient, c.protein_g_per_kg));
+    EXPECT_NEAR(r.healing_12m, h, 1e-12);
+    const Deficits d = recovery_deficits(s.outcomes, {h, m365, s.muscle.floor_fraction, scar, 0.0, 0.0, false});
+    EXPECT_NEAR(r.odi[3], std::clamp(expected_score(c.baseline_odi, c.residual_odi_fraction, d.back), 0.0, 100.0), 1e-9);
   }
+}
+
+TEST(RecoveryReplication, FusionTimesOfReferencePatientsFollowTheExactSurvival) {
+  // Fusion patients at the reference covariates, no setbacks: P(fused by 12 months) = 1 - p0 exactly.
+  const Scenario s = default_scenario({"run.patients=4000", "cohorts[0].share=0", "cohorts[1].share=1", "cohorts[2].share=0",
+                                       "cohorts[1].smoker_fraction=0", "cohorts[1].diabetic_fraction=0", "cohorts[1].vitamin_d_deficient_fraction=0",
+                                       "cohorts[1].two_level_fraction=0", "cohorts[1].age_mean_years=55", "cohorts[1].age_sd_years=0.1",
+                                       "cohorts[1].protein_mean_g_per_kg=1.0", "cohorts[1].protein_sd_g_per_kg=0.01",
+                                       "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_fusion=0"});
+  double fused = 0, before_median = 0;
+  const auto results = run(s);
+  for (const auto& r : results) {
+    fused += r.fused_12m;
+    before_median += !std::isnan(r.fusion_day) && r.fusion_day <= s.fusion.median_days;
+  }
+  const double n = static_cast<double>(results.size()), p = 1 - reference_nonunion_probability(s.fusion);
+  // Age sd 0.1 and protein sd 0.01 move ln m by at most ~1e-3: negligible next to the 5-SE tolerance.
+  EXPECT_NEAR(fused / n, p, 5 * std::sqrt(p * (1 - p) / n));
+  EXPECT_NEAR(before_median / n, 0.5, 5 * std::sqrt(0.25 / n));
 }
 
 TEST(RecoveryReplication, DeterministicAndCommonRandomNumbers) {
@@ -76,15 +134,14 @@ TEST(RecoveryReplication, DeterministicAndCommonRandomNumbers) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     EXPECT_EQ(a[i].odi, b[i].odi);
     EXPECT_EQ(a[i].sessions_attended, b[i].sessions_attended);
+    EXPECT_EQ(a[i].qaly, b[i].qaly);
   }
-  // A later PT start changes outcomes but not who the patients are.
   const Scenario later = default_scenario({"run.patients=300", "protocol.start_day_discectomy=70"});
   const auto c = run(later, 2);
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].covariates.baseline_odi, c[i].covariates.baseline_odi);
 }
 
 TEST(RecoveryReplication, TrainingImprovesMuscleAndOutcomeOnTheSamePatients) {
-  // Paired comparison: the standard protocol vs no supervised or home training.
   const Scenario standard = default_scenario({"run.patients=500"});
   const Scenario none = default_scenario({"run.patients=500", "protocol.phases[0].intensity=0", "protocol.phases[1].intensity=0",
                                           "protocol.phases[2].intensity=0", "protocol.phases[3].intensity=0"});
@@ -93,10 +150,34 @@ TEST(RecoveryReplication, TrainingImprovesMuscleAndOutcomeOnTheSamePatients) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     muscle_diff += a[i].muscle_12m - b[i].muscle_12m;
     odi3_diff += a[i].odi[1] - b[i].odi[1];
-    EXPECT_GE(a[i].muscle_12m, b[i].muscle_12m);  // more load never loses muscle
+    EXPECT_GE(a[i].muscle_12m, b[i].muscle_12m - 1e-12);  // more load never loses muscle
   }
   EXPECT_GT(muscle_diff / static_cast<double>(a.size()), 0.0);
-  EXPECT_LT(odi3_diff / static_cast<double>(a.size()), 0.0);  // same noise draws: the paired difference is the model's effect
+  EXPECT_LT(odi3_diff / static_cast<double>(a.size()), 0.0);
+}
+
+TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
+  const Scenario s = default_scenario(quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0"}));
+  for (const auto& r : run(s)) {
+    ASSERT_EQ(r.trajectory.muscle.size(), 53u);  // days 0, 7, ..., 364
+    EXPECT_NEAR(r.trajectory.healing[0], 0.0, 1e-15);
+    EXPECT_LT(r.trajectory.muscle[0], 1.0);  // injured at surgery
+    EXPECT_TRUE(std::isnan(r.trajectory.fusion[10]));  // discectomy
+    for (double m : r.trajectory.motivation) EXPECT_TRUE(m >= 0 && m <= 1);
+    EXPECT_NEAR(r.trajectory.healing[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
+                                                                                       r.covariates.vitamin_d_deficient,
+                                                                                       r.covariates.protein_g_per_kg)), 1e-12);
+  }
+}
+
+TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
+  const Scenario s = default_scenario(quiet({"run.patients=50", "protocol.supplement_protein_g_per_kg=0.4", "protocol.supplement_days=84",
+                                             "protocol.supplement_vitamin_d=true"}));
+  for (const auto& r : run(s)) {
+    const double supplements = 84 * (s.costs.protein_supplement_usd_per_day + s.costs.vitamin_d_supplement_usd_per_day);
+    EXPECT_NEAR(r.total_cost_usd - r.pt_cost_usd, supplements, 1e-9);
+    EXPECT_NEAR(r.pt_cost_usd, r.sessions_attended > 0 ? s.costs.pt_evaluation_usd + r.sessions_attended * s.costs.pt_visit_usd : 0.0, 1e-9);
+  }
 }
 
 }  // namespace

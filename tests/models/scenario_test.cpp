@@ -16,7 +16,9 @@ TEST(Scenario, DefaultScenarioLoads) {
   EXPECT_EQ(s.cohorts[1].surgery, Surgery::Fusion);
   EXPECT_DOUBLE_EQ(s.cohorts[0].baseline_odi_mean, 57.0);
   ASSERT_EQ(s.protocol.phases.size(), 4u);
-  EXPECT_EQ(s.protocol.start_day[static_cast<int>(Surgery::Fusion)], 56);
+  EXPECT_EQ(of(s.protocol.start_day, Surgery::Fusion), 56);
+  EXPECT_DOUBLE_EQ(s.protocol.phases[1].mix.core, 0.35);
+  EXPECT_EQ(s.run.horizon_days, 365);
 }
 
 TEST(Scenario, SharesMustSumToOne) {
@@ -31,6 +33,11 @@ TEST(Scenario, SharesMustSumToOne) {
 TEST(Scenario, CorrelationsMustFormAPositiveDefiniteMatrix) {
   // age-diabetic 0.9, bmi-diabetic 0.9, and age-bmi 0 cannot hold together.
   EXPECT_THROW(default_scenario({"correlation.age_diabetic=0.9", "correlation.bmi_diabetic=0.9"}), sim::InputError);
+}
+
+TEST(Scenario, ExerciseSharesMustSumToOneAndApproachesFit) {
+  EXPECT_THROW(default_scenario({"protocol.phases[0].mix_core=0.9"}), sim::InputError);
+  EXPECT_THROW(default_scenario({"cohorts[0].endoscopic_fraction=0.7"}), sim::InputError);  // with MIS 0.4
 }
 
 TEST(Scenario, LoadComponentsMustStayFractions) {

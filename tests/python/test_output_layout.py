@@ -13,7 +13,12 @@ ROOT_ATTRIBUTES = {"format", "format_version", "software_version", "git_commit",
 PATIENT_COLUMNS = ["point", "replication", "patient", "cohort", "age_years", "sex", "bmi", "smoker", "diabetic",
                    "protein_g_per_kg", "vitamin_d_deficient", "surgery", "approach", "baseline_odi", "baseline_pain",
                    "pt_start_day", "sessions_attended", "sessions_missed", "odi_6w", "odi_3m", "odi_6m", "odi_12m",
-                   "pain_12m", "muscle_12m", "responder_12m"]
+                   "pain_12m", "muscle_12m", "responder_12m",
+                   # added with the recovery physiology
+                   "levels", "employed", "baseline_back_pain", "baseline_leg_pain", "back_pain_12m", "leg_pain_12m",
+                   "scar_12m", "healing_12m", "fused_12m", "fusion_day", "balance_12m", "falls_12m", "reoperation_day",
+                   "dropped_out", "dropout_day", "home_adherence", "last_phase", "return_to_work_day", "pt_cost_usd",
+                   "total_cost_usd", "qaly"]
 
 
 def test_root_attributes(small_result):
@@ -61,6 +66,19 @@ def test_patients_table(small_result):
             assert np.all((values >= 0) & (values <= 100)), col
         assert p["odi_12m"].attrs["units"] == "ODI points 0-100"
         assert np.all(p["muscle_12m"][:] > 0.5)
+        assert list(p["approach"].attrs["labels"]) == ["open", "minimally_invasive", "endoscopic"]
+        assert list(p["last_phase"].attrs["labels"])[0] == "none"
+        # NaN marks events that did not happen: fusion only for fusion patients.
+        fusion = p["surgery"][:] == 1
+        assert np.all(np.isnan(p["fusion_day"][:][~fusion]))
+        assert np.all(p["fused_12m"][:][~fusion] == 0)
+        fused = p["fused_12m"][:] == 1
+        assert np.all(p["fusion_day"][:][fused] <= 365)
+        assert np.array_equal(np.isnan(p["dropout_day"][:]), p["dropped_out"][:] == 0)
+        assert np.all(np.isnan(p["return_to_work_day"][:][p["employed"][:] == 0]))
+        assert np.allclose(p["pain_12m"][:], np.maximum(p["back_pain_12m"][:], p["leg_pain_12m"][:]))
+        assert np.all((p["qaly"][:] > 0) & (p["qaly"][:] < 1))
+        assert np.all(p["total_cost_usd"][:] >= p["pt_cost_usd"][:])
         # responder_12m follows its documented definition: improvement >= 30% of baseline.
         base, odi12 = p["baseline_odi"][:], p["odi_12m"][:]
         assert np.array_equal(p["responder_12m"][:] == 1, base - odi12 >= 0.3 * base)
@@ -95,8 +113,35 @@ def test_summary_matches_replications(small_result):
             assert s["n"][row] == 3
 
 
-def test_every_column_is_documented(small_result):
+def test_trajectories_are_weekly_2d_datasets(tmp_path):
+    out = tmp_path / "t.h5"
+    run_rehabsim("run", "-o", out, "-r", "2", "--set", "run.patients=40", "--trajectories", "--quiet")
+    with h5py.File(out, "r") as f:
+        t = f["trajectories"]
+        assert set(t) == {"point", "replication", "patient", "muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation"}
+        for name in ("muscle", "odi", "motivation"):
+            assert t[name].shape == (80, 53)
+            assert t[name].chunks is not None and t[name].compression == "gzip"
+        # Rows line up with /patients; week 0 is surgery day, the last week is day 364.
+        assert np.array_equal(t["patient"][:], f["patients/patient"][:])
+        assert np.all(t["healing"][:, 0] == 0)
+        assert np.all(np.isnan(t["fusion"][:][f["patients/surgery"][:] != 1]))
+
+
+def test_longer_horizon(tmp_path):
+    out = tmp_path / "h.h5"
+    run_rehabsim("run", "-o", out, "-r", "1", "--set", "run.patients=30", "--set", "run.horizon_days=730", "--trajectories", "--quiet")
+    with h5py.File(out, "r") as f:
+        assert f["trajectories/odi"].shape == (30, 105)
+
+
+def test_every_column_is_documented(small_result, tmp_path):
     doc = (ROOT / "docs" / "output-format.md").read_text()
+    traj = tmp_path / "t.h5"
+    run_rehabsim("run", "-o", traj, "-r", "1", "--set", "run.patients=5", "--trajectories", "--quiet")
+    with h5py.File(traj, "r") as f:
+        for column in f["trajectories"]:
+            assert f"`{column}`" in doc, f"/trajectories/{column} is not documented"
     with h5py.File(small_result, "r") as f:
         for group in ("points", "patients", "replications", "summary"):
             assert f"/{group}" in doc

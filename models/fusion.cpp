@@ -1,0 +1,36 @@
+#include "models/fusion.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/distributions.hpp"
+
+namespace rehabsim::models {
+
+double reference_nonunion_probability(const FusionParams& p) {
+  return 1.0 - sim::normal_cdf(std::log(kNonunionHorizonDays / p.median_days) / p.sigma_log);
+}
+
+double log_multiplier_for_odds_ratio(const FusionParams& p, double odds_ratio) {
+  const double p0 = reference_nonunion_probability(p);
+  const double p1 = odds_ratio * p0 / (1.0 - p0 + odds_ratio * p0);
+  return std::log(kNonunionHorizonDays / p.median_days) - p.sigma_log * sim::normal_quantile(1.0 - p1);
+}
+
+double fusion_log_multiplier(const FusionParams& p, const Covariates& c, double protein_g_per_kg, bool vitamin_d_deficient) {
+  double lm = 0.0;
+  if (c.smoker) lm += log_multiplier_for_odds_ratio(p, p.smoker_odds_ratio);
+  if (vitamin_d_deficient) lm += log_multiplier_for_odds_ratio(p, p.vitamin_d_deficient_odds_ratio);
+  if (c.diabetic) lm += log_multiplier_for_odds_ratio(p, p.diabetic_odds_ratio);
+  lm += (c.levels - 1) * log_multiplier_for_odds_ratio(p, p.per_level_odds_ratio);
+  lm += (c.age_years - p.reference_age_years) / 10.0 * log_multiplier_for_odds_ratio(p, p.age_odds_ratio_per_decade);
+  lm += std::max(0.0, p.reference_protein_g_per_kg - protein_g_per_kg) *
+        log_multiplier_for_odds_ratio(p, p.protein_odds_ratio_per_g_per_kg_below);
+  return lm;
+}
+
+double fusion_day(const FusionParams& p, double z, double log_multiplier) {
+  return p.median_days * std::exp(p.sigma_log * z + log_multiplier);
+}
+
+}  // namespace rehabsim::models

@@ -1,0 +1,97 @@
+// Scar, fusion and hazards: closed forms against hand-computed values and exact distributions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/fusion.hpp"
+#include "models/hazards.hpp"
+#include "models/scar.hpp"
+#include "sim/distributions.hpp"
+#include "sim/rng_stream.hpp"
+
+namespace rehabsim::models {
+namespace {
+
+TEST(Scar, CeilingBySurgeryApproachAndMobilisation) {
+  ScarParams p;  // max 0.5/0.7/0.6, approach 1/0.8/0.6
+  EXPECT_DOUBLE_EQ(scar_ceiling(p, Surgery::Fusion, Approach::Open, 0.5), 0.7);  // no mobilisation effect by default
+  EXPECT_NEAR(scar_ceiling(p, Surgery::Discectomy, Approach::Endoscopic, 0.0), 0.3, 1e-15);
+  p.mobilisation_effect = 0.4;
+  EXPECT_NEAR(scar_ceiling(p, Surgery::Discectomy, Approach::Open, 0.5), 0.6, 1e-15);
+  p.mobilisation_effect = -0.4;  // either sign
+  EXPECT_NEAR(scar_ceiling(p, Surgery::Discectomy, Approach::Open, 0.5), 0.4, 1e-15);
+}
+
+TEST(Scar, FormsThenRemodelsInClosedForm) {
+  ScarParams p;  // k_f 0.07, maturation 56 d, k_r 0.001
+  // Forming only: S(30) = 0.5 (1 - exp(-2.1))
+  EXPECT_NEAR(advance_scar(p, 0.0, 0.0, 30.0, 0.5), 0.5 * (1 - std::exp(-2.1)), 1e-14);
+  // Across maturation: 56 days forming, then 44 remodelling.
+  const double at56 = 0.5 * (1 - std::exp(-0.07 * 56));
+  EXPECT_NEAR(advance_scar(p, 0.0, 0.0, 100.0, 0.5), at56 * std::exp(-0.001 * 44), 1e-14);
+  // a + b equals a then b, also across the maturation time.
+  EXPECT_NEAR(advance_scar(p, 0.1, 20.0, 70.0, 0.6), advance_scar(p, advance_scar(p, 0.1, 20.0, 30.0, 0.6), 50.0, 40.0, 0.6), 1e-14);
+}
+
+TEST(Fusion, MultiplierReproducesThePublishedOddsRatioExactly) {
+  FusionParams p;
+  const double p0 = reference_nonunion_probability(p);
+  EXPECT_NEAR(p0, 1 - sim::normal_cdf(std::log(365.0 / p.median_days) / p.sigma_log), 1e-15);
+  for (double odds_ratio : {1.13, 1.57, 2.46}) {
+    const double lm = log_multiplier_for_odds_ratio(p, odds_ratio);
+    const double p1 = 1 - sim::normal_cdf((std::log(365.0 / p.median_days) - lm) / p.sigma_log);
+    EXPECT_NEAR((p1 / (1 - p1)) / (p0 / (1 - p0)), odds_ratio, 1e-9);
+  }
+  EXPECT_NEAR(log_multiplier_for_odds_ratio(p, 1.0), 0.0, 1e-12);
+}
+
+TEST(Fusion, ReferencePatientHasNoMultiplierAndFactorsAdd) {
+  FusionParams p;
+  Covariates c;
+  c.age_years = p.reference_age_years;
+  EXPECT_NEAR(fusion_log_multiplier(p, c, 1.0, false), 0.0, 1e-12);
+  c.smoker = true;
+  c.levels = 2;
+  EXPECT_NEAR(fusion_log_multiplier(p, c, 0.5, true),
+              log_multiplier_for_odds_ratio(p, p.smoker_odds_ratio) + log_multiplier_for_odds_ratio(p, p.per_level_odds_ratio) +
+                  log_multiplier_for_odds_ratio(p, p.vitamin_d_deficient_odds_ratio) +
+                  0.5 * log_multiplier_for_odds_ratio(p, p.protein_odds_ratio_per_g_per_kg_below),
+              1e-12);
+}
+
+// Sampled fusion times follow the lognormal exactly: the share fused by day t matches
+// Phi(ln(t / median) / sigma) within 5 binomial standard errors.
+TEST(Fusion, SampledTimesFollowTheExactDistribution) {
+  FusionParams p;
+  const double lm = log_multiplier_for_odds_ratio(p, 1.57);
+  sim::RngStream s({11, 0, 0, 0});
+  constexpr int kN = 100000;
+  const double days[] = {100, 180, 365, 500};
+  int fused[4] = {};
+  for (int i = 0; i < kN; ++i) {
+    const double t = fusion_day(p, sim::normal(s, 0, 1), lm);
+    for (int j = 0; j < 4; ++j) fused[j] += t <= days[j];
+  }
+  for (int j = 0; j < 4; ++j) {
+    const double exact = sim::normal_cdf((std::log(days[j] / p.median_days) - lm) / p.sigma_log);
+    EXPECT_NEAR(static_cast<double>(fused[j]) / kN, exact, 5 * std::sqrt(exact * (1 - exact) / kN));
+  }
+}
+
+TEST(Hazards, HandComputedRates) {
+  FallParams f;  // 0.25/year, 1.12 per decade, 5 per unit balance deficit
+  EXPECT_NEAR(fall_rate_per_day(f, 65, 1.0), 0.25 / 365.25, 1e-15);
+  EXPECT_NEAR(fall_rate_per_day(f, 85, 0.9), 0.25 / 365.25 * 1.12 * 1.12 * std::exp(0.5), 1e-15);
+  ReoperationParams r;  // 0.0215, 0.025, 0.031 per year; MIS discectomy x1.95; nonunion +0.15
+  Covariates c;
+  c.approach = Approach::MinimallyInvasive;
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, false), 0.0215 * 1.95 / 365.25, 1e-15);
+  c.surgery = Surgery::Fusion;
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, true), (0.025 + 0.15) / 365.25, 1e-15);
+  SetbackParams s;  // 0.02 per day at full excess
+  EXPECT_DOUBLE_EQ(setback_rate_per_day(s, 0.4, 0.9), 0.0);
+  EXPECT_NEAR(setback_rate_per_day(s, 0.56, 0.36), 0.004, 1e-15);
+}
+
+}  // namespace
+}  // namespace rehabsim::models
