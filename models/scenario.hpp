@@ -95,8 +95,8 @@ struct Protocol {
 struct ActivityParams {
   int restricted_days = 14;
   double restricted_load = 0.1;
-  double daily_load = 0.45;
-  double supervised_weight = 0.3;
+  double daily_load = 0.40;
+  double supervised_weight = 0.35;
   double home_weight = 0.25;
   double reference_sessions_per_week = 3;
   double telehealth_effect_fraction = 0.8;  ///< supervised stimulus of a telehealth session vs in clinic

@@ -71,23 +71,23 @@ TEST(Motivation, TargetAndRelaxation) {
 }
 
 TEST(TrainingLoad, HandComputed) {
-  ActivityParams a;  // restricted 0.1, daily 0.45, supervised 0.3, home 0.25, reference 3/week, telehealth 0.8
+  ActivityParams a;  // restricted 0.1, daily 0.40, supervised 0.35, home 0.25, reference 3/week, telehealth 0.8
   StimulusWeights w;  // muscle: 0, 1, 1, 0.5, 0.25; balance: 0.25, 0.25, 0.5, 1, 0.5
   Phase ph;
   ph.sessions_per_week = 2;
   ph.intensity = 0.7;
   ph.mix = {0.1, 0.35, 0.35, 0.1, 0.1};
   EXPECT_DOUBLE_EQ(training_loads(a, w, true, nullptr, false, 0).muscle, 0.1);
-  EXPECT_DOUBLE_EQ(training_loads(a, w, false, nullptr, true, 3).balance, 0.45);
-  // participation = 0.3 * 2/3 + 0.25 * 4/7; muscle weight = 0.35 + 0.35 + 0.05 + 0.025 = 0.775
-  const double participation = 0.2 + 0.25 * 4.0 / 7.0;
+  EXPECT_DOUBLE_EQ(training_loads(a, w, false, nullptr, true, 3).balance, 0.40);
+  // participation = 0.35 * 2/3 + 0.25 * 4/7; muscle weight = 0.35 + 0.35 + 0.05 + 0.025 = 0.775
+  const double participation = 0.35 * 2.0 / 3.0 + 0.25 * 4.0 / 7.0;
   const Loads l = training_loads(a, w, false, &ph, true, 4);
-  EXPECT_NEAR(l.muscle, 0.45 + 0.7 * participation * 0.775, 1e-15);
-  EXPECT_NEAR(l.balance, 0.45 + 0.7 * participation * (0.025 + 0.0875 + 0.175 + 0.1 + 0.05), 1e-15);
-  EXPECT_NEAR(l.mobility_dose, 0.7 * 0.1 * participation / 0.55, 1e-15);
+  EXPECT_NEAR(l.muscle, 0.40 + 0.7 * participation * 0.775, 1e-15);
+  EXPECT_NEAR(l.balance, 0.40 + 0.7 * participation * (0.025 + 0.0875 + 0.175 + 0.1 + 0.05), 1e-15);
+  EXPECT_NEAR(l.mobility_dose, 0.7 * 0.1 * participation / 0.60, 1e-15);
   EXPECT_NEAR(l.loading, 0.7 * 0.8, 1e-15);
   ph.mode = SessionMode::Telehealth;
-  EXPECT_NEAR(training_loads(a, w, false, &ph, true, 0).muscle, 0.45 + 0.7 * 0.2 * 0.8 * 0.775, 1e-15);
+  EXPECT_NEAR(training_loads(a, w, false, &ph, true, 0).muscle, 0.40 + 0.7 * 0.35 * 2.0 / 3.0 * 0.8 * 0.775, 1e-15);
 }
 
 }  // namespace
