@@ -3,7 +3,9 @@
 
     analysis/plot.py results/default.h5 -o plots/
 
-Writes PNG and SVG for each plot the file has data for, and says which it skipped.
+Writes PNG and SVG for each plot the file has data for, and says which it skipped and why.
+Every figure has a title, axis labels with units, a legend, and the scenario name and seed in a
+footer.
 """
 from __future__ import annotations
 
@@ -19,90 +21,223 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from rehabsim_results import ResultFormatError, open_results  # noqa: E402
+from rehabsim_results import ResultFormatError, Results, open_results  # noqa: E402
+from stats import mean_ci  # noqa: E402
 
 FOLLOW_UPS = [("baseline_odi", 0), ("odi_6w", 6), ("odi_3m", 13), ("odi_6m", 26), ("odi_12m", 52)]
-T_975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
-         12: 2.179, 15: 2.131, 20: 2.086, 25: 2.060, 30: 2.042, 40: 2.021, 60: 2.000, 120: 1.980}
+INDIVIDUAL_SAMPLE = 30  # individual trajectories drawn per panel when the file has them
 
 
-def t_quantile(df: int) -> float:
-    """Student t 0.975 quantile (table, rounded down in df: conservative); 1.96 beyond 120."""
-    if df < 1:
-        return float("nan")
-    keys = [k for k in T_975 if k <= df]
-    return T_975[max(keys)] if df <= 120 else 1.96
+class Skip(Exception):
+    """The file has no data for this plot."""
 
 
-def mean_ci(values: np.ndarray) -> tuple[float, float]:
-    """Mean and 95% CI half-width over replications."""
-    values = values[~np.isnan(values)]
-    n = len(values)
-    if n < 2:
-        return (float(values.mean()) if n else float("nan"), float("nan"))
-    return float(values.mean()), t_quantile(n - 1) * float(values.std(ddof=1)) / np.sqrt(n)
+def footer(fig, results: Results):
+    a = results.attributes
+    fig.text(0.01, 0.01, f"scenario: {results.scenario_name()} · seed {a.get('seed', '?')} · rehabsim {a.get('software_version', '?')}"
+             + ("" if a.get("complete", 1) == 1 else " · INCOMPLETE RUN"), fontsize=7, color="0.35")
 
 
-def footer(fig, attrs):
-    fig.text(0.01, 0.01, f"rehabsim {attrs.get('software_version', '?')} · seed {attrs.get('seed', '?')} · "
-             f"{attrs.get('command_line', '')}", fontsize=7, color="0.4")
-
-
-def recovery_curves(results, out: pathlib.Path) -> list[pathlib.Path]:
-    """Mean ODI over follow-ups per cohort, with the 95% CI of the cohort mean over replications."""
-    patients = results.table("patients")
-    attrs = results.attributes
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for point, by_point in patients.groupby("point"):
-        for cohort, group in by_point.groupby("cohort", observed=True):
-            per_rep = group.groupby("replication")[[c for c, _ in FOLLOW_UPS]].mean()
-            stats = [mean_ci(per_rep[c].to_numpy()) for c, _ in FOLLOW_UPS]
-            weeks = [w for _, w in FOLLOW_UPS]
-            mean = np.array([s[0] for s in stats])
-            half = np.array([s[1] for s in stats])
-            label = f"{cohort}" if patients["point"].nunique() == 1 else f"point {point}: {cohort}"
-            line, = ax.plot(weeks, mean, marker="o", label=label)
-            ax.fill_between(weeks, mean - half, mean + half, color=line.get_color(), alpha=0.25)
-    ax.set_title("Recovery of disability after lumbar surgery")
-    ax.set_xlabel("time since surgery (weeks)")
-    ax.set_ylabel("Oswestry Disability Index (points, 0-100)")
-    ax.set_ylim(bottom=0)
-    ax.legend(title="cohort (mean, 95% CI band)")
-    ax.grid(alpha=0.3)
-    footer(fig, attrs)
+def finish(fig, results):
+    footer(fig, results)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return save(fig, out / "recovery_curves")
+    return fig
 
 
-def responders(results, out: pathlib.Path) -> list[pathlib.Path]:
-    """Share of responders at 12 months per cohort, with 95% CIs over replications."""
+def groups(patients: pd.DataFrame):
+    """(label, rows) per point and cohort."""
+    several_points = patients["point"].nunique() > 1
+    for (point, cohort), rows in patients.groupby(["point", "cohort"], observed=True):
+        yield (f"point {point}: {cohort}" if several_points else str(cohort)), rows
+
+
+def recovery_curves(results: Results):
+    """ODI and pain over follow-ups per point and cohort: mean with 95% CI band over replications;
+    a sample of individual weekly trajectories (thin lines) when the file has them."""
+    if not results.has_table("patients"):
+        raise Skip("the file has no /patients")
+    patients = results.table("patients")
+    fig, (ax_odi, ax_pain) = plt.subplots(1, 2, figsize=(11, 4.5))
+    traj = results.trajectories()
+    if traj is not None:
+        ids, arrays = traj
+        weeks = np.arange(arrays["odi"].shape[1])
+        rows = np.linspace(0, len(ids) - 1, min(INDIVIDUAL_SAMPLE, len(ids))).astype(int)
+        for i, r in enumerate(rows):
+            kw = dict(color="0.6", lw=0.5, alpha=0.5, label="individual patients (expected, weekly)" if i == 0 else None)
+            ax_odi.plot(weeks, arrays["odi"][r], **kw)
+            ax_pain.plot(weeks, arrays["pain"][r], **kw)
+    for label, rows in groups(patients):
+        per_rep = rows.groupby("replication")[[c for c, _ in FOLLOW_UPS] + ["baseline_pain", "pain_12m"]].mean()
+        weeks = [w for _, w in FOLLOW_UPS]
+        stats = [mean_ci(per_rep[c].to_numpy()) for c, _ in FOLLOW_UPS]
+        mean, half = np.array([s[0] for s in stats]), np.array([s[1] for s in stats])
+        line, = ax_odi.plot(weeks, mean, marker="o", label=label)
+        ax_odi.fill_between(weeks, mean - half, mean + half, color=line.get_color(), alpha=0.25)
+        pain = [mean_ci(per_rep[c].to_numpy()) for c in ("baseline_pain", "pain_12m")]
+        ax_pain.errorbar([0, 52], [p[0] for p in pain], yerr=[p[1] for p in pain], marker="o", ls="none", capsize=4, color=line.get_color(),
+                         label=label)
+    ax_odi.set_title("Disability after surgery")
+    ax_odi.set_xlabel("time since surgery (weeks)")
+    ax_odi.set_ylabel("Oswestry Disability Index (points, 0-100)")
+    ax_pain.set_title("Pain (worse of back and leg)")
+    ax_pain.set_xlabel("time since surgery (weeks)")
+    ax_pain.set_ylabel("pain (NRS 0-10)")
+    for ax in (ax_odi, ax_pain):
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, title="cohort: mean, 95% CI")
+    fig.suptitle("Recovery curves")
+    return finish(fig, results)
+
+
+def responders(results: Results):
+    """Responders at 12 months per point and cohort (bars with 95% CIs over replications) and the
+    distribution of ODI at 12 months (violins)."""
+    if not results.has_table("patients"):
+        raise Skip("the file has no /patients")
     patients = results.table("patients")
     patients["responder"] = (patients["responder_12m"] == "yes").astype(float)
-    per_rep = patients.groupby(["cohort", "replication"], observed=True)["responder"].mean().reset_index()
-    cohorts = list(per_rep["cohort"].cat.categories)
-    stats = [mean_ci(per_rep.loc[per_rep["cohort"] == c, "responder"].to_numpy()) for c in cohorts]
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.bar(cohorts, [100 * s[0] for s in stats], yerr=[100 * s[1] for s in stats], capsize=6, color="tab:blue",
-           label="mean over replications, 95% CI")
-    ax.set_title("Responders at 12 months (ODI improved by at least 30%)")
-    ax.set_xlabel("cohort")
-    ax.set_ylabel("responders (% of patients)")
-    ax.set_ylim(0, 100)
+    labels, stats, odi = [], [], []
+    for label, rows in groups(patients):
+        labels.append(label)
+        stats.append(mean_ci(rows.groupby("replication")["responder"].mean().to_numpy()))
+        odi.append(rows["odi_12m"].to_numpy())
+    fig, (ax_bar, ax_violin) = plt.subplots(1, 2, figsize=(11, 4.5))
+    x = np.arange(len(labels))
+    ax_bar.bar(x, [100 * s[0] for s in stats], yerr=[100 * s[1] for s in stats], capsize=6, color="tab:blue",
+               label="mean over replications, 95% CI")
+    ax_bar.set_xticks(x, labels, rotation=20)
+    ax_bar.set_title("Responders at 12 months (ODI improved by at least 30%)")
+    ax_bar.set_xlabel("cohort")
+    ax_bar.set_ylabel("responders (% of patients)")
+    ax_bar.set_ylim(0, 100)
+    ax_bar.legend(loc="lower right")
+    parts = ax_violin.violinplot(odi, positions=x, showmedians=True)
+    parts["bodies"][0].set_label("distribution over patients (median marked)")
+    ax_violin.set_xticks(x, labels, rotation=20)
+    ax_violin.set_title("ODI at 12 months")
+    ax_violin.set_xlabel("cohort")
+    ax_violin.set_ylabel("Oswestry Disability Index (points, 0-100)")
+    ax_violin.legend(loc="upper right", fontsize=8)
+    return finish(fig, results)
+
+
+def fusion_incidence(results: Results):
+    """Cumulative incidence of solid fusion by smoking and by vitamin D status (fusion patients).
+    Every patient is followed to the horizon, so the curve is the share fused by each day."""
+    if not results.has_table("patients"):
+        raise Skip("the file has no /patients")
+    patients = results.table("patients")
+    if "fusion_day" not in patients or not (patients["surgery"] == "fusion").any():
+        raise Skip("the file has no fusion patients")
+    fusion = patients[patients["surgery"] == "fusion"]
+    horizon = int(results.scenario().get("run", {}).get("horizon_days", 365))
+    days = np.arange(0, horizon + 1)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
+    for ax, column, title in ((axes[0], "smoker", "by smoking"), (axes[1], "vitamin_d_deficient", "by vitamin D status")):
+        names = {"smoker": {"yes": "smokers", "no": "non-smokers"}, "vitamin_d_deficient": {"yes": "vitamin D deficient", "no": "vitamin D replete"}}
+        for value, rows in fusion.groupby(column, observed=True):
+            fused = np.sort(rows["fusion_day"].dropna().to_numpy())
+            share = np.searchsorted(fused, days, side="right") / len(rows)
+            ax.step(days, 100 * share, where="post", label=f"{names[column][value]} (n = {len(rows)})")
+        ax.axvline(365, color="0.5", ls=":", lw=1)
+        ax.set_title(f"Time to solid fusion, {title}")
+        ax.set_xlabel("time since surgery (days)")
+        ax.set_ylabel("fused (% of fusion patients)")
+        ax.set_ylim(0, 100)
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower right")
+    return finish(fig, results)
+
+
+def sweep_heatmap(results: Results):
+    """Mean of an outcome (ODI at 12 months) over the first two swept keys."""
+    if not results.has_table("points") or not results.has_table("summary"):
+        raise Skip("the file has no /points or /summary")
+    points = results.table("points", decode=False)
+    swept = [c for c in points.columns if c != "point"]
+    if len(swept) < 2:
+        raise Skip("fewer than two swept keys in /points")
+    summary = results.table("summary")
+    metric = "odi_12m"
+    means = summary[summary["metric"] == metric].set_index("point")["mean"]
+    x_key, y_key = swept[:2]
+    table = points.assign(value=points["point"].map(means)).pivot_table(index=y_key, columns=x_key, values="value")
+    units = results.units("points")
+    fig, ax = plt.subplots(figsize=(7, 5))
+    image = ax.imshow(table.to_numpy(), origin="lower", aspect="auto", cmap="viridis")
+    ax.set_xticks(range(len(table.columns)), [f"{v:g}" for v in table.columns])
+    ax.set_yticks(range(len(table.index)), [f"{v:g}" for v in table.index])
+    ax.set_xlabel(f"{x_key} ({units.get(x_key, '')})")
+    ax.set_ylabel(f"{y_key} ({units.get(y_key, '')})")
+    ax.set_title(f"Mean {metric} over the sweep")
+    fig.colorbar(image, ax=ax, label=f"{metric} ({results.units('replications').get(metric, '')})")
+    ax.plot([], [], " ", label="cell: mean over replications")
+    ax.legend(loc="upper right", fontsize=8)
+    return finish(fig, results)
+
+
+def sensitivity(results: Results):
+    """Tornado chart of partial rank correlation coefficients with 95% CIs, for one metric."""
+    if not results.has_table("sensitivity"):
+        raise Skip("the file has no /sensitivity (run an LHS or random sweep)")
+    s = results.table("sensitivity")
+    metric = "odi_12m" if (s["metric"] == "odi_12m").any() else s["metric"].iloc[0]
+    rows = s[s["metric"] == metric].sort_values("prcc", key=np.abs)
+    fig, ax = plt.subplots(figsize=(7, 0.5 * len(rows) + 2))
+    y = np.arange(len(rows))
+    ax.barh(y, rows["prcc"], color=np.where(rows["prcc"] >= 0, "tab:red", "tab:blue"), label="PRCC")
+    ax.errorbar(rows["prcc"], y, xerr=[rows["prcc"] - rows["ci95_low"], rows["ci95_high"] - rows["prcc"]], fmt="none", ecolor="k",
+                capsize=3, label="95% CI")
+    ax.set_yticks(y, rows["parameter"].astype(str))
+    ax.axvline(0, color="0.3", lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(f"partial rank correlation with {metric} (-1 to 1)")
+    ax.set_ylabel("parameter")
+    ax.set_title(f"Sensitivity of {metric}")
     ax.legend(loc="lower right")
-    footer(fig, results.attributes)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return save(fig, out / "responders")
+    return finish(fig, results)
+
+
+def clinic(results: Results):
+    if not results.has_table("clinic_weekly"):
+        raise Skip("the file has no /clinic_weekly (the clinic model writes it)")
+    raise Skip("clinic plots are not implemented for this file's /clinic_weekly layout yet")
+
+
+def compare(results: Results):
+    if not results.has_table("compare"):
+        raise Skip("the file has no /compare (written by `rehabsim compare`)")
+    raise Skip("compare plots are not implemented for this file's /compare layout yet")
+
+
+PLOTS = {"recovery_curves": recovery_curves, "responders": responders, "fusion_incidence": fusion_incidence,
+         "sweep_heatmap": sweep_heatmap, "sensitivity": sensitivity, "clinic": clinic, "compare": compare}
 
 
 def save(fig, stem: pathlib.Path) -> list[pathlib.Path]:
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
     for p in paths:
-        fig.savefig(p, dpi=130)
+        fig.savefig(p, dpi=120)
     plt.close(fig)
     return paths
 
 
-PLOTS = {"recovery_curves": (recovery_curves, ["patients"]), "responders": (responders, ["patients"])}
+def make_all(results: Results, out: pathlib.Path, log=print) -> dict[str, list[pathlib.Path]]:
+    """Writes every plot the file has data for; returns name -> files."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, function in PLOTS.items():
+        try:
+            fig = function(results)
+        except Skip as reason:
+            log(f"skipped {name}: {reason}")
+            continue
+        written[name] = save(fig, out / name)
+        for path in written[name]:
+            log(f"wrote {path}")
+    return written
 
 
 def main(argv=None) -> int:
@@ -110,21 +245,13 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="rehabsim result file (.h5)")
     parser.add_argument("-o", "--output", default="plots", help="directory for the figures (default: plots)")
     args = parser.parse_args(argv)
-    out = pathlib.Path(args.output)
     try:
         results = open_results(args.results)
     except (OSError, ResultFormatError) as e:
         print(f"plot.py: {e}", file=sys.stderr)
         return 2
-    out.mkdir(parents=True, exist_ok=True)
     with results:
-        for name, (function, needs) in PLOTS.items():
-            missing = [t for t in needs if not results.has_table(t)]
-            if missing:
-                print(f"skipped {name}: the file has no {', '.join('/' + t for t in missing)}")
-                continue
-            for path in function(results, out):
-                print(f"wrote {path}")
+        make_all(results, pathlib.Path(args.output))
     return 0
 
 

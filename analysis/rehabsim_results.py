@@ -7,7 +7,11 @@
 """
 from __future__ import annotations
 
+import pathlib
+import tomllib
+
 import h5py
+import numpy as np
 import pandas as pd
 
 FORMAT = "rehabsim-results"
@@ -63,6 +67,28 @@ class Results:
                 values = pd.Categorical.from_codes(values, categories=list(labels))
             data[column] = values
         return pd.DataFrame(data)
+
+    def trajectories(self) -> tuple[pd.DataFrame, dict[str, np.ndarray]] | None:
+        """(ids, arrays): the row ids (point, replication, patient) and, per state variable, a 2-D
+        array [row, week] (week w is day 7 w). None when the file has no /trajectories."""
+        if not self.has_table("trajectories"):
+            return None
+        group = self._file["trajectories"]
+        ids = pd.DataFrame({k: group[k][()] for k in ("point", "replication", "patient")})
+        arrays = {k: d[()] for k, d in group.items() if d.ndim == 2}
+        return ids, arrays
+
+    def scenario(self) -> dict:
+        """The full scenario stored in the file (after overrides), parsed from TOML."""
+        return tomllib.loads(self._file.attrs["scenario_toml"])
+
+    def scenario_name(self) -> str:
+        """A short name: the scenario file named on the command line, or the protocol name."""
+        words = str(self._file.attrs.get("command_line", "")).split()
+        for w in words[2:]:
+            if w.endswith(".toml"):
+                return pathlib.Path(w.strip("'")).stem
+        return f"default ({self.scenario().get('protocol', {}).get('name', '?')} protocol)"
 
     def units(self, name: str) -> dict[str, str]:
         return {column: dataset.attrs["units"] for column, dataset in self._file[name].items()}

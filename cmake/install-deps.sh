@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages rehabsim needs, only those missing (idempotent, quiet when all are
+# Installs the Debian packages rehabsim needs (chromium only renders the HTML report in a test), only
+# those missing (idempotent, quiet when all are
 # present). Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ packages=(
   libboost-program-options-dev libeigen3-dev libhdf5-dev libtbb-dev libgtest-dev
   libtomlplusplus-dev librandom123-dev
   python3 python3-numpy python3-h5py python3-pandas python3-matplotlib python3-pytest
+  chromium
 )
 
 missing=()

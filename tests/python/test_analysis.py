@@ -1,25 +1,49 @@
-"""The reader library and plot script in analysis/."""
+"""analysis/: the reader library, the plots and the HTML report."""
+import os
+import re
 import subprocess
 import sys
+import tempfile
 
 import h5py
+import matplotlib
+import numpy as np
 import pytest
 
-from conftest import ROOT
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from conftest import ROOT, run_rehabsim  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "analysis"))
+import plot  # noqa: E402
+import report  # noqa: E402
 from rehabsim_results import ResultFormatError, open_results  # noqa: E402
 
 
-def test_reader_returns_tables_with_units_and_decoded_labels(small_result):
-    with open_results(small_result) as r:
+@pytest.fixture(scope="module")
+def traj_result(tmp_path_factory):
+    out = tmp_path_factory.mktemp("traj") / "traj.h5"
+    run_rehabsim("run", "-o", out, "-r", "3", "--set", "run.patients=150", "--trajectories", "--quiet")
+    return out
+
+
+def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
+    with open_results(traj_result) as r:
         assert r.attributes["format_version"] == 1
+        for name in ("points", "patients", "replications", "summary"):
+            frame, units = r.table(name), r.units(name)
+            assert set(frame.columns) == set(units) and all(isinstance(u, str) and u for u in units.values()), name
         patients = r.table("patients")
-        assert len(patients) == 600
+        assert len(patients) == 450
         assert list(patients["surgery"].cat.categories) == ["discectomy", "fusion", "decompression"]
         assert r.units("patients")["odi_12m"] == "ODI points 0-100"
         assert r.table("patients", decode=False)["surgery"].dtype.kind == "i"
-        assert set(r.tables()) >= {"points", "patients", "replications", "summary"}
+        ids, arrays = r.trajectories()
+        assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation"}
+        assert arrays["odi"].shape == (450, 53)
+        assert r.scenario()["run"]["patients"] == 150
+        assert r.scenario_name() == "default (standard protocol)"
 
 
 def test_reader_refuses_other_files(tmp_path):
@@ -36,36 +60,139 @@ def test_reader_refuses_other_files(tmp_path):
         open_results(newer)
 
 
-def test_plot_writes_png_and_svg(small_result, tmp_path):
+def labelled(fig):
+    """Every axes has a title, both axis labels with units (parentheses) and a legend; the footer names the seed."""
+    for ax in fig.axes:
+        if ax.get_label() == "<colorbar>":
+            continue
+        assert ax.get_title() and ax.get_legend() is not None
+        assert re.search(r"\(.+\)", ax.get_xlabel()) or ax.get_xlabel() == "cohort", ax.get_xlabel()
+        assert re.search(r"\(.+\)", ax.get_ylabel()) or ax.get_ylabel() == "parameter", ax.get_ylabel()
+    assert any("seed" in t.get_text() and "scenario" in t.get_text() for t in fig.texts)
+
+
+def test_recovery_curves_have_one_series_per_cohort_plus_individuals(small_result, traj_result):
+    with open_results(small_result) as r:
+        fig = plot.recovery_curves(r)
+    labelled(fig)
+    assert len(fig.axes[0].get_lines()) == 3  # one mean line per cohort, no trajectories in this file
+    plt.close(fig)
+    with open_results(traj_result) as r:
+        fig = plot.recovery_curves(r)
+    assert len(fig.axes[0].get_lines()) == 3 + plot.INDIVIDUAL_SAMPLE
+    assert len(fig.axes[0].collections) == 3  # the 95% bands
+    plt.close(fig)
+
+
+def test_responders_and_fusion_plots(small_result):
+    with open_results(small_result) as r:
+        fig = plot.responders(r)
+        labelled(fig)
+        assert len(fig.axes[0].patches) == 3 and len(fig.axes[1].collections) >= 3
+        plt.close(fig)
+        fig = plot.fusion_incidence(r)
+        labelled(fig)
+        assert [len(ax.get_lines()) for ax in fig.axes] == [3, 3]  # two groups and the 12-month marker per panel
+        plt.close(fig)
+
+
+def synthetic_sweep(path):
+    """A file in the documented layout with two swept keys and a /sensitivity table."""
+    strings = h5py.string_dtype()
+    with h5py.File(path, "w") as f:
+        f.attrs.update({"format": "rehabsim-results", "format_version": 1, "seed": 1, "software_version": "test",
+                        "command_line": "rehabsim run sweep.toml", "complete": 1, "scenario_toml": "[run]\nseed = 1\n"})
+        def column(group, name, values, units, labels=None):
+            d = f.require_group(group).create_dataset(name, data=values)
+            d.attrs["units"], d.attrs["description"] = units, name
+            if labels is not None:
+                d.attrs.create("labels", labels, dtype=strings)
+        grid = [(a, b) for a in (14, 28, 56) for b in (1, 2, 3)]
+        column("points", "point", np.arange(9, dtype=np.int32), "1")
+        column("points", "protocol.start_day_discectomy", np.array([g[0] for g in grid]), "days")
+        column("points", "protocol.phases[0].sessions_per_week", np.array([g[1] for g in grid]), "sessions/week")
+        column("replications", "odi_12m", np.zeros(9), "ODI points 0-100")
+        column("summary", "point", np.arange(9, dtype=np.int32), "1")
+        column("summary", "metric", np.zeros(9, dtype=np.int32), "1", labels=["odi_12m"])
+        for name in ("mean", "sd", "ci95_low", "ci95_high"):
+            column("summary", name, np.array([20 + g[0] / 14 - g[1] for g in grid], dtype=float), "units of the metric")
+        column("summary", "n", np.full(9, 20), "1")
+        column("sensitivity", "parameter", np.arange(3, dtype=np.int32), "1", labels=["muscle.atrophy_rate_per_day", "scar.mobilisation_effect", "adherence.home_adherence_mean"])
+        column("sensitivity", "metric", np.zeros(3, dtype=np.int32), "1", labels=["odi_12m"])
+        column("sensitivity", "prcc", np.array([0.8, 0.02, -0.4]), "1")
+        column("sensitivity", "ci95_low", np.array([0.75, -0.05, -0.5]), "1")
+        column("sensitivity", "ci95_high", np.array([0.85, 0.09, -0.3]), "1")
+        column("sensitivity", "p_value", np.array([0.0, 0.6, 0.001]), "1")
+
+
+def test_sweep_heatmap_and_tornado_from_the_documented_layout(tmp_path):
+    path = tmp_path / "sweep.h5"
+    synthetic_sweep(path)
+    with open_results(path) as r:
+        fig = plot.sweep_heatmap(r)
+        labelled(fig)
+        image = fig.axes[0].get_images()[0].get_array()
+        assert image.shape == (3, 3) and image[0, 0] == pytest.approx(20 + 1 - 1)
+        plt.close(fig)
+        fig = plot.sensitivity(r)
+        labelled(fig)
+        assert len(fig.axes[0].patches) == 3
+        plt.close(fig)
+
+
+def test_plots_without_data_are_skipped_with_a_message(small_result, tmp_path):
+    messages = []
+    with open_results(small_result) as r:
+        written = plot.make_all(r, tmp_path, log=messages.append)
+    assert set(written) == {"recovery_curves", "responders", "fusion_incidence"}
+    skipped = [m for m in messages if m.startswith("skipped")]
+    assert {m.split(":")[0] for m in skipped} == {"skipped sweep_heatmap", "skipped sensitivity", "skipped clinic", "skipped compare"}
+    assert not (tmp_path / "clinic.png").exists()
+    for name in written:
+        assert (tmp_path / f"{name}.png").stat().st_size > 10000 and (tmp_path / f"{name}.svg").stat().st_size > 10000
+
+
+def test_plot_command_line(small_result, tmp_path):
     result = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "plot.py"), str(small_result), "-o", str(tmp_path)],
                             capture_output=True, text=True, check=True)
-    for name in ("recovery_curves", "responders"):
-        for ext in ("png", "svg"):
-            assert (tmp_path / f"{name}.{ext}").stat().st_size > 1000
-    assert "wrote" in result.stdout
-
-
-def test_plot_recovery_curves_has_one_series_per_cohort(small_result, tmp_path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import plot
-    captured = {}
-    original = plot.save
-    plot.save = lambda fig, stem: captured.setdefault(stem.name, [ax.get_lines() for ax in fig.axes]) and original(fig, stem)
-    try:
-        with open_results(small_result) as r:
-            plot.recovery_curves(r, tmp_path)
-    finally:
-        plot.save = original
-        plt.close("all")
-    assert len(captured["recovery_curves"][0]) == 3
-
-
-def test_plot_rejects_a_non_result_file(tmp_path):
+    assert "wrote" in result.stdout and "skipped clinic" in result.stdout
     bad = tmp_path / "bad.h5"
     with h5py.File(bad, "w") as f:
         f.attrs["format"] = "x"
     result = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "plot.py"), str(bad), "-o", str(tmp_path)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "not a rehabsim result file" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def report_page(traj_result, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(traj_result), "-o", str(out)], check=True,
+                   capture_output=True)
+    return out
+
+
+def test_report_holds_every_section_and_is_self_contained(report_page):
+    page = report_page.read_text()
+    for section in report.SECTIONS:
+        assert f'id="{section}"' in page, section
+    assert page.count("data:image/png;base64,") == 3
+    assert not re.search(r'(src|href)="(http|//)', page)  # no external resources
+    assert "20261122" in page and "default (standard protocol)" in page
+
+
+def test_report_renders_in_headless_chromium(report_page, tmp_path):
+    chromium = "/usr/bin/chromium"
+    assert os.path.exists(chromium), "chromium is installed by cmake/install-deps.sh"
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tempfile.mkdtemp()}", "--enable-logging=stderr", "--v=0"]
+    url = report_page.as_uri()
+    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0
+    for section in report.SECTIONS:
+        assert f'id="{section}"' in dom.stdout  # the page loaded and parsed
+    assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr, dom.stderr
+    png = tmp_path / "report.png"
+    shot = subprocess.run(flags + [f"--screenshot={png}", "--window-size=1200,2400", url], capture_output=True, text=True, timeout=120)
+    assert shot.returncode == 0 and png.stat().st_size > 50000
