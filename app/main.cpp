@@ -4,6 +4,7 @@
 #include "models/recovery_experiment.hpp"
 #include "models/scenario_schema.hpp"
 #include "sim/cli.hpp"
+#include "sim/errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace rehabsim;
@@ -15,8 +16,19 @@ int main(int argc, char** argv) {
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
   binding.trajectories_key = "output.trajectories";
-  binding.make_experiment = [](const sim::config::Values& values) -> std::unique_ptr<sim::Experiment> {
-    return std::make_unique<models::RecoveryExperiment>(models::scenario_from_values(values));
+  binding.make_experiment = [](const std::vector<sim::config::Values>& per_point,
+                               sim::config::SweepPoints points) -> std::unique_ptr<sim::Experiment> {
+    std::vector<models::Scenario> scenarios;
+    scenarios.reserve(per_point.size());
+    for (std::size_t p = 0; p < per_point.size(); ++p) {
+      try {
+        scenarios.push_back(models::scenario_from_values(per_point[p]));
+      } catch (const sim::InputError& e) {
+        if (per_point.size() == 1) throw;
+        throw sim::InputError("sweep point " + std::to_string(p) + ": " + e.what());
+      }
+    }
+    return std::make_unique<models::RecoveryExperiment>(std::move(scenarios), std::move(points.spec), std::move(points.rows));
   };
   return sim::cli_main(argc, argv, binding);
 }

@@ -12,23 +12,33 @@ namespace rehabsim::models {
 
 class RecoveryExperiment final : public sim::Experiment {
  public:
+  /// One scenario per sweep point (they differ only in swept scalar keys), and the /points table.
+  RecoveryExperiment(std::vector<Scenario> per_point, sim::TableSpec points_spec, sim::TableBuffer points_rows);
+  /// A single point.
   explicit RecoveryExperiment(Scenario scenario);
-  RecoveryExperiment(const RecoveryExperiment&) = delete;  // cohort_ refers to scenario_
+  RecoveryExperiment(const RecoveryExperiment&) = delete;
   RecoveryExperiment& operator=(const RecoveryExperiment&) = delete;
-  std::uint32_t points() const override { return 1; }
-  std::uint32_t replications() const override { return scenario_.run.replications; }
-  std::uint64_t seed() const override { return scenario_.run.seed; }
+  std::uint32_t points() const override { return static_cast<std::uint32_t>(points_.size()); }
+  std::uint32_t replications() const override { return scenario().run.replications; }
+  std::uint64_t seed() const override { return scenario().run.seed; }
   sim::TableSpec points_spec() const override;
   sim::TableBuffer points_rows() const override;
   const std::vector<sim::TableSpec>& item_tables() const override { return tables_; }
   std::size_t summary_source() const override { return 1; }
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override;
 
-  const Scenario& scenario() const { return scenario_; }
+  const Scenario& scenario(std::size_t point = 0) const { return points_.at(point)->scenario; }
 
  private:
-  Scenario scenario_;
-  CohortGenerator cohort_;
+  // A point's scenario and the generator that refers to it (kept at a stable address).
+  struct Point {
+    explicit Point(Scenario s) : scenario(std::move(s)), cohort(scenario) {}
+    Scenario scenario;
+    CohortGenerator cohort;
+  };
+  std::vector<std::unique_ptr<Point>> points_;
+  sim::TableSpec points_spec_;
+  sim::TableBuffer points_rows_;
   PatientTable patients_;
   ReplicationTable replications_;
   TrajectoryTable trajectories_;

@@ -6,11 +6,13 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "sim/errors.hpp"
 #include "sim/interrupt.hpp"
 #include "sim/run_command.hpp"
+#include "sim/summary_command.hpp"
 
 namespace po = boost::program_options;
 
@@ -50,9 +52,51 @@ Parsed parse(const std::vector<std::string>& args, const po::options_description
   return p;
 }
 
-config::Values load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides) {
+struct Loaded {
+  bool sampled_sweep = false;  ///< lhs or random: PRCC sensitivity is computed
+  std::vector<config::Values> per_point;
+  config::SweepPoints points;
+  std::string scenario_toml;  ///< the full scenario (point-independent keys) and the sweep
+};
+
+struct SweepOptions {
+  std::vector<std::string> keys;
+  std::string mode;
+  std::int64_t samples = 0;
+};
+
+// Reads a scenario (or the built-in default), applies overrides, expands its sweep and validates
+// every point.
+Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides, const SweepOptions& sw) {
   const config::ScenarioSource source = scenario_path.empty() ? b.default_scenario : config::read_scenario_file(scenario_path);
-  return config::load_scenario(source, overrides, *b.schema, b.default_scenario);
+  const config::Values base = config::load_scenario(source, overrides, *b.schema, b.default_scenario);
+  const config::SweepSpec sweep = config::read_sweep(source, sw.keys, sw.mode, sw.samples, *b.schema);
+  Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, {}, config::expand_sweep(sweep, static_cast<std::uint64_t>(base.integer(b.seed_key))), base.to_toml() + sweep.toml};
+  if (sweep.mode == config::SweepMode::None) {
+    out.per_point.push_back(base);
+    return out;
+  }
+  out.per_point.reserve(out.points.overrides.size());
+  for (std::size_t p = 0; p < out.points.overrides.size(); ++p) {
+    std::vector<std::string> all = overrides;
+    all.insert(all.end(), out.points.overrides[p].begin(), out.points.overrides[p].end());
+    try {
+      out.per_point.push_back(config::load_scenario(source, all, *b.schema, b.default_scenario));
+    } catch (const InputError& e) {
+      std::string values;
+      for (const auto& o : out.points.overrides[p]) values += (values.empty() ? "" : ", ") + o;
+      throw InputError("sweep point " + std::to_string(p) + " (" + values + "): " + e.what());
+    }
+  }
+  return out;
+}
+
+void add_sweep_options(po::options_description& options, SweepOptions& sw) {
+  options.add_options()
+      ("sweep", po::value<std::vector<std::string>>(&sw.keys)->composing(),
+       "sweep a key: --sweep KEY=v1,v2,... (grid) or --sweep KEY=lo:hi (lhs/random); repeatable")
+      ("sweep-mode", po::value<std::string>(&sw.mode), "grid, lhs or random (default: the scenario's, else grid for lists, lhs for ranges)")
+      ("samples", po::value<std::int64_t>(&sw.samples), "points of an lhs or random sweep");
 }
 
 int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
@@ -60,15 +104,19 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.add_options()
       ("help,h", "show this help")
-      ("output,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")
+      ("output-file,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")
       ("replications,r", po::value<long>(), "replications per point (sets " "the scenario's replication count)")
       ("seed,s", po::value<unsigned long long>(), "master random seed")
       ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
       ("trajectories", "also write weekly state trajectories (/trajectories)")
+      ("output", po::value<std::string>()->default_value("patients"),
+       "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
       ("force", "overwrite an existing result file")
       ("quiet,q", "no progress output")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
+  SweepOptions sweep_options;
+  add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const Parsed p = parse(args, options, positional);
@@ -85,12 +133,15 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
   if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
   const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
-  const config::Values values = load(b, scenario, overrides);
-  const std::unique_ptr<Experiment> experiment = b.make_experiment(values);
+  Loaded loaded = load(b, scenario, overrides, sweep_options);
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.per_point, std::move(loaded.points));
+  const std::string level = p.vm["output"].as<std::string>();
+  if (level != "summary" && level != "replications" && level != "patients")
+    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
 
   RunRequest request;
-  request.output_path = p.vm.count("output")
-      ? p.vm["output"].as<std::string>()
+  request.output_path = p.vm.count("output-file")
+      ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
   request.force = p.vm.count("force") > 0;
   request.threads = threads;
@@ -100,7 +151,10 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   request.attributes.git_commit = b.git_commit;
   request.attributes.created_utc = utc_now_iso8601();
   request.attributes.command_line = command_line;
-  request.attributes.scenario_toml = values.to_toml();
+  request.attributes.scenario_toml = loaded.scenario_toml;
+  request.sensitivity = loaded.sampled_sweep;
+  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
+                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;
 }
@@ -110,6 +164,8 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")
       ("set", po::value<std::vector<std::string>>()->composing(), "apply an override before checking: --set KEY=VALUE")
       ("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  SweepOptions sweep_options;
+  add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
   positional.add("scenario", -1);
   const Parsed p = parse(args, options, positional);
@@ -123,8 +179,10 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
   int status = kExitOk;
   for (const auto& file : p.vm["scenario"].as<std::vector<std::string>>()) {
     try {
-      b.make_experiment(load(b, file, overrides));
-      std::cout << file << ": ok\n";
+      Loaded loaded = load(b, file, overrides, sweep_options);
+      const std::size_t points = loaded.per_point.size();
+      b.make_experiment(loaded.per_point, std::move(loaded.points));
+      std::cout << file << ": ok" << (points > 1 ? " (" + std::to_string(points) + " sweep points)" : std::string()) << "\n";
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
       status = kExitUsage;
@@ -150,11 +208,28 @@ int cmd_schema(const ModelBinding& b, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
+  po::options_description options("Options for `" + b.program + " summary FILE`");
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const Parsed p = parse(args, options, positional);
+  if (p.help || !p.vm.count("file")) {
+    std::cout << "Usage: " << b.program << " summary FILE\n"
+              << "Prints the per-point table (means with 95% confidence intervals) and the sensitivity table of a result file.\n\n"
+              << options;
+    return p.help ? kExitOk : kExitUsage;
+  }
+  std::cout << summary_report(p.vm["file"].as<std::string>());
+  return kExitOk;
+}
+
 void print_usage(const ModelBinding& b, std::ostream& out) {
   out << "Usage: " << b.program << " COMMAND [options]\n\n"
       << "Commands:\n"
       << "  run [SCENARIO.toml]     simulate a scenario and write an HDF5 result file\n"
       << "  validate SCENARIO...    check scenario files without running them\n"
+      << "  summary FILE            print the per-point table and sensitivity of a result file\n"
       << "  schema                  print every scenario key (type, default, unit, range)\n\n"
       << "Options:\n  -h, --help              this help (`" << b.program << " COMMAND --help` for a command)\n"
       << "  --version               print the version\n\n"
@@ -184,6 +259,7 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
     if (command == "run") return cmd_run(b, args, command_line);
     if (command == "validate") return cmd_validate(b, args);
     if (command == "schema") return cmd_schema(b, args);
+    if (command == "summary") return cmd_summary(b, args);
     std::cerr << b.program << ": unknown command \"" << command << "\"\n\n";
     print_usage(b, std::cerr);
     return kExitUsage;

@@ -7,6 +7,7 @@
 
 #include "sim/config/loader.hpp"
 #include "sim/config/schema.hpp"
+#include "sim/config/sweep.hpp"
 #include "sim/experiment.hpp"
 
 namespace rehabsim::sim {
@@ -20,8 +21,9 @@ struct ModelBinding {
   std::string replications_key;             ///< the key that -r sets
   std::string seed_key;                     ///< the key that -s sets
   std::string trajectories_key;             ///< the boolean key that --trajectories sets
-  /// Builds the typed scenario and experiment; throws InputError for cross-field problems.
-  std::function<std::unique_ptr<Experiment>(const config::Values&)> make_experiment;
+  /// Builds the typed scenarios (one per sweep point) and the experiment; throws InputError for
+  /// cross-field problems. `points` holds the /points table.
+  std::function<std::unique_ptr<Experiment>(const std::vector<config::Values>& per_point, config::SweepPoints points)> make_experiment;
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

@@ -212,3 +212,93 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
 }
 
 }  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+
+std::size_t StoredTable::index_of(const std::string& column) const {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] == column) return i;
+  throw std::out_of_range("no column " + column);
+}
+
+namespace {
+
+std::string read_string_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return {};
+  Handle attr{check_id(H5Aopen(object, name, H5P_DEFAULT), name), H5Aclose};
+  Handle type{check_id(H5Aget_type(attr.id), "attribute type"), H5Tclose};
+  if (H5Tget_class(type.id) == H5T_INTEGER) {
+    long long v = 0;
+    check(H5Aread(attr.id, H5T_NATIVE_LLONG, &v), name);
+    return std::to_string(v);
+  }
+  if (H5Tget_class(type.id) != H5T_STRING) return {};
+  Handle memory{utf8_string_type(), H5Tclose};
+  char* text = nullptr;
+  check(H5Aread(attr.id, memory.id, &text), name);
+  std::string out = text ? text : "";
+  H5free_memory(text);
+  return out;
+}
+
+std::vector<std::string> read_labels(hid_t object) {
+  if (H5Aexists(object, "labels") <= 0) return {};
+  Handle attr{check_id(H5Aopen(object, "labels", H5P_DEFAULT), "labels"), H5Aclose};
+  Handle space{check_id(H5Aget_space(attr.id), "labels space"), H5Sclose};
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
+  Handle memory{utf8_string_type(), H5Tclose};
+  std::vector<char*> texts(n, nullptr);
+  check(H5Aread(attr.id, memory.id, texts.data()), "labels");
+  std::vector<std::string> out;
+  for (char* t : texts) {
+    out.emplace_back(t ? t : "");
+    H5free_memory(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+StoredResults read_results(const std::string& path, const std::vector<std::string>& tables) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw InputError(path + ": no such result file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path + ": not an HDF5 file");
+  Handle file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  if (file.id < 0) throw InputError(path + ": cannot open result file");
+  StoredResults out;
+  {
+    Handle root{check_id(H5Gopen2(file.id, "/", H5P_DEFAULT), "open root"), H5Gclose};
+    for (const char* name : {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line", "seed",
+                             "replications", "complete"})
+      out.attributes[name] = read_string_attribute(root.id, name);
+  }
+  if (out.attributes["format"] != kResultFormat) throw InputError(path + ": not a rehabsim result file");
+  if (out.attributes["format_version"] != std::to_string(kResultFormatVersion))
+    throw InputError(path + ": result format version " + out.attributes["format_version"] + " is not supported (this program reads version " +
+                     std::to_string(kResultFormatVersion) + ")");
+  for (const std::string& name : tables) {
+    if (H5Lexists(file.id, name.c_str(), H5P_DEFAULT) <= 0) continue;
+    Handle group{check_id(H5Gopen2(file.id, name.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
+    StoredTable t;
+    hsize_t count = 0;
+    check(H5Gget_num_objs(group.id, &count), "count");
+    for (hsize_t i = 0; i < count; ++i) {
+      char column[256];
+      H5Gget_objname_by_idx(group.id, i, column, sizeof column);
+      Handle data{check_id(H5Dopen2(group.id, column, H5P_DEFAULT), "open dataset"), H5Dclose};
+      Handle space{check_id(H5Dget_space(data.id), "space"), H5Sclose};
+      if (H5Sget_simple_extent_ndims(space.id) != 1) continue;
+      std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id)));
+      if (!values.empty()) check(H5Dread(data.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read");
+      t.columns.emplace_back(column);
+      t.values.push_back(std::move(values));
+      t.labels.push_back(read_labels(data.id));
+      t.units.push_back(read_string_attribute(data.id, "units"));
+    }
+    out.tables.emplace(name, std::move(t));
+  }
+  return out;
+}
+
+}  // namespace rehabsim::sim

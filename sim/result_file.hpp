@@ -3,7 +3,9 @@
 // a temporary file beside the target and renamed on commit, so a crash never leaves a half file
 // under the final name. The only translation unit that includes HDF5 is result_file.cpp.
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "sim/table.hpp"
@@ -22,6 +24,25 @@ struct RootAttributes {
   std::uint64_t seed = 0;
   std::int64_t replications = 0;
 };
+
+/// A table read back from a result file: every 1-D column as doubles (integer codes included).
+struct StoredTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<double>> values;
+  std::vector<std::vector<std::string>> labels;  ///< empty for non-categorical columns
+  std::vector<std::string> units;
+  std::size_t index_of(const std::string& column) const;  ///< throws when absent
+  std::size_t rows() const { return values.empty() ? 0 : values.front().size(); }
+};
+
+struct StoredResults {
+  std::map<std::string, std::string> attributes;  ///< string and integer root attributes, as text
+  std::map<std::string, StoredTable> tables;      ///< the requested tables that the file has
+};
+
+/// Opens a result file for reading: InputError when it is missing, not HDF5, not a rehabsim result
+/// file, or of another format version. Reads the named tables that exist (2-D columns are skipped).
+StoredResults read_results(const std::string& path, const std::vector<std::string>& tables);
 
 class ResultFile {
  public:

@@ -2,6 +2,7 @@
 // `run`: executes an experiment's work items and streams them into a result file, then writes
 // /summary and prints the summary table.
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "sim/experiment.hpp"
@@ -16,6 +17,8 @@ struct RunRequest {
   bool quiet = false;
   const std::atomic<bool>* stop = nullptr;
   RootAttributes attributes;  ///< seed and replications are filled from the experiment
+  bool sensitivity = false;    ///< write /sensitivity (PRCC of the swept numeric keys; LHS and random sweeps)
+  std::set<std::string> skip_tables;  ///< item tables not written (--output-level); /summary is always computed
 };
 
 struct RunOutcome {
@@ -27,5 +30,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
 
 /// The /summary table spec (metric codes labelled by `metrics`).
 TableSpec summary_spec(const std::vector<std::string>& metrics);
+/// The /sensitivity table spec.
+TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
 
 }  // namespace rehabsim::sim

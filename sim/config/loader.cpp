@@ -9,36 +9,12 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "sim/config/toml_source.hpp"
 #include "sim/errors.hpp"
 
 namespace rehabsim::sim::config {
 
 namespace {
-
-constexpr const char* kOverridePrefix = "--set ";
-
-std::string where_of(const toml::source_region& region) {
-  const std::string path = region.path ? *region.path : std::string("<scenario>");
-  if (path.rfind(kOverridePrefix, 0) == 0) return path;  // an override has no useful line/column
-  return path + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
-}
-
-std::string node_text(const toml::node& node) {
-  if (node.is_table()) return "a table";
-  if (node.is_array()) return "an array";
-  std::ostringstream s;
-  node.visit([&](const auto& value) { s << value; });
-  const char* kind = node.is_string() ? "string " : node.is_boolean() ? "boolean " : "";
-  return kind + s.str();
-}
-
-toml::table parse_toml(const std::string& text, const std::string& name) {
-  try {
-    return toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    throw InputError(where_of(e.source()) + ": invalid TOML: " + std::string(e.description()));
-  }
-}
 
 class Validator {
  public:
@@ -49,6 +25,7 @@ class Validator {
   /// Checks every key under `table`, recording valid scalars by concrete path.
   void table(const toml::table& t, const std::string& prefix) {
     for (const auto& [key, node] : t) {
+      if (prefix.empty() && is_engine_table(std::string(key.str()))) continue;  // e.g. [sweep]: read by sweep.cpp
       const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
       const std::string norm = normalise_path(path);
       const KeySpec* spec = schema_.find(norm);
@@ -93,37 +70,10 @@ class Validator {
 
   std::optional<Scalar> scalar(const toml::node& node, const KeySpec& spec, const std::string& path,
                                const std::string& where) {
-    const auto fail = [&](const std::string& got) {
-      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " + got);
-      return std::nullopt;
-    };
-    const auto in_range = [&](double v) { return v >= spec.min && v <= spec.max; };
-    switch (spec.type) {
-      case ValueType::Integer: {
-        if (!node.is_integer()) return fail(node_text(node));
-        const std::int64_t v = node.as_integer()->get();
-        if (!in_range(static_cast<double>(v))) return fail(std::to_string(v));
-        return Scalar{v};
-      }
-      case ValueType::Float: {
-        if (!node.is_number()) return fail(node_text(node));
-        const double v = node.value<double>().value();
-        if (std::isnan(v) || !in_range(v)) return fail(node_text(node));
-        return Scalar{v};
-      }
-      case ValueType::Boolean:
-        if (!node.is_boolean()) return fail(node_text(node));
-        return Scalar{node.as_boolean()->get()};
-      case ValueType::String: {
-        if (!node.is_string()) return fail(node_text(node));
-        const std::string v = node.as_string()->get();
-        if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end())
-          return fail(node_text(node));
-        return Scalar{v};
-      }
-      case ValueType::TableArray: break;
-    }
-    return std::nullopt;
+    std::string got;
+    auto value = scalar_from_node(node, spec, got);
+    if (!value) errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " + got);
+    return value;
   }
 
   const Schema& schema_;

@@ -1,0 +1,310 @@
+#include "sim/config/sweep.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "sim/config/edit_distance.hpp"
+#include "sim/config/toml_source.hpp"
+#include "sim/distributions.hpp"
+#include "sim/rng_stream.hpp"
+
+namespace rehabsim::sim::config {
+
+namespace {
+
+// Purpose code of the sweep design's stream; codes from 0x80000000 up are reserved for the engine.
+constexpr std::uint32_t kSweepDesignPurpose = 0x80000001u;
+
+std::string unknown(const std::string& where, const std::string& path, const std::string& key, const std::vector<std::string>& known) {
+  std::string best;
+  std::size_t distance = 3;
+  for (const auto& k : known)
+    if (const std::size_t d = edit_distance(key, k); d < distance) {
+      distance = d;
+      best = k;
+    }
+  return where + ": " + path + ": unknown key" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
+}
+
+SweepMode mode_of(const std::string& text, const std::string& where) {
+  if (text == "grid") return SweepMode::Grid;
+  if (text == "lhs") return SweepMode::Lhs;
+  if (text == "random") return SweepMode::Random;
+  throw InputError(where + ": sweep.mode: expected one of \"grid\", \"lhs\", \"random\", got \"" + text + "\"");
+}
+
+const char* mode_name(SweepMode m) {
+  switch (m) {
+    case SweepMode::Grid: return "grid";
+    case SweepMode::Lhs: return "lhs";
+    case SweepMode::Random: return "random";
+    case SweepMode::None: break;
+  }
+  return "none";
+}
+
+// Checks a swept key against the schema and records its spec.
+void resolve_key(SweepKey& k, const Schema& schema) {
+  const KeySpec* spec = schema.find(normalise_path(k.key));
+  if (!spec || spec->type == ValueType::TableArray) {
+    std::string message = k.where + ": sweep key " + k.key + ": unknown scenario key";
+    if (const std::string s = schema.suggest(normalise_path(k.key)); !s.empty()) message += "; did you mean \"" + s + "\"?";
+    throw InputError(message);
+  }
+  if (k.key.rfind("run.", 0) == 0 || k.key.rfind("output.", 0) == 0)
+    throw InputError(k.where + ": sweep key " + k.key + ": run.* and output.* keys cannot be swept (every point shares the run's "
+                                "seed, replications and outputs)");
+  k.spec = spec;
+}
+
+// Reads one value (a TOML node) for a grid, validated like a scenario value.
+Scalar grid_value(const toml::node& node, const SweepKey& k) {
+  std::string got;
+  const auto value = scalar_from_node(node, *k.spec, got);
+  if (!value) throw InputError(k.where + ": sweep values of " + k.key + ": expected " + expected_text(*k.spec) + ", got " + got);
+  return *value;
+}
+
+void check_range(SweepKey& k) {
+  const KeySpec& s = *k.spec;
+  if (s.type != ValueType::Integer && s.type != ValueType::Float)
+    throw InputError(k.where + ": sweep key " + k.key + ": a range needs a numeric key; list the values of a " + type_name(s.type) +
+                     " key in a grid instead");
+  if (!(k.min < k.max)) throw InputError(k.where + ": sweep key " + k.key + ": expected min < max, got " + std::to_string(k.min) + " and " + std::to_string(k.max));
+  if (k.min < s.min || k.max > s.max)
+    throw InputError(k.where + ": sweep key " + k.key + ": expected a range within " + expected_text(s) + ", got " + std::to_string(k.min) +
+                     ".." + std::to_string(k.max));
+  if (k.log_scale && !(k.min > 0)) throw InputError(k.where + ": sweep key " + k.key + ": a log-uniform range needs min > 0");
+}
+
+SweepKey key_from_table(const toml::table& t, const std::string& where) {
+  static const std::vector<std::string> known = {"key", "values", "min", "max", "scale"};
+  SweepKey k;
+  k.where = where;
+  for (const auto& [name, node] : t)
+    if (std::find(known.begin(), known.end(), std::string(name.str())) == known.end())
+      throw InputError(unknown(where_of(node.source()), "sweep.keys[]." + std::string(name.str()), std::string(name.str()), known));
+  const auto key = t["key"].value<std::string>();
+  if (!key) throw InputError(where + ": sweep.keys[].key: expected the key path of a scenario value, e.g. \"muscle.atrophy_rate_per_day\"");
+  k.key = *key;
+  return k;
+}
+
+}  // namespace
+
+SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::string>& cli_sweeps, const std::string& cli_mode,
+                     std::int64_t cli_samples, const Schema& schema) {
+  SweepSpec sweep;
+  const toml::table root = parse_toml(scenario.text, scenario.name);
+  std::string mode_text;
+  std::string mode_where;
+  std::vector<SweepKey> keys;
+  if (const toml::node* node = root.get("sweep")) {
+    const std::string where = where_of(node->source());
+    const toml::table* t = node->as_table();
+    if (!t) throw InputError(where + ": sweep: expected a table ([sweep])");
+    static const std::vector<std::string> known = {"mode", "samples", "keys"};
+    for (const auto& [name, value] : *t)
+      if (std::find(known.begin(), known.end(), std::string(name.str())) == known.end())
+        throw InputError(unknown(where_of(value.source()), "sweep." + std::string(name.str()), std::string(name.str()), known));
+    if (const toml::node* m = t->get("mode")) {
+      if (!m->is_string()) throw InputError(where_of(m->source()) + ": sweep.mode: expected one of \"grid\", \"lhs\", \"random\"");
+      mode_text = m->as_string()->get();
+      mode_where = where_of(m->source());
+    }
+    if (const toml::node* n = t->get("samples")) {
+      if (!n->is_integer() || n->as_integer()->get() < 1 || n->as_integer()->get() > 10000000)
+        throw InputError(where_of(n->source()) + ": sweep.samples: expected integer 1..10000000, got " + node_text(*n));
+      sweep.samples = n->as_integer()->get();
+    }
+    if (const toml::node* list = t->get("keys")) {
+      const toml::array* a = list->as_array();
+      if (!a || !a->is_array_of_tables()) throw InputError(where_of(list->source()) + ": sweep.keys: expected [[sweep.keys]] tables");
+      for (const auto& element : *a) {
+        const toml::table& kt = *element.as_table();
+        SweepKey k = key_from_table(kt, where_of(element.source()));
+        resolve_key(k, schema);
+        if (const toml::node* values = kt.get("values")) {
+          const toml::array* va = values->as_array();
+          if (!va || va->empty()) throw InputError(where_of(values->source()) + ": sweep values of " + k.key + ": expected a non-empty array");
+          for (const auto& v : *va) k.values.push_back(grid_value(v, k));
+        } else {
+          const auto lo = kt["min"].value<double>(), hi = kt["max"].value<double>();
+          if (!lo || !hi) throw InputError(k.where + ": sweep key " + k.key + ": expected either values = [...] or min and max");
+          k.min = *lo;
+          k.max = *hi;
+          const std::string scale = kt["scale"].value_or<std::string>("uniform");
+          if (scale != "uniform" && scale != "log")
+            throw InputError(k.where + ": sweep key " + k.key + ": scale: expected one of \"uniform\", \"log\", got \"" + scale + "\"");
+          k.log_scale = scale == "log";
+          check_range(k);
+        }
+        keys.push_back(std::move(k));
+      }
+    }
+  }
+  for (const std::string& text : cli_sweeps) {
+    SweepKey k;
+    k.where = "--sweep " + text;
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) throw InputError(k.where + ": expected KEY=v1,v2,... or KEY=lo:hi");
+    k.key = text.substr(0, eq);
+    resolve_key(k, schema);
+    const std::string rhs = text.substr(eq + 1);
+    const auto colon = rhs.find(':');
+    if (colon != std::string::npos && rhs.find(',') == std::string::npos && k.spec->type != ValueType::String) {
+      try {
+        k.min = std::stod(rhs.substr(0, colon));
+        k.max = std::stod(rhs.substr(colon + 1));
+      } catch (const std::exception&) {
+        throw InputError(k.where + ": expected KEY=lo:hi with numbers");
+      }
+      check_range(k);
+    } else {
+      std::stringstream parts(rhs);
+      for (std::string item; std::getline(parts, item, ',');) {
+        toml::table parsed;
+        try {
+          parsed = toml::parse("v = " + item, k.where);
+        } catch (const toml::parse_error&) {
+          parsed.insert("v", item);  // a bare word is a string
+        }
+        k.values.push_back(grid_value(*parsed.get("v"), k));
+      }
+    }
+    keys.push_back(std::move(k));
+  }
+  if (keys.empty()) {
+    if (!mode_text.empty() || sweep.samples) throw InputError(scenario.name + ": sweep: no [[sweep.keys]] to sweep");
+    return sweep;
+  }
+  std::set<std::string> seen;
+  for (const auto& k : keys)
+    if (!seen.insert(k.key).second) throw InputError(k.where + ": sweep key " + k.key + " is swept twice");
+  const bool any_grid = std::any_of(keys.begin(), keys.end(), [](const SweepKey& k) { return !k.values.empty(); });
+  const bool any_range = std::any_of(keys.begin(), keys.end(), [](const SweepKey& k) { return k.values.empty(); });
+  if (!cli_mode.empty()) {
+    mode_text = cli_mode;
+    mode_where = "--sweep-mode";
+  }
+  sweep.mode = mode_text.empty() ? (any_range ? SweepMode::Lhs : SweepMode::Grid) : mode_of(mode_text, mode_where);
+  if (cli_samples > 0) sweep.samples = cli_samples;
+  if (sweep.mode == SweepMode::Grid && any_range)
+    throw InputError((mode_where.empty() ? scenario.name : mode_where) + ": sweep: a grid needs values for every key; give ranges (min, max) only in lhs or random mode");
+  if (sweep.mode != SweepMode::Grid) {
+    if (any_grid) throw InputError((mode_where.empty() ? scenario.name : mode_where) + ": sweep: " + mode_name(sweep.mode) +
+                                   " mode needs a range (min, max) for every key, not a list of values");
+    if (sweep.samples < 1) throw InputError(scenario.name + ": sweep.samples: expected the number of points (integer >= 1) for " + mode_name(sweep.mode) + " mode");
+  }
+  sweep.keys = std::move(keys);
+
+  // The sweep as it will run (file and command line together), stored with the scenario.
+  toml::table t;
+  t.insert("mode", std::string(mode_name(sweep.mode)));
+  if (sweep.mode != SweepMode::Grid) t.insert("samples", sweep.samples);
+  toml::array list;
+  for (const auto& k : sweep.keys) {
+    toml::table kt;
+    kt.insert("key", k.key);
+    if (!k.values.empty()) {
+      toml::array values;
+      for (const auto& v : k.values) std::visit([&](const auto& x) { values.push_back(x); }, v);
+      kt.insert("values", values);
+    } else {
+      kt.insert("min", k.min);
+      kt.insert("max", k.max);
+      kt.insert("scale", std::string(k.log_scale ? "log" : "uniform"));
+    }
+    list.push_back(kt);
+  }
+  t.insert("keys", list);
+  toml::table root_out;
+  root_out.insert("sweep", t);
+  std::ostringstream out;
+  out << root_out << "\n";
+  sweep.toml = out.str();
+  return sweep;
+}
+
+SweepPoints expand_sweep(const SweepSpec& sweep, std::uint64_t seed) {
+  SweepPoints points{{}, TableSpec{"points", {{"point", ColumnType::Int32, "1", "sweep point id", {}}}}, TableBuffer(TableSpec{})};
+  std::vector<std::vector<std::string>> labels(sweep.keys.size());
+  for (std::size_t k = 0; k < sweep.keys.size(); ++k) {
+    const SweepKey& key = sweep.keys[k];
+    ColumnSpec c{key.key, ColumnType::Float64, key.spec->unit.empty() ? "1" : key.spec->unit, "swept value of " + key.key, {}};
+    if (key.spec->type == ValueType::Integer) c.type = ColumnType::Int64;
+    if (key.spec->type == ValueType::String || key.spec->type == ValueType::Boolean) {
+      c.type = ColumnType::Int32;
+      for (const auto& v : key.values) labels[k].push_back(std::holds_alternative<bool>(v) ? (std::get<bool>(v) ? "true" : "false") : std::get<std::string>(v));
+      c.labels = labels[k];
+      c.description += " (code into labels)";
+    }
+    points.spec.columns.push_back(c);
+  }
+  points.rows = TableBuffer(points.spec);
+
+  // Per point: the value index (grid) or the value (lhs/random) of each key.
+  std::size_t n = 1;
+  if (sweep.mode == SweepMode::Grid)
+    for (const auto& k : sweep.keys) n *= k.values.size();
+  else if (sweep.mode != SweepMode::None)
+    n = static_cast<std::size_t>(sweep.samples);
+  std::vector<std::vector<Scalar>> design(n, std::vector<Scalar>(sweep.keys.size()));
+  std::vector<std::vector<std::size_t>> codes(n, std::vector<std::size_t>(sweep.keys.size(), 0));
+  if (sweep.mode == SweepMode::Grid) {
+    for (std::size_t p = 0; p < n; ++p) {
+      std::size_t rest = p;
+      for (std::size_t k = sweep.keys.size(); k-- > 0;) {  // the last key varies fastest
+        const std::size_t size = sweep.keys[k].values.size();
+        codes[p][k] = rest % size;
+        design[p][k] = sweep.keys[k].values[rest % size];
+        rest /= size;
+      }
+    }
+  } else if (sweep.mode != SweepMode::None) {
+    for (std::size_t k = 0; k < sweep.keys.size(); ++k) {
+      const SweepKey& key = sweep.keys[k];
+      RngStream s({seed, 0, static_cast<std::uint32_t>(k), kSweepDesignPurpose});
+      std::vector<std::size_t> strata(n);
+      std::iota(strata.begin(), strata.end(), 0);
+      if (sweep.mode == SweepMode::Lhs)  // one sample per stratum, strata shuffled (Fisher-Yates)
+        for (std::size_t i = n; i-- > 1;) std::swap(strata[i], strata[static_cast<std::size_t>(s.uniform01() * static_cast<double>(i + 1))]);
+      for (std::size_t p = 0; p < n; ++p) {
+        const double u = sweep.mode == SweepMode::Lhs ? (static_cast<double>(strata[p]) + s.uniform01()) / static_cast<double>(n) : s.uniform01();
+        double x = key.log_scale ? std::exp(std::log(key.min) + u * (std::log(key.max) - std::log(key.min))) : key.min + u * (key.max - key.min);
+        if (key.spec->type == ValueType::Integer) design[p][k] = static_cast<std::int64_t>(std::clamp(std::llround(x), std::llround(std::ceil(key.min)), std::llround(std::floor(key.max))));
+        else design[p][k] = std::clamp(x, key.min, key.max);
+      }
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    std::vector<std::string> overrides;
+    points.rows.add_row();
+    points.rows.set(0, static_cast<std::int64_t>(p));
+    for (std::size_t k = 0; k < sweep.keys.size(); ++k) {
+      const Scalar& v = design[p][k];
+      char number[64];
+      std::string text;
+      if (const auto* d = std::get_if<double>(&v)) {
+        std::snprintf(number, sizeof number, "%.17g", *d);
+        text = number;
+        if (text.find_first_of(".eEn") == std::string::npos) text += ".0";  // keep it a TOML float
+        points.rows.set(k + 1, *d);
+      } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        text = std::to_string(*i);
+        points.rows.set(k + 1, *i);
+      } else {
+        text = scalar_text(v);
+        points.rows.set(k + 1, static_cast<std::int64_t>(codes[p][k]));
+      }
+      overrides.push_back(sweep.keys[k].key + "=" + text);
+    }
+    points.overrides.push_back(std::move(overrides));
+  }
+  return points;
+}
+
+}  // namespace rehabsim::sim::config

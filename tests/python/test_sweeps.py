@@ -1,0 +1,101 @@
+"""Sweeps: points, common random numbers, output levels, sensitivity, and `rehabsim summary`."""
+import h5py
+import numpy as np
+import pytest
+
+from conftest import ROOT, run_rehabsim
+
+SMALL = ["-r", "2", "--set", "run.patients=60", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory):
+    out = tmp_path_factory.mktemp("grid") / "grid.h5"
+    run_rehabsim("run", "-o", out, *SMALL, "--sweep", "protocol.start_day_discectomy=14,56",
+                 "--sweep", "protocol.phases[0].mode=clinic,telehealth", "-j", "2")
+    return out
+
+
+def test_grid_points_table(grid):
+    with h5py.File(grid, "r") as f:
+        p = f["points"]
+        assert set(p) == {"point", "protocol.start_day_discectomy", "protocol.phases[0].mode"}
+        assert list(p["point"][:]) == [0, 1, 2, 3]
+        assert list(p["protocol.start_day_discectomy"][:]) == [14, 14, 56, 56]
+        assert p["protocol.start_day_discectomy"].attrs["units"] == "days"
+        assert list(p["protocol.phases[0].mode"].attrs["labels"]) == ["clinic", "telehealth"]
+        assert list(p["protocol.phases[0].mode"][:]) == [0, 1, 0, 1]
+        assert len(f["replications/point"]) == 8 and len(f["patients/point"]) == 4 * 2 * 60
+        assert "[sweep]" in f.attrs["scenario_toml"]
+
+
+def test_every_point_sees_the_same_patients(grid):
+    with h5py.File(grid, "r") as f:
+        p = f["patients"]
+        point = p["point"][:]
+        for column in ("age_years", "baseline_odi", "smoker", "protein_g_per_kg"):
+            values = p[column][:]
+            for k in range(1, 4):
+                assert np.array_equal(values[point == 0], values[point == k]), column
+        # ... and the protocol differences show: a later start means later PT.
+        start = p["pt_start_day"][:]
+        discectomy = p["surgery"][:] == 0
+        assert set(start[(point == 0) & discectomy]) == {14} and set(start[(point == 2) & discectomy]) == {56}
+
+
+def test_output_levels_choose_the_tables(tmp_path):
+    for level, tables in (("summary", {"points", "summary"}), ("replications", {"points", "summary", "replications"}),
+                          ("patients", {"points", "summary", "replications", "patients"})):
+        out = tmp_path / f"{level}.h5"
+        run_rehabsim("run", "-o", out, *SMALL, "--output", level, "--sweep", "protocol.start_day_fusion=28,56")
+        with h5py.File(out, "r") as f:
+            assert set(f) == tables, level
+            assert len(f["summary/point"]) == 2 * len(f["summary/metric"].attrs["labels"])
+
+
+def test_lhs_sweep_writes_sensitivity(tmp_path):
+    out = tmp_path / "lhs.h5"
+    run_rehabsim("run", "-o", out, *SMALL, "--output", "replications", "--sweep", "adherence.home_adherence_mean=0.2:0.8",
+                 "--sweep", "scar.mobilisation_effect=-1:1", "--samples", "12", "-j", "2")
+    with h5py.File(out, "r") as f:
+        s = f["sensitivity"]
+        assert set(s) == {"parameter", "metric", "prcc", "ci95_low", "ci95_high", "p_value"}
+        assert list(s["parameter"].attrs["labels"]) == ["adherence.home_adherence_mean", "scar.mobilisation_effect"]
+        assert len(s["prcc"]) == 2 * len(s["metric"].attrs["labels"])
+        prcc, low, high = s["prcc"][:], s["ci95_low"][:], s["ci95_high"][:]
+        ok = ~np.isnan(prcc)
+        assert np.all((low[ok] <= prcc[ok]) & (prcc[ok] <= high[ok]) & (np.abs(prcc[ok]) <= 1))
+        values = f["points/adherence.home_adherence_mean"][:]
+        assert len(values) == 12 and len(set(np.floor((values - 0.2) / 0.05).astype(int))) == 12  # one per stratum
+
+
+def test_summary_command_prints_points_and_sensitivity(grid, tmp_path):
+    text = run_rehabsim("summary", grid).stdout
+    assert "point 3: protocol.phases[0].mode = telehealth, protocol.start_day_discectomy = 56" in text
+    assert "odi_12m" in text and "ODI points 0-100" in text
+    out = tmp_path / "lhs.h5"
+    run_rehabsim("run", "-o", out, *SMALL, "--sweep", "adherence.home_adherence_mean=0.2:0.8", "--samples", "8")
+    assert "sensitivity (partial rank correlation" in run_rehabsim("summary", out).stdout
+    missing = run_rehabsim("summary", tmp_path / "nope.h5", check=False)
+    assert missing.returncode == 2 and "no such result file" in missing.stderr
+    (tmp_path / "text.h5").write_text("not hdf5")
+    assert "not an HDF5 file" in run_rehabsim("summary", tmp_path / "text.h5", check=False).stderr
+
+
+def test_bad_sweeps_exit_2(tmp_path):
+    bad = run_rehabsim("run", "-o", tmp_path / "o.h5", *SMALL, "--sweep", "run.replications=1,2", check=False)
+    assert bad.returncode == 2 and "cannot be swept" in bad.stderr
+    bad = run_rehabsim("run", "-o", tmp_path / "o.h5", *SMALL, "--sweep", "cohorts[0].share=0.5,0.9", check=False)
+    assert bad.returncode == 2 and "sweep point 1: " in bad.stderr and "summing to 1" in bad.stderr  # 0.9 + 0.3 + 0.2
+    scenario = tmp_path / "s.toml"
+    scenario.write_text("[sweep]\nmode = \"lhs\"\n[[sweep.keys]]\nkey = \"muscle.atrophy_rate_per_day\"\nmin = 0.01\nmax = 0.03\n")
+    bad = run_rehabsim("run", scenario, "-o", tmp_path / "o.h5", *SMALL, check=False)
+    assert bad.returncode == 2 and "sweep.samples" in bad.stderr
+    assert not (tmp_path / "o.h5").exists()
+
+
+def test_shipped_sweeps_validate():
+    files = sorted((ROOT / "scenarios" / "sweeps").glob("*.toml"))
+    assert len(files) >= 2
+    text = run_rehabsim("validate", *files).stdout
+    assert "(12 sweep points)" in text and "(60 sweep points)" in text
