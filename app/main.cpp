@@ -16,15 +16,16 @@ int main(int argc, char** argv) {
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
   binding.trajectories_key = "output.trajectories";
-  binding.make_experiment = [](const std::vector<sim::config::Values>& per_point,
+  binding.make_experiment = [](std::size_t point_count, const std::function<sim::config::Values(std::size_t)>& values_at,
                                sim::config::SweepPoints points) -> std::unique_ptr<sim::Experiment> {
     std::vector<models::Scenario> scenarios;
-    scenarios.reserve(per_point.size());
-    for (std::size_t p = 0; p < per_point.size(); ++p) {
+    scenarios.reserve(point_count);
+    for (std::size_t p = 0; p < point_count; ++p) {
+      const sim::config::Values values = values_at(p);
       try {
-        scenarios.push_back(models::scenario_from_values(per_point[p]));
+        scenarios.push_back(models::scenario_from_values(values));
       } catch (const sim::InputError& e) {
-        if (per_point.size() == 1) throw;
+        if (point_count == 1) throw;
         throw sim::InputError("sweep point " + std::to_string(p) + ": " + e.what());
       }
     }

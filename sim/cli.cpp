@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -52,42 +53,46 @@ Parsed parse(const std::vector<std::string>& args, const po::options_description
   return p;
 }
 
-struct Loaded {
-  bool sampled_sweep = false;  ///< lhs or random: PRCC sensitivity is computed
-  std::vector<config::Values> per_point;
-  config::SweepPoints points;
-  std::string scenario_toml;  ///< the full scenario (point-independent keys) and the sweep
-};
-
 struct SweepOptions {
   std::vector<std::string> keys;
   std::string mode;
   std::int64_t samples = 0;
 };
 
-// Reads a scenario (or the built-in default), applies overrides, expands its sweep and validates
-// every point.
+struct Loaded {
+  bool sampled_sweep = false;  ///< lhs or random: PRCC sensitivity is computed
+  std::size_t point_count = 1;
+  std::function<config::Values(std::size_t)> values_at;  ///< a point's validated values, loaded on demand
+  config::SweepPoints points;
+  std::string scenario_toml;  ///< the full scenario (point-independent keys) and the sweep
+};
+
+// Reads a scenario (or the built-in default), applies overrides and expands its sweep. Each point's
+// values are loaded (and validated) when asked for.
 Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides, const SweepOptions& sw) {
-  const config::ScenarioSource source = scenario_path.empty() ? b.default_scenario : config::read_scenario_file(scenario_path);
-  const config::Values base = config::load_scenario(source, overrides, *b.schema, b.default_scenario);
-  const config::SweepSpec sweep = config::read_sweep(source, sw.keys, sw.mode, sw.samples, *b.schema);
-  Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, {}, config::expand_sweep(sweep, static_cast<std::uint64_t>(base.integer(b.seed_key))), base.to_toml() + sweep.toml};
+  const auto source = std::make_shared<config::ScenarioSource>(scenario_path.empty() ? b.default_scenario
+                                                                                     : config::read_scenario_file(scenario_path));
+  const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario));
+  const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
+  Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, 1, {},
+             config::expand_sweep(sweep, static_cast<std::uint64_t>(base->integer(b.seed_key))), base->to_toml() + sweep.toml};
+  out.point_count = out.points.overrides.size();
   if (sweep.mode == config::SweepMode::None) {
-    out.per_point.push_back(base);
+    out.values_at = [base](std::size_t) { return *base; };
     return out;
   }
-  out.per_point.reserve(out.points.overrides.size());
-  for (std::size_t p = 0; p < out.points.overrides.size(); ++p) {
+  auto point_overrides = std::make_shared<std::vector<std::vector<std::string>>>(out.points.overrides);
+  out.values_at = [&b, source, overrides, point_overrides](std::size_t p) {
     std::vector<std::string> all = overrides;
-    all.insert(all.end(), out.points.overrides[p].begin(), out.points.overrides[p].end());
+    all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
     try {
-      out.per_point.push_back(config::load_scenario(source, all, *b.schema, b.default_scenario));
+      return config::load_scenario(*source, all, *b.schema, b.default_scenario);
     } catch (const InputError& e) {
       std::string values;
-      for (const auto& o : out.points.overrides[p]) values += (values.empty() ? "" : ", ") + o;
+      for (const auto& o : (*point_overrides)[p]) values += (values.empty() ? "" : ", ") + o;
       throw InputError("sweep point " + std::to_string(p) + " (" + values + "): " + e.what());
     }
-  }
+  };
   return out;
 }
 
@@ -113,6 +118,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       ("output", po::value<std::string>()->default_value("patients"),
        "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
       ("force", "overwrite an existing result file")
+      ("resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")
       ("quiet,q", "no progress output")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
   SweepOptions sweep_options;
@@ -134,7 +140,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
   const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
   Loaded loaded = load(b, scenario, overrides, sweep_options);
-  const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.per_point, std::move(loaded.points));
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points));
   const std::string level = p.vm["output"].as<std::string>();
   if (level != "summary" && level != "replications" && level != "patients")
     throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
@@ -144,6 +150,13 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
   request.force = p.vm.count("force") > 0;
+  if (p.vm.count("resume")) {
+    const std::string target = p.vm["resume"].as<std::string>();
+    if (p.vm.count("output-file") && p.vm["output-file"].as<std::string>() != target)
+      throw InputError("--resume " + target + ": -o names another file (" + p.vm["output-file"].as<std::string>() + ")");
+    request.output_path = target;
+    request.resume = true;
+  }
   request.threads = threads;
   request.quiet = p.vm.count("quiet") > 0;
   request.stop = &install_interrupt_handler();
@@ -180,8 +193,8 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
   for (const auto& file : p.vm["scenario"].as<std::vector<std::string>>()) {
     try {
       Loaded loaded = load(b, file, overrides, sweep_options);
-      const std::size_t points = loaded.per_point.size();
-      b.make_experiment(loaded.per_point, std::move(loaded.points));
+      const std::size_t points = loaded.point_count;
+      b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points));
       std::cout << file << ": ok" << (points > 1 ? " (" + std::to_string(points) + " sweep points)" : std::string()) << "\n";
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";

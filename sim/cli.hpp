@@ -21,9 +21,12 @@ struct ModelBinding {
   std::string replications_key;             ///< the key that -r sets
   std::string seed_key;                     ///< the key that -s sets
   std::string trajectories_key;             ///< the boolean key that --trajectories sets
-  /// Builds the typed scenarios (one per sweep point) and the experiment; throws InputError for
-  /// cross-field problems. `points` holds the /points table.
-  std::function<std::unique_ptr<Experiment>(const std::vector<config::Values>& per_point, config::SweepPoints points)> make_experiment;
+  /// Builds the typed scenarios (one per sweep point, each loaded on demand by `values_at`, so a big
+  /// sweep never holds every point's parsed values at once) and the experiment; throws InputError
+  /// for cross-field problems. `points` holds the /points table.
+  std::function<std::unique_ptr<Experiment>(std::size_t point_count, const std::function<config::Values(std::size_t)>& values_at,
+                                            config::SweepPoints points)>
+      make_experiment;
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

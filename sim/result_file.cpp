@@ -209,6 +209,11 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   fs::rename(impl_->temp_path, final_path_, ec);
   if (ec) throw std::runtime_error(final_path_ + ": cannot rename result file into place: " + ec.message());
   impl_->committed = true;
+  // Temporary files of earlier runs of this target that were killed (SIGKILL, power loss).
+  const fs::path target(final_path_);
+  const std::string stale = "." + target.filename().string() + ".tmp-";
+  for (const auto& entry : fs::directory_iterator(target.has_parent_path() ? target.parent_path() : fs::path("."), ec))
+    if (entry.path().filename().string().rfind(stale, 0) == 0) fs::remove(entry.path(), ec);
 }
 
 }  // namespace rehabsim::sim

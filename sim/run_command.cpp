@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "sim/journal.hpp"
 #include "sim/progress.hpp"
 #include "sim/runner.hpp"
 #include "sim/sensitivity.hpp"
@@ -72,29 +73,65 @@ TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec
 }  // namespace
 
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out) {
-  ResultFile file(request.output_path, request.force);  // checks the target before any work
-  file.add_table(experiment.points_spec());
-  file.append(experiment.points_spec().name, experiment.points_rows());
+  // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now,
+  // before any work.
+  ResultFile file(request.output_path, request.force || request.resume);
   const auto& tables = experiment.item_tables();
+  const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
+  std::string skipped_names;
+  for (const auto& name : request.skip_tables) skipped_names += name + ";";
+  // Only the tables that are written (and the per-replication one /summary needs) are journaled.
   const auto written = [&](const TableSpec& t) { return !request.skip_tables.contains(t.name); };
-  for (const auto& t : tables)
-    if (written(t)) file.add_table(t);
+  std::vector<std::size_t> kept;
+  std::vector<TableSpec> kept_specs;
+  for (std::size_t t = 0; t < tables.size(); ++t)
+    if (written(tables[t]) || t == experiment.summary_source()) {
+      kept.push_back(t);
+      kept_specs.push_back(tables[t]);
+    }
+  Journal journal(journal_path_for(request.output_path),
+                  run_fingerprint(request.attributes.scenario_toml + skipped_names, experiment.seed(), experiment.points(),
+                                  experiment.replications(), kept_specs),
+                  experiment.seed(), request.resume);
+  const std::size_t already = journal.recorded().size();
 
-  // The per-replication table is small (points x replications rows): keep it for /summary.
-  const TableSpec& source_spec = tables.at(experiment.summary_source());
-  TableBuffer replication_rows(source_spec);
-
+  // Run what is not yet done; every finished item goes to the journal, made durable per batch.
   Progress progress(!request.quiet);
   RunnerOptions options;
   options.threads = request.threads;
   options.stop = request.stop;
-  options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-  const RunnerResult result = run_work_items(experiment, options, [&](const WorkItem&, std::vector<TableBuffer>&& out) {
-    for (std::size_t t = 0; t < tables.size(); ++t)
-      if (written(tables[t])) file.append(tables[t].name, out[t]);
-    replication_rows.append(out[experiment.summary_source()]);
+  options.skip = [&](std::size_t item) { return journal.recorded().contains(item); };
+  options.progress = [&](std::size_t done, std::size_t all) {
+    journal.sync();
+    progress.update(done, all);
+  };
+  const std::size_t reps = experiment.replications();
+  std::vector<TableBuffer> subset;
+  const RunnerResult result = run_work_items(experiment, options, [&](const WorkItem& item, std::vector<TableBuffer>&& out) {
+    subset.clear();
+    for (const std::size_t t : kept) subset.push_back(std::move(out[t]));
+    journal.append(static_cast<std::size_t>(item.point) * reps + item.replication, subset);
   });
+  journal.sync();
   progress.finish();
+
+  // The result file, from the journal in work-item order: identical for any thread count and
+  // whether or not the run was interrupted and resumed.
+  file.add_table(experiment.points_spec());
+  file.append(experiment.points_spec().name, experiment.points_rows());
+  for (const auto& t : tables)
+    if (written(t)) file.add_table(t);
+  const TableSpec& source_spec = tables.at(experiment.summary_source());
+  TableBuffer replication_rows(source_spec);  // small (points x replications rows): kept for /summary
+  for (std::size_t item = 0; item < total; ++item) {
+    if (!journal.recorded().contains(item)) continue;
+    const std::vector<TableBuffer> out = journal.read(item, kept_specs);
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      if (written(kept_specs[k])) file.append(kept_specs[k].name, out[k]);
+      if (kept[k] == experiment.summary_source()) replication_rows.append(out[k]);
+    }
+  }
+  const std::size_t finished = journal.recorded().size();
 
   // /summary: one row per (point, metric) over the replications that finished.
   std::vector<std::size_t> metric_columns;
@@ -166,13 +203,14 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   RootAttributes attributes = request.attributes;
   attributes.seed = experiment.seed();
   attributes.replications = experiment.replications();
-  const bool complete = !result.interrupted;
+  const bool complete = finished == total;
   file.commit(attributes, complete);
+  if (complete) journal.remove();  // an incomplete run keeps it for --resume
   summary_out << table.str();
-  summary_out << (complete ? "wrote " : "interrupted: wrote the finished work items to ") << file.final_path() << " ("
-              << result.completed << " of " << static_cast<std::size_t>(experiment.points()) * experiment.replications()
-              << " work items)\n";
-  return {result.completed, result.interrupted};
+  summary_out << (complete ? "wrote " : "interrupted: wrote the finished work items to ") << file.final_path() << " (" << finished
+              << " of " << total << " work items" << (already ? ", " + std::to_string(already) + " from the interrupted run" : std::string())
+              << ")" << (complete ? "" : "; finish with --resume " + file.final_path()) << "\n";
+  return {result.completed, !complete};
 }
 
 }  // namespace rehabsim::sim

@@ -13,6 +13,7 @@ namespace rehabsim::sim {
 struct RunRequest {
   std::string output_path;
   bool force = false;
+  bool resume = false;        ///< finish an interrupted run from its journal
   int threads = 1;
   bool quiet = false;
   const std::atomic<bool>* stop = nullptr;

@@ -23,15 +23,22 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
   oneapi::tbb::task_arena arena(threads);
   RunnerResult result;
   std::vector<std::optional<std::vector<TableBuffer>>> slots;
-  for (std::size_t first = 0; first < total && !result.interrupted; first += batch) {
-    const std::size_t n = std::min(batch, total - first);
+  std::vector<std::size_t> todo;  // item indices of the current batch
+  std::size_t next = 0, skipped = 0;
+  while (next < total && !result.interrupted) {
+    todo.clear();
+    for (; next < total && todo.size() < batch; ++next) {
+      if (options.skip && options.skip(next)) ++skipped;
+      else todo.push_back(next);
+    }
+    const std::size_t n = todo.size();
     slots.assign(n, std::nullopt);
     arena.execute([&] {
       oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, 1),
                                 [&](const oneapi::tbb::blocked_range<std::size_t>& range) {
                                   for (std::size_t i = range.begin(); i != range.end(); ++i) {
                                     if (stopped()) return;
-                                    slots[i] = experiment.run(item_at(first + i));
+                                    slots[i] = experiment.run(item_at(todo[i]));
                                   }
                                 });
     });
@@ -41,11 +48,11 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
         result.interrupted = true;
         continue;
       }
-      consume(item_at(first + i), std::move(*slots[i]));
+      consume(item_at(todo[i]), std::move(*slots[i]));
       ++result.completed;
     }
-    if (stopped()) result.interrupted = result.completed < total;
-    if (options.progress) options.progress(result.completed, total);
+    if (stopped()) result.interrupted = result.completed + skipped < total;
+    if (options.progress) options.progress(result.completed + skipped, total);
   }
   return result;
 }

@@ -15,11 +15,12 @@ struct RunnerOptions {
   int threads = 1;
   std::size_t batch_items = 0;               ///< 0: 4 x threads
   const std::atomic<bool>* stop = nullptr;   ///< polled before each item starts
-  std::function<void(std::size_t done, std::size_t total)> progress;  ///< called from the caller's thread
+  std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch, from the caller's thread
+  std::function<bool(std::size_t item)> skip;  ///< items already done (a resumed run): neither run nor consumed
 };
 
 struct RunnerResult {
-  std::size_t completed = 0;
+  std::size_t completed = 0;  ///< items run and consumed now (skipped ones not counted)
   bool interrupted = false;
 };
 

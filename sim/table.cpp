@@ -1,6 +1,7 @@
 #include "sim/table.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace rehabsim::sim {
@@ -40,6 +41,13 @@ void TableBuffer::set_values(std::size_t column, std::span<const double> values)
   auto& v = std::get<std::vector<double>>(data_.at(column));
   if (values.size() != widths_[column]) throw std::logic_error("TableBuffer::set_values: width mismatch");
   std::copy(values.begin(), values.end(), v.end() - static_cast<std::ptrdiff_t>(values.size()));
+}
+
+void TableBuffer::overwrite_column(std::size_t column, const char* raw, std::size_t count) {
+  std::visit([&](auto& v) {
+    if (v.size() != count) throw std::logic_error("TableBuffer::overwrite_column: size mismatch");
+    std::memcpy(v.data(), raw, count * sizeof(v[0]));
+  }, data_.at(column));
 }
 
 void TableBuffer::append(const TableBuffer& other) {

@@ -46,6 +46,8 @@ class TableBuffer {
     return std::get<std::vector<std::int64_t>>(data_[column]);
   }
   bool is_float(std::size_t column) const { return data_[column].index() == 0; }
+  /// Replaces a column's values with `count` raw 8-byte values (double or int64, as the column).
+  void overwrite_column(std::size_t column, const char* raw, std::size_t count);
   /// Appends all rows of `other` (same spec).
   void append(const TableBuffer& other);
   void reserve(std::size_t rows);

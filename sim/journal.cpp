@@ -1,0 +1,181 @@
+#include "sim/journal.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "sim/errors.hpp"
+
+namespace rehabsim::sim {
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'H', 'B', 'J', 'R', 'N', 'L', '1'};
+constexpr long kHeaderBytes = 8 + 8 + 8;
+
+void put(std::vector<char>& out, const void* data, std::size_t size) {
+  const auto* bytes = static_cast<const char*>(data);
+  out.insert(out.end(), bytes, bytes + size);
+}
+
+template <class T>
+void put_value(std::vector<char>& out, T value) {
+  put(out, &value, sizeof value);
+}
+
+template <class T>
+T take(const char*& at, const char* end) {
+  if (end - at < static_cast<std::ptrdiff_t>(sizeof(T))) throw std::runtime_error("journal record too short");
+  T value;
+  std::memcpy(&value, at, sizeof value);
+  at += sizeof value;
+  return value;
+}
+
+}  // namespace
+
+std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash) {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  for (std::size_t i = 0; i < size; ++i) {
+    hash ^= bytes[i];
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+std::uint64_t run_fingerprint(const std::string& scenario_toml, std::uint64_t seed, std::uint32_t points, std::uint32_t replications,
+                              const std::vector<TableSpec>& tables) {
+  std::uint64_t h = fnv1a(scenario_toml.data(), scenario_toml.size());
+  h = fnv1a(&seed, sizeof seed, h);
+  h = fnv1a(&points, sizeof points, h);
+  h = fnv1a(&replications, sizeof replications, h);
+  for (const auto& t : tables) {
+    h = fnv1a(t.name.data(), t.name.size(), h);
+    for (const auto& c : t.columns) {
+      h = fnv1a(c.name.data(), c.name.size(), h);
+      const auto type = static_cast<int>(c.type);
+      h = fnv1a(&type, sizeof type, h);
+      h = fnv1a(&c.width, sizeof c.width, h);
+    }
+  }
+  return h;
+}
+
+std::string journal_path_for(const std::string& result_path) {
+  const std::filesystem::path p(result_path);
+  return (p.parent_path() / ("." + p.filename().string() + ".journal")).string();
+}
+
+Journal::Journal(std::string path, std::uint64_t fingerprint, std::uint64_t seed, bool resume) : path_(std::move(path)) {
+  if (!resume) {
+    file_ = std::fopen(path_.c_str(), "w+b");
+    if (!file_) throw InputError(path_ + ": cannot create the run journal: " + std::strerror(errno));
+    std::fwrite(kMagic, 1, sizeof kMagic, file_);
+    std::fwrite(&fingerprint, sizeof fingerprint, 1, file_);
+    std::fwrite(&seed, sizeof seed, 1, file_);
+    sync();
+    return;
+  }
+  file_ = std::fopen(path_.c_str(), "r+b");
+  if (!file_) throw InputError(path_ + ": no interrupted run to resume (no journal beside the result file)");
+  char magic[8];
+  std::uint64_t stored_fingerprint = 0, stored_seed = 0;
+  if (std::fread(magic, 1, 8, file_) != 8 || std::memcmp(magic, kMagic, 8) != 0 ||
+      std::fread(&stored_fingerprint, sizeof stored_fingerprint, 1, file_) != 1 || std::fread(&stored_seed, sizeof stored_seed, 1, file_) != 1)
+    throw InputError(path_ + ": not a rehabsim run journal");
+  if (stored_seed != seed)
+    throw InputError(path_ + ": cannot resume: the interrupted run used seed " + std::to_string(stored_seed) + ", this one " + std::to_string(seed));
+  if (stored_fingerprint != fingerprint)
+    throw InputError(path_ + ": cannot resume: the scenario, its overrides or sweep, or the outputs differ from the interrupted run");
+  // Index the complete records; stop at the first cut-short or corrupt one and overwrite from there.
+  long good_end = kHeaderBytes;
+  for (;;) {
+    std::uint64_t length = 0;
+    if (std::fread(&length, sizeof length, 1, file_) != 1 || length < sizeof(std::uint64_t) || length > (1ull << 36)) break;
+    scratch_.resize(length);
+    std::uint64_t checksum = 0;
+    if (std::fread(scratch_.data(), 1, length, file_) != length || std::fread(&checksum, sizeof checksum, 1, file_) != 1) break;
+    if (checksum != fnv1a(scratch_.data(), length)) break;
+    std::uint64_t item = 0;
+    std::memcpy(&item, scratch_.data(), sizeof item);
+    offsets_[static_cast<std::size_t>(item)] = good_end;
+    good_end = std::ftell(file_);
+  }
+  if (::ftruncate(::fileno(file_), good_end) != 0) throw std::runtime_error(path_ + ": cannot truncate the journal");
+  std::fseek(file_, good_end, SEEK_SET);
+}
+
+Journal::~Journal() {
+  if (file_) std::fclose(file_);
+}
+
+void Journal::append(std::size_t item, const std::vector<TableBuffer>& tables) {
+  scratch_.clear();
+  put_value<std::uint64_t>(scratch_, item);
+  put_value<std::uint64_t>(scratch_, tables.size());
+  for (const auto& t : tables) {
+    put_value<std::uint64_t>(scratch_, t.rows());
+    for (std::size_t c = 0; c < t.columns(); ++c) {
+      if (t.is_float(c)) {
+        const auto& v = t.floats(c);
+        put_value<std::uint64_t>(scratch_, v.size());
+        put(scratch_, v.data(), v.size() * sizeof(double));
+      } else {
+        const auto& v = t.integers(c);
+        put_value<std::uint64_t>(scratch_, v.size());
+        put(scratch_, v.data(), v.size() * sizeof(std::int64_t));
+      }
+    }
+  }
+  const long offset = std::ftell(file_);
+  const std::uint64_t length = scratch_.size(), checksum = fnv1a(scratch_.data(), scratch_.size());
+  if (std::fwrite(&length, sizeof length, 1, file_) != 1 || std::fwrite(scratch_.data(), 1, scratch_.size(), file_) != scratch_.size() ||
+      std::fwrite(&checksum, sizeof checksum, 1, file_) != 1)
+    throw std::runtime_error(path_ + ": cannot write the run journal (disk full?)");
+  offsets_[item] = offset;
+}
+
+void Journal::sync() {
+  if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) throw std::runtime_error(path_ + ": cannot flush the run journal");
+}
+
+std::vector<TableBuffer> Journal::read(std::size_t item, const std::vector<TableSpec>& specs) {
+  const long resume_at = std::ftell(file_);
+  std::fseek(file_, offsets_.at(item), SEEK_SET);
+  std::uint64_t length = 0;
+  if (std::fread(&length, sizeof length, 1, file_) != 1) throw std::runtime_error(path_ + ": cannot read the run journal");
+  scratch_.resize(length);
+  if (std::fread(scratch_.data(), 1, length, file_) != length) throw std::runtime_error(path_ + ": cannot read the run journal");
+  std::fseek(file_, resume_at, SEEK_SET);
+  const char* at = scratch_.data();
+  const char* end = at + length;
+  take<std::uint64_t>(at, end);  // item
+  if (take<std::uint64_t>(at, end) != specs.size()) throw std::runtime_error(path_ + ": journal table count differs");
+  std::vector<TableBuffer> out;
+  for (const auto& spec : specs) {
+    const auto rows = take<std::uint64_t>(at, end);
+    TableBuffer t(spec);
+    for (std::uint64_t r = 0; r < rows; ++r) t.add_row();  // sizes the columns; values are copied below
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+      const auto count = take<std::uint64_t>(at, end);
+      const std::size_t bytes = count * 8;
+      if (end - at < static_cast<std::ptrdiff_t>(bytes)) throw std::runtime_error(path_ + ": journal record too short");
+      t.overwrite_column(c, at, count);
+      at += bytes;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void Journal::remove() {
+  std::fclose(file_);
+  file_ = nullptr;
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
+}
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,57 @@
+#pragma once
+// The run journal: every finished work item's tables are appended to `.NAME.journal` beside the
+// result file and flushed to disk after each batch, so a run that is interrupted, killed (even by
+// SIGKILL) or loses power can be finished with `--resume`. A record is
+//   u64 payload length | payload | u64 FNV-1a checksum of the payload
+// and a truncated or corrupt tail (a write cut short) is ignored and overwritten. The header holds a
+// fingerprint of the scenario, seed, points, replications and table layout, so a resume with
+// anything different is refused. The result file is written from the journal, in work-item order.
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/experiment.hpp"
+#include "sim/table.hpp"
+
+namespace rehabsim::sim {
+
+/// FNV-1a 64-bit hash, for the fingerprint and the record checksums.
+std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash = 14695981039346656037ull);
+
+/// Fingerprint of everything that must match for a resume.
+std::uint64_t run_fingerprint(const std::string& scenario_toml, std::uint64_t seed, std::uint32_t points, std::uint32_t replications,
+                              const std::vector<TableSpec>& tables);
+
+class Journal {
+ public:
+  /// Starts a new journal (replacing any) or, with `resume`, opens the existing one: InputError when
+  /// it is missing or its fingerprint differs.
+  Journal(std::string path, std::uint64_t fingerprint, std::uint64_t seed, bool resume);
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  /// Work items already recorded (by item index), each with its record's file offset.
+  const std::map<std::size_t, long>& recorded() const { return offsets_; }
+  void append(std::size_t item, const std::vector<TableBuffer>& tables);
+  /// Makes everything appended so far durable (fflush + fsync).
+  void sync();
+  /// Reads the record of `item` back into buffers of the given specs.
+  std::vector<TableBuffer> read(std::size_t item, const std::vector<TableSpec>& specs);
+  /// Deletes the journal (after a complete result file is in place).
+  void remove();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::map<std::size_t, long> offsets_;
+  std::vector<char> scratch_;
+};
+
+/// Where the journal of a result file lives: "dir/.NAME.journal".
+std::string journal_path_for(const std::string& result_path);
+
+}  // namespace rehabsim::sim

@@ -1,0 +1,89 @@
+"""Nothing lost: a run killed with SIGKILL (or stopped with Ctrl-C) is finished by --resume, and the
+result is bit-identical to an uninterrupted run."""
+import signal
+import subprocess
+import time
+
+import h5py
+import pytest
+
+from conftest import ROOT, rehabsim_binary, run_rehabsim
+
+# 4 points x 150 replications of 500 patients: long enough (about 10 s on 2 cores) to be killed mid-sweep.
+ARGS = ["-r", "150", "--set", "run.patients=500", "--sweep", "protocol.start_day_discectomy=14,28,42,56",
+        "--output", "replications", "--quiet", "-j", "2"]
+
+
+def datasets(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes()) if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    out = tmp_path_factory.mktemp("clean") / "clean.h5"
+    run_rehabsim("run", "-o", out, *ARGS)
+    return out
+
+
+def start(out):
+    return subprocess.Popen([str(rehabsim_binary()), "run", "-o", str(out), *ARGS], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_progress(journal, minimum_bytes=3_000, timeout=60):
+    """Waits until the journal holds some finished work items."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if journal.exists() and journal.stat().st_size > minimum_bytes:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run made no progress")
+
+
+def test_sigkill_then_resume_is_bit_identical(clean, tmp_path):
+    out = tmp_path / "killed.h5"
+    journal = tmp_path / ".killed.h5.journal"
+    process = start(out)
+    wait_for_progress(journal)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not out.exists()  # killed before the end: nothing under the final name
+    resumed = run_rehabsim("run", *ARGS, "--resume", out)
+    assert "from the interrupted run" in resumed.stdout
+    a, b = datasets(clean), datasets(out)
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["killed.h5"]  # journal and stale temporary file gone
+
+
+def test_ctrl_c_then_resume_is_bit_identical(clean, tmp_path):
+    out = tmp_path / "stopped.h5"
+    process = start(out)
+    wait_for_progress(tmp_path / ".stopped.h5.journal")
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 0
+    run_rehabsim("run", *ARGS, "--resume", out)
+    a, b = datasets(clean), datasets(out)
+    assert all(a[name] == b[name] for name in a)
+
+
+def test_resume_with_another_scenario_or_seed_is_refused(tmp_path):
+    out = tmp_path / "r.h5"
+    process = start(out)
+    wait_for_progress(tmp_path / ".r.h5.journal")
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    other_seed = run_rehabsim("run", *ARGS, "-s", "7", "--resume", out, check=False)
+    assert other_seed.returncode == 2 and "cannot resume: the interrupted run used seed 20261122, this one 7" in other_seed.stderr
+    other_scenario = run_rehabsim("run", *ARGS, "--set", "muscle.atrophy_rate_per_day=0.02", "--resume", out, check=False)
+    assert other_scenario.returncode == 2 and "cannot resume: the scenario" in other_scenario.stderr
+    nothing = run_rehabsim("run", *ARGS, "--resume", tmp_path / "none.h5", check=False)
+    assert nothing.returncode == 2 and "no interrupted run to resume" in nothing.stderr
