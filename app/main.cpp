@@ -16,8 +16,11 @@ int main(int argc, char** argv) {
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
   binding.trajectories_key = "output.trajectories";
+  binding.cost_metric = "total_cost_usd";
+  binding.effect_metric = "qaly";
   binding.make_experiment = [](std::size_t point_count, const std::function<sim::config::Values(std::size_t)>& values_at,
-                               sim::config::SweepPoints points) -> std::unique_ptr<sim::Experiment> {
+                               sim::config::SweepPoints points,
+                               std::function<sim::config::Values(std::size_t, std::uint32_t)> item_values) -> std::unique_ptr<sim::Experiment> {
     std::vector<models::Scenario> scenarios;
     scenarios.reserve(point_count);
     for (std::size_t p = 0; p < point_count; ++p) {
@@ -29,7 +32,10 @@ int main(int argc, char** argv) {
         throw sim::InputError("sweep point " + std::to_string(p) + ": " + e.what());
       }
     }
-    return std::make_unique<models::RecoveryExperiment>(std::move(scenarios), std::move(points.spec), std::move(points.rows));
+    auto experiment = std::make_unique<models::RecoveryExperiment>(std::move(scenarios), std::move(points.spec), std::move(points.rows));
+    if (item_values)
+      experiment->set_item_scenarios([item_values](std::size_t p, std::uint32_t r) { return models::scenario_from_values(item_values(p, r)); });
+    return experiment;
   };
   return sim::cli_main(argc, argv, binding);
 }

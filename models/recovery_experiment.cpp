@@ -38,8 +38,14 @@ sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
-  const Point& point = *points_.at(item.point);
-  const std::vector<PatientResult> results = simulate_replication(point.scenario, point.cohort, item.replication);
+  const std::vector<PatientResult> results = [&] {
+    if (!item_scenario_) {
+      const Point& point = *points_.at(item.point);
+      return simulate_replication(point.scenario, point.cohort, item.replication);
+    }
+    const Point own(item_scenario_(item.point, item.replication));
+    return simulate_replication(own.scenario, own.cohort, item.replication);
+  }();
   std::vector<sim::TableBuffer> out;
   for (const auto& t : tables_) out.emplace_back(t);
   patients_.append(item, results, out[0]);

@@ -1,6 +1,7 @@
 #pragma once
 // The recovery model as an engine Experiment: one point (sweeps come later), R replications,
 // tables /patients and /replications.
+#include <functional>
 #include <memory>
 
 #include "models/cohort_generator.hpp"
@@ -28,6 +29,9 @@ class RecoveryExperiment final : public sim::Experiment {
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override;
 
   const Scenario& scenario(std::size_t point = 0) const { return points_.at(point)->scenario; }
+  /// Probabilistic sensitivity analysis: each work item runs its own scenario (the point's values
+  /// with the replication's parameter draws) instead of the point's.
+  void set_item_scenarios(std::function<Scenario(std::size_t point, std::uint32_t replication)> f) { item_scenario_ = std::move(f); }
 
  private:
   // A point's scenario and the generator that refers to it (kept at a stable address).
@@ -37,6 +41,7 @@ class RecoveryExperiment final : public sim::Experiment {
     CohortGenerator cohort;
   };
   std::vector<std::unique_ptr<Point>> points_;
+  std::function<Scenario(std::size_t, std::uint32_t)> item_scenario_;
   sim::TableSpec points_spec_;
   sim::TableBuffer points_rows_;
   PatientTable patients_;

@@ -64,7 +64,10 @@ struct Loaded {
   std::size_t point_count = 1;
   std::function<config::Values(std::size_t)> values_at;  ///< a point's validated values, loaded on demand
   config::SweepPoints points;
-  std::string scenario_toml;  ///< the full scenario (point-independent keys) and the sweep
+  std::string scenario_toml;  ///< the full scenario (point-independent keys), the sweep and the uncertainty
+  config::UncertaintySpec uncertainty;
+  std::function<config::Values(std::size_t, std::uint32_t)> item_values;  ///< with PSA only
+  std::uint64_t seed = 0;
 };
 
 // Reads a scenario (or the built-in default), applies overrides and expands its sweep. Each point's
@@ -74,14 +77,26 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
                                                                                      : config::read_scenario_file(scenario_path));
   const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario));
   const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
+  const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
+  const auto uncertainty = std::make_shared<config::UncertaintySpec>(config::read_uncertainty(*source, *b.schema));
   Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, 1, {},
-             config::expand_sweep(sweep, static_cast<std::uint64_t>(base->integer(b.seed_key))), base->to_toml() + sweep.toml};
+             config::expand_sweep(sweep, seed), base->to_toml() + sweep.toml + uncertainty->toml, *uncertainty, {}, seed};
   out.point_count = out.points.overrides.size();
+  auto point_overrides = std::make_shared<std::vector<std::vector<std::string>>>(out.points.overrides);
+  if (!uncertainty->empty()) {
+    // Each work item: the point's overrides, then the replication's parameter draws.
+    out.item_values = [&b, source, overrides, point_overrides, uncertainty, seed](std::size_t p, std::uint32_t r) {
+      std::vector<std::string> all = overrides;
+      all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
+      const auto drawn = config::parameter_overrides(*uncertainty, config::draw_parameters(*uncertainty, seed, r));
+      all.insert(all.end(), drawn.begin(), drawn.end());
+      return config::load_scenario(*source, all, *b.schema, b.default_scenario);
+    };
+  }
   if (sweep.mode == config::SweepMode::None) {
     out.values_at = [base](std::size_t) { return *base; };
     return out;
   }
-  auto point_overrides = std::make_shared<std::vector<std::vector<std::string>>>(out.points.overrides);
   out.values_at = [&b, source, overrides, point_overrides](std::size_t p) {
     std::vector<std::string> all = overrides;
     all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
@@ -118,6 +133,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       ("output", po::value<std::string>()->default_value("patients"),
        "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
       ("force", "overwrite an existing result file")
+      ("reference-point", po::value<std::uint32_t>()->default_value(0), "point that cost-effectiveness is measured against")
       ("resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")
       ("quiet,q", "no progress output")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
@@ -140,7 +156,8 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
   const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
   Loaded loaded = load(b, scenario, overrides, sweep_options);
-  const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points));
+  const std::unique_ptr<Experiment> experiment =
+      b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
   const std::string level = p.vm["output"].as<std::string>();
   if (level != "summary" && level != "replications" && level != "patients")
     throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
@@ -166,6 +183,20 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   request.attributes.command_line = command_line;
   request.attributes.scenario_toml = loaded.scenario_toml;
   request.sensitivity = loaded.sampled_sweep;
+  request.cost_metric = b.cost_metric;
+  request.effect_metric = b.effect_metric;
+  request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
+  if (request.reference_point >= experiment->points())
+    throw InputError("--reference-point: expected a point 0.." + std::to_string(experiment->points() - 1) + ", got " +
+                     std::to_string(request.reference_point));
+  if (!loaded.uncertainty.empty()) {
+    for (const auto& u : loaded.uncertainty.parameters)
+      request.extra_replication_columns.push_back({u.key, ColumnType::Float64, u.spec->unit.empty() ? "1" : u.spec->unit,
+                                                   "this replication's draw of " + u.key + " (probabilistic sensitivity analysis)", {}});
+    const auto spec = std::make_shared<config::UncertaintySpec>(loaded.uncertainty);
+    const std::uint64_t seed = loaded.seed;
+    request.extra_replication_values = [spec, seed](std::uint32_t r) { return config::draw_parameters(*spec, seed, r); };
+  }
   request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
                       : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
@@ -194,7 +225,9 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
     try {
       Loaded loaded = load(b, file, overrides, sweep_options);
       const std::size_t points = loaded.point_count;
-      b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points));
+      const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
+      if (loaded.item_values)  // every replication's parameter draws must give a valid scenario
+        for (std::uint32_t r = 0; r < experiment->replications(); ++r) loaded.item_values(0, r);
       std::cout << file << ": ok" << (points > 1 ? " (" + std::to_string(points) + " sweep points)" : std::string()) << "\n";
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include "sim/config/loader.hpp"
 #include "sim/config/schema.hpp"
 #include "sim/config/sweep.hpp"
+#include "sim/config/uncertainty.hpp"
 #include "sim/experiment.hpp"
 
 namespace rehabsim::sim {
@@ -24,9 +25,14 @@ struct ModelBinding {
   /// Builds the typed scenarios (one per sweep point, each loaded on demand by `values_at`, so a big
   /// sweep never holds every point's parsed values at once) and the experiment; throws InputError
   /// for cross-field problems. `points` holds the /points table.
+  /// With probabilistic sensitivity analysis, `item_values(point, replication)` gives each work
+  /// item's values (the point's plus the replication's parameter draws); otherwise it is empty.
   std::function<std::unique_ptr<Experiment>(std::size_t point_count, const std::function<config::Values(std::size_t)>& values_at,
-                                            config::SweepPoints points)>
+                                            config::SweepPoints points,
+                                            std::function<config::Values(std::size_t, std::uint32_t)> item_values)>
       make_experiment;
+  std::string cost_metric;    ///< /replications column of cost per patient (cost-effectiveness)
+  std::string effect_metric;  ///< /replications column of effect per patient (QALYs)
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

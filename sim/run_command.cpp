@@ -1,6 +1,8 @@
 #include "sim/run_command.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -24,6 +26,23 @@ TableSpec summary_spec(const std::vector<std::string>& metrics) {
                     {"n", ColumnType::Int64, "1", "replications with a defined value", {}}}};
 }
 
+TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units) {
+  const std::string per = cost_units + " per " + effect_units;
+  return TableSpec{"cost_effectiveness",
+                   {{"point", ColumnType::Int32, "1", "sweep point", {}},
+                    {"reference_point", ColumnType::Int32, "1", "the point compared against (--reference-point)", {}},
+                    {"wtp_usd_per_qaly", ColumnType::Float64, per, "willingness to pay per unit of effect", {}},
+                    {"incremental_cost_usd", ColumnType::Float64, cost_units, "mean over replications of cost(point) - cost(reference), paired", {}},
+                    {"incremental_cost_ci95_low", ColumnType::Float64, cost_units, "Student-t 95% CI, lower end", {}},
+                    {"incremental_cost_ci95_high", ColumnType::Float64, cost_units, "Student-t 95% CI, upper end", {}},
+                    {"incremental_qaly", ColumnType::Float64, effect_units, "mean over replications of effect(point) - effect(reference), paired", {}},
+                    {"incremental_qaly_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
+                    {"incremental_qaly_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
+                    {"icer_usd_per_qaly", ColumnType::Float64, per, "incremental cost / incremental effect (NaN for the reference or no effect difference)", {}},
+                    {"probability_cost_effective", ColumnType::Float64, "fraction 0-1",
+                     "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost)", {}}}};
+}
+
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics) {
   return TableSpec{"sensitivity",
                    {{"parameter", ColumnType::Int32, "1", "swept parameter; the key path is labels[code] (a column of /points)", parameters},
@@ -35,6 +54,77 @@ TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std
 }
 
 namespace {
+
+TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std::size_t model_columns, const std::vector<double>& extra) {
+  TableBuffer out(spec);
+  for (std::size_t r = 0; r < in.rows(); ++r) {
+    out.add_row();
+    for (std::size_t c = 0; c < model_columns; ++c) {
+      if (in.is_float(c)) out.set(c, in.floats(c)[r]);
+      else out.set(c, in.integers(c)[r]);
+    }
+    for (std::size_t k = 0; k < extra.size(); ++k) out.set(model_columns + k, extra[k]);
+  }
+  return out;
+}
+
+// Cost-effectiveness of every point against the reference, paired by replication (common random
+// numbers): incremental cost and effect with Student-t CIs, the ICER, and the probability of being
+// the most cost-effective point at each willingness to pay (the acceptability curve's data).
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
+                                    std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::vector<double>> cost(points, std::vector<double>(replications, nan)), effect = cost;
+  const auto& point = rows.integers(rows_spec.index_of("point"));
+  const auto& replication = rows.integers(rows_spec.index_of("replication"));
+  for (std::size_t i = 0; i < rows.rows(); ++i) {
+    cost[static_cast<std::size_t>(point[i])][static_cast<std::size_t>(replication[i])] = rows.floats(cost_column)[i];
+    effect[static_cast<std::size_t>(point[i])][static_cast<std::size_t>(replication[i])] = rows.floats(effect_column)[i];
+  }
+  TableBuffer out(spec);
+  constexpr double kWtpStep = 5000, kWtpMax = 150000;
+  for (std::uint32_t p = 0; p < points; ++p) {
+    std::vector<double> dc(replications), dq(replications);
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      dc[r] = cost[p][r] - cost[reference][r];
+      dq[r] = effect[p][r] - effect[reference][r];
+    }
+    const SampleSummary c = summarise(dc), q = summarise(dq);
+    const double icer = p == reference || q.mean == 0.0 ? nan : c.mean / q.mean;
+    for (double wtp = 0; wtp <= kWtpMax; wtp += kWtpStep) {
+      double best = 0, counted = 0;
+      for (std::uint32_t r = 0; r < replications; ++r) {
+        std::uint32_t argmax = 0;
+        double top = -std::numeric_limits<double>::infinity();
+        bool complete = true;
+        for (std::uint32_t k = 0; k < points; ++k) {
+          const double nmb = wtp * effect[k][r] - cost[k][r];
+          if (std::isnan(nmb)) complete = false;
+          else if (nmb > top) {
+            top = nmb;
+            argmax = k;
+          }
+        }
+        if (!complete) continue;
+        counted += 1;
+        best += argmax == p;
+      }
+      out.add_row();
+      out.set(0, std::int64_t{p});
+      out.set(1, std::int64_t{reference});
+      out.set(2, wtp);
+      out.set(3, c.mean);
+      out.set(4, c.ci95_low);
+      out.set(5, c.ci95_high);
+      out.set(6, q.mean);
+      out.set(7, q.ci95_low);
+      out.set(8, q.ci95_high);
+      out.set(9, icer);
+      out.set(10, counted > 0 ? best / counted : nan);
+    }
+  }
+  return out;
+}
 
 // PRCC of every numeric swept key on every metric's point means.
 TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec, const std::vector<std::vector<double>>& point_means,
@@ -76,7 +166,11 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now,
   // before any work.
   ResultFile file(request.output_path, request.force || request.resume);
-  const auto& tables = experiment.item_tables();
+  // The model's tables, the per-replication one extended with the engine's PSA columns.
+  std::vector<TableSpec> tables = experiment.item_tables();
+  const std::size_t source = experiment.summary_source();
+  const std::size_t model_columns = tables[source].columns.size();
+  for (const auto& c : request.extra_replication_columns) tables[source].columns.push_back(c);
   const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
   std::string skipped_names;
   for (const auto& name : request.skip_tables) skipped_names += name + ";";
@@ -108,6 +202,8 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   const std::size_t reps = experiment.replications();
   std::vector<TableBuffer> subset;
   const RunnerResult result = run_work_items(experiment, options, [&](const WorkItem& item, std::vector<TableBuffer>&& out) {
+    if (!request.extra_replication_columns.empty())
+      out[source] = with_extra_columns(out[source], tables[source], model_columns, request.extra_replication_values(item.replication));
     subset.clear();
     for (const std::size_t t : kept) subset.push_back(std::move(out[t]));
     journal.append(static_cast<std::size_t>(item.point) * reps + item.replication, subset);
@@ -136,7 +232,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   // /summary: one row per (point, metric) over the replications that finished.
   std::vector<std::size_t> metric_columns;
   std::vector<std::string> metric_names;
-  for (std::size_t c = 0; c < source_spec.columns.size(); ++c)
+  for (std::size_t c = 0; c < model_columns; ++c)  // the engine's PSA columns are inputs, not metrics
     if (source_spec.columns[c].type == ColumnType::Float64) {
       metric_columns.push_back(c);
       metric_names.push_back(source_spec.columns[c].name);
@@ -198,6 +294,19 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
     const TableSpec s_spec = sensitivity_spec(parameters, metric_names);
     file.add_table(s_spec);
     file.append(s_spec.name, sensitivity_rows(experiment, s_spec, point_means, parameter_columns));
+  }
+
+  if (experiment.points() >= 2 && !request.cost_metric.empty()) {
+    const auto has = [&](const std::string& name) {
+      return std::any_of(source_spec.columns.begin(), source_spec.columns.end(), [&](const ColumnSpec& c) { return c.name == name; });
+    };
+    if (has(request.cost_metric) && has(request.effect_metric)) {
+      const std::size_t cc = source_spec.index_of(request.cost_metric), ec = source_spec.index_of(request.effect_metric);
+      const TableSpec ce = cost_effectiveness_spec(source_spec.columns[cc].units, source_spec.columns[ec].units);
+      file.add_table(ce);
+      file.append(ce.name, cost_effectiveness_rows(ce, replication_rows, source_spec, experiment.points(), experiment.replications(),
+                                                   request.reference_point, cc, ec));
+    }
   }
 
   RootAttributes attributes = request.attributes;

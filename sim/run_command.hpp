@@ -2,6 +2,7 @@
 // `run`: executes an experiment's work items and streams them into a result file, then writes
 // /summary and prints the summary table.
 #include <ostream>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -19,7 +20,13 @@ struct RunRequest {
   const std::atomic<bool>* stop = nullptr;
   RootAttributes attributes;  ///< seed and replications are filled from the experiment
   bool sensitivity = false;    ///< write /sensitivity (PRCC of the swept numeric keys; LHS and random sweeps)
-  std::set<std::string> skip_tables;  ///< item tables not written (--output-level); /summary is always computed
+  std::set<std::string> skip_tables;
+  /// Columns the engine adds to the per-replication table (the PSA draws), and their values.
+  std::vector<ColumnSpec> extra_replication_columns;
+  std::function<std::vector<double>(std::uint32_t replication)> extra_replication_values;
+  /// Cost-effectiveness across points (written when there are at least two).
+  std::string cost_metric, effect_metric;
+  std::uint32_t reference_point = 0;  ///< item tables not written (--output-level); /summary is always computed
 };
 
 struct RunOutcome {
@@ -31,6 +38,8 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
 
 /// The /summary table spec (metric codes labelled by `metrics`).
 TableSpec summary_spec(const std::vector<std::string>& metrics);
+/// The /cost_effectiveness table spec.
+TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units);
 /// The /sensitivity table spec.
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
 

@@ -72,6 +72,6 @@ inline std::optional<Scalar> scalar_from_node(const toml::node& node, const KeyS
 }
 
 /// Tables at the top level of a scenario that are not model parameters (read by their own readers).
-inline bool is_engine_table(const std::string& key) { return key == "sweep"; }
+inline bool is_engine_table(const std::string& key) { return key == "sweep" || key == "uncertainty"; }
 
 }  // namespace rehabsim::sim::config

@@ -44,8 +44,10 @@ def test_every_point_sees_the_same_patients(grid):
 
 
 def test_output_levels_choose_the_tables(tmp_path):
-    for level, tables in (("summary", {"points", "summary"}), ("replications", {"points", "summary", "replications"}),
-                          ("patients", {"points", "summary", "replications", "patients"})):
+    # Two points: /cost_effectiveness comes with every level.
+    for level, tables in (("summary", {"points", "summary", "cost_effectiveness"}),
+                          ("replications", {"points", "summary", "cost_effectiveness", "replications"}),
+                          ("patients", {"points", "summary", "cost_effectiveness", "replications", "patients"})):
         out = tmp_path / f"{level}.h5"
         run_rehabsim("run", "-o", out, *SMALL, "--output", level, "--sweep", "protocol.start_day_fusion=28,56")
         with h5py.File(out, "r") as f:
@@ -99,3 +101,43 @@ def test_shipped_sweeps_validate():
     assert len(files) >= 2
     text = run_rehabsim("validate", *files).stdout
     assert "(12 sweep points)" in text and "(60 sweep points)" in text
+
+
+def test_psa_records_draws_and_cost_effectiveness_matches_the_replications(tmp_path):
+    scenario = tmp_path / "psa.toml"
+    scenario.write_text("""
+[uncertainty]
+[[uncertainty.parameters]]
+key = "muscle.atrophy_rate_per_day"
+distribution = "lognormal"
+mean = 0.019
+sd = 0.004
+""")
+    out = tmp_path / "psa.h5"
+    run_rehabsim("run", scenario, "-o", out, "-r", "12", "--set", "run.patients=60", "--quiet", "--output", "replications",
+                 "--sweep", "protocol.phases[0].sessions_per_week=2,0", "-j", "2")
+    with h5py.File(out, "r") as f:
+        r = f["replications"]
+        draws, point, rep = r["muscle.atrophy_rate_per_day"][:], r["point"][:], r["replication"][:]
+        assert r["muscle.atrophy_rate_per_day"].attrs["units"] == "1/day"
+        assert np.array_equal(draws[point == 0], draws[point == 1])  # the same draw at every point
+        assert len(set(draws[point == 0])) == 12  # a new draw per replication
+        assert "muscle.atrophy_rate_per_day" not in list(f["summary/metric"].attrs["labels"])  # an input, not a metric
+        assert "[[uncertainty.parameters]]" in f.attrs["scenario_toml"]
+        ce = {k: f["cost_effectiveness"][k][:] for k in f["cost_effectiveness"]}
+        cost, qaly = r["total_cost_usd"][:], r["qaly"][:]
+        dc = cost[point == 1] - cost[point == 0]
+        dq = qaly[point == 1] - qaly[point == 0]
+        row = (ce["point"] == 1) & (ce["wtp_usd_per_qaly"] == 50000)
+        assert np.isclose(ce["incremental_cost_usd"][row][0], dc.mean())
+        assert np.isclose(ce["incremental_qaly"][row][0], dq.mean())
+        assert np.isclose(ce["icer_usd_per_qaly"][row][0], dc.mean() / dq.mean())
+        nmb = 50000 * np.stack([qaly[point == 0], qaly[point == 1]]) - np.stack([cost[point == 0], cost[point == 1]])
+        assert np.isclose(ce["probability_cost_effective"][row][0], np.mean(np.argmax(nmb, axis=0) == 1))
+        at = ce["wtp_usd_per_qaly"] == 50000
+        assert np.isclose(ce["probability_cost_effective"][at].sum(), 1.0)
+
+
+def test_shipped_psa_example_validates():
+    text = run_rehabsim("validate", ROOT / "scenarios" / "sweeps" / "psa_standard.toml").stdout
+    assert "(3 sweep points)" in text
