@@ -140,6 +140,12 @@ void Journal::append(std::size_t item, const std::vector<TableBuffer>& tables) {
 
 void Journal::sync() {
   if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) throw std::runtime_error(path_ + ": cannot flush the run journal");
+  last_sync_ = std::chrono::steady_clock::now();
+}
+
+void Journal::flush() {
+  if (std::chrono::steady_clock::now() - last_sync_ >= std::chrono::seconds(1)) return sync();
+  if (std::fflush(file_) != 0) throw std::runtime_error(path_ + ": cannot flush the run journal");
 }
 
 std::vector<TableBuffer> Journal::read(std::size_t item, const std::vector<TableSpec>& specs) {

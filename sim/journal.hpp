@@ -1,11 +1,13 @@
 #pragma once
 // The run journal: every finished work item's tables are appended to `.NAME.journal` beside the
-// result file and flushed to disk after each batch, so a run that is interrupted, killed (even by
+// result file and flushed after each batch (fsynced at most once a second), so a run that is
+// interrupted, killed (even by
 // SIGKILL) or loses power can be finished with `--resume`. A record is
 //   u64 payload length | payload | u64 FNV-1a checksum of the payload
 // and a truncated or corrupt tail (a write cut short) is ignored and overwritten. The header holds a
 // fingerprint of the scenario, seed, points, replications and table layout, so a resume with
 // anything different is refused. The result file is written from the journal, in work-item order.
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -38,6 +40,10 @@ class Journal {
   void append(std::size_t item, const std::vector<TableBuffer>& tables);
   /// Makes everything appended so far durable (fflush + fsync).
   void sync();
+  /// Hands what was appended to the operating system (fflush: survives a killed process), and
+  /// makes it durable (fsync: survives a power cut) at most once a second, since an fsync per
+  /// small batch would dominate the run time of big sweeps.
+  void flush();
   /// Reads the record of `item` back into buffers of the given specs.
   std::vector<TableBuffer> read(std::size_t item, const std::vector<TableSpec>& specs);
   /// Deletes the journal (after a complete result file is in place).
@@ -49,6 +55,7 @@ class Journal {
   std::FILE* file_ = nullptr;
   std::map<std::size_t, long> offsets_;
   std::vector<char> scratch_;
+  std::chrono::steady_clock::time_point last_sync_ = std::chrono::steady_clock::now();
 };
 
 /// Where the journal of a result file lives: "dir/.NAME.journal".

@@ -81,8 +81,30 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
     cost[static_cast<std::size_t>(point[i])][static_cast<std::size_t>(replication[i])] = rows.floats(cost_column)[i];
     effect[static_cast<std::size_t>(point[i])][static_cast<std::size_t>(replication[i])] = rows.floats(effect_column)[i];
   }
-  TableBuffer out(spec);
+  // The winning point of each (willingness to pay, replication): computed once, O(wtp x reps x points).
   constexpr double kWtpStep = 5000, kWtpMax = 150000;
+  std::vector<double> wtps;
+  for (double wtp = 0; wtp <= kWtpMax; wtp += kWtpStep) wtps.push_back(wtp);
+  constexpr std::int64_t kIncomplete = -1;
+  std::vector<std::vector<std::int64_t>> winner(wtps.size(), std::vector<std::int64_t>(replications, kIncomplete));
+  for (std::size_t w = 0; w < wtps.size(); ++w)
+    for (std::uint32_t r = 0; r < replications; ++r) {
+      double top = -std::numeric_limits<double>::infinity();
+      std::int64_t argmax = kIncomplete;
+      for (std::uint32_t k = 0; k < points; ++k) {
+        const double nmb = wtps[w] * effect[k][r] - cost[k][r];
+        if (std::isnan(nmb)) {
+          argmax = kIncomplete;  // a replication counts only when every point finished it
+          break;
+        }
+        if (nmb > top) {
+          top = nmb;
+          argmax = k;
+        }
+      }
+      winner[w][r] = argmax;
+    }
+  TableBuffer out(spec);
   for (std::uint32_t p = 0; p < points; ++p) {
     std::vector<double> dc(replications), dq(replications);
     for (std::uint32_t r = 0; r < replications; ++r) {
@@ -91,28 +113,17 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
     }
     const SampleSummary c = summarise(dc), q = summarise(dq);
     const double icer = p == reference || q.mean == 0.0 ? nan : c.mean / q.mean;
-    for (double wtp = 0; wtp <= kWtpMax; wtp += kWtpStep) {
-      double best = 0, counted = 0;
-      for (std::uint32_t r = 0; r < replications; ++r) {
-        std::uint32_t argmax = 0;
-        double top = -std::numeric_limits<double>::infinity();
-        bool complete = true;
-        for (std::uint32_t k = 0; k < points; ++k) {
-          const double nmb = wtp * effect[k][r] - cost[k][r];
-          if (std::isnan(nmb)) complete = false;
-          else if (nmb > top) {
-            top = nmb;
-            argmax = k;
-          }
+    for (std::size_t w = 0; w < wtps.size(); ++w) {
+      double wins = 0, counted = 0;
+      for (std::uint32_t r = 0; r < replications; ++r)
+        if (winner[w][r] != kIncomplete) {
+          counted += 1;
+          wins += winner[w][r] == p;
         }
-        if (!complete) continue;
-        counted += 1;
-        best += argmax == p;
-      }
       out.add_row();
       out.set(0, std::int64_t{p});
       out.set(1, std::int64_t{reference});
-      out.set(2, wtp);
+      out.set(2, wtps[w]);
       out.set(3, c.mean);
       out.set(4, c.ci95_low);
       out.set(5, c.ci95_high);
@@ -120,7 +131,7 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
       out.set(7, q.ci95_low);
       out.set(8, q.ci95_high);
       out.set(9, icer);
-      out.set(10, counted > 0 ? best / counted : nan);
+      out.set(10, counted > 0 ? wins / counted : nan);
     }
   }
   return out;
@@ -196,7 +207,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   options.stop = request.stop;
   options.skip = [&](std::size_t item) { return journal.recorded().contains(item); };
   options.progress = [&](std::size_t done, std::size_t all) {
-    journal.sync();
+    journal.flush();
     progress.update(done, all);
   };
   const std::size_t reps = experiment.replications();
