@@ -206,10 +206,32 @@ def clinic(results: Results):
     raise Skip("clinic plots are not implemented for this file's /clinic_weekly layout yet")
 
 
+FOREST_METRICS = ["odi_3m", "odi_12m", "responder_12m", "sessions_attended", "total_cost_usd", "qaly"]
+
+
 def compare(results: Results):
+    """Forest plot: each scenario's paired difference from the first, with 95% CIs, per outcome."""
     if not results.has_table("compare"):
         raise Skip("the file has no /compare (written by `rehabsim compare`)")
-    raise Skip("compare plots are not implemented for this file's /compare layout yet")
+    c = results.table("compare")
+    units = results.units("replications") if results.has_table("replications") else {}
+    metrics = [m for m in FOREST_METRICS if (c["metric"] == m).any()]
+    scenarios = list(c["scenario"].cat.categories)
+    fig, axes = plt.subplots(1, len(metrics), figsize=(3.2 * len(metrics), 0.6 * len(scenarios) + 2.5), sharey=True, squeeze=False)
+    for ax, metric in zip(axes[0], metrics):
+        rows = c[(c["metric"] == metric) & (c["scenario"] != scenarios[0])]
+        y = np.arange(len(rows))
+        ax.errorbar(rows["difference"], y, xerr=[rows["difference"] - rows["difference_ci95_low"], rows["difference_ci95_high"] - rows["difference"]],
+                    fmt="o", capsize=4, label="paired difference, 95% CI")
+        ax.axvline(0, color="0.4", lw=0.8)
+        ax.set_yticks(y, [str(v) for v in rows["scenario"]])
+        ax.set_title(metric, fontsize=10)
+        ax.set_xlabel(f"difference ({units.get(metric, 'units of the metric')})")
+        ax.legend(fontsize=7, loc="lower right")
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel(f"scenario (vs {scenarios[0]})")
+    fig.suptitle(f"Differences from {scenarios[0]}, on the same patients")
+    return finish(fig, results)
 
 
 PLOTS = {"recovery_curves": recovery_curves, "responders": responders, "fusion_incidence": fusion_incidence,

@@ -254,6 +254,91 @@ int cmd_schema(const ModelBinding& b, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("Options for `" + b.program + " compare A.toml B.toml ...`");
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.add_options()
+      ("help,h", "show this help")
+      ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
+      ("replications,r", po::value<long>(), "replications (the same for every scenario)")
+      ("seed,s", po::value<unsigned long long>(), "master random seed (the same for every scenario)")
+      ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a key in every scenario: --set KEY=VALUE")
+      ("output", po::value<std::string>()->default_value("replications"), "summary, replications (default) or patients")
+      ("force", "overwrite an existing result file")
+      ("quiet,q", "no progress output")
+      ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
+  po::positional_options_description positional;
+  positional.add("scenarios", -1);
+  const Parsed p = parse(args, options, positional);
+  const auto files = p.vm.count("scenarios") ? p.vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (p.help || files.size() < 2) {
+    std::cout << "Usage: " << b.program << " compare A.toml B.toml ... [options]\n"
+              << "Runs each scenario on the same patients (common random numbers) and prints a side-by-side table of every\n"
+              << "outcome with 95% confidence intervals, and each scenario's paired difference from the first with its own CI.\n\n"
+              << options;
+    return p.help ? kExitOk : kExitUsage;
+  }
+  if (threads < 1 || threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(threads));
+  std::vector<std::string> overrides;
+  if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
+  if (p.vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(p.vm["replications"].as<long>()));
+  if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
+
+  // Every scenario is a point; the run settings must agree so that the points are paired.
+  auto sources = std::make_shared<std::vector<config::ScenarioSource>>();
+  std::vector<std::string> names;
+  std::string scenario_toml;
+  std::string run_settings;
+  for (const auto& file : files) {
+    sources->push_back(config::read_scenario_file(file));
+    const config::Values v = config::load_scenario(sources->back(), overrides, *b.schema, b.default_scenario);
+    if (config::read_sweep(sources->back(), {}, "", 0, *b.schema).mode != config::SweepMode::None ||
+        !config::read_uncertainty(sources->back(), *b.schema).empty())
+      throw InputError(file + ": compare takes scenarios without [sweep] or [uncertainty]");
+    std::string settings;
+    for (const auto& [key, located] : v.scalars())
+      if (key.rfind("run.", 0) == 0 || key.rfind("output.", 0) == 0) settings += key + "=" + config::scalar_text(located.value) + " ";
+    if (!run_settings.empty() && settings != run_settings)
+      throw InputError(file + ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
+                       "got " + settings + "vs " + run_settings + "; set them with -r, -s or --set");
+    run_settings = settings;
+    names.push_back(std::filesystem::path(file).stem().string());
+    scenario_toml += "# ---- " + file + "\n" + v.to_toml();
+  }
+  config::SweepPoints points{{}, TableSpec{"points", {{"point", ColumnType::Int32, "1", "compared scenario id", {}},
+                                                      {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}},
+                             TableBuffer(TableSpec{})};
+  points.rows = TableBuffer(points.spec);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    points.rows.add_row();
+    points.rows.set(0, static_cast<std::int64_t>(i));
+    points.rows.set(1, static_cast<std::int64_t>(i));
+  }
+  const auto values_at = [&b, sources, overrides](std::size_t i) {
+    return config::load_scenario((*sources)[i], overrides, *b.schema, b.default_scenario);
+  };
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(files.size(), values_at, std::move(points), {});
+
+  const std::string level = p.vm["output"].as<std::string>();
+  if (level != "summary" && level != "replications" && level != "patients")
+    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
+  RunRequest request;
+  request.output_path = p.vm["output-file"].as<std::string>();
+  request.force = p.vm.count("force") > 0;
+  request.threads = threads;
+  request.quiet = p.vm.count("quiet") > 0;
+  request.stop = &install_interrupt_handler();
+  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0};
+  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
+                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
+  request.cost_metric = b.cost_metric;
+  request.effect_metric = b.effect_metric;
+  request.compared_names = names;
+  const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
+  return outcome.interrupted ? kExitInterrupted : kExitOk;
+}
+
 int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " summary FILE`");
   options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file");
@@ -275,6 +360,7 @@ void print_usage(const ModelBinding& b, std::ostream& out) {
       << "Commands:\n"
       << "  run [SCENARIO.toml]     simulate a scenario and write an HDF5 result file\n"
       << "  validate SCENARIO...    check scenario files without running them\n"
+      << "  compare A.toml B.toml.. run scenarios on the same patients; side-by-side table with paired differences\n"
       << "  summary FILE            print the per-point table and sensitivity of a result file\n"
       << "  schema                  print every scenario key (type, default, unit, range)\n\n"
       << "Options:\n  -h, --help              this help (`" << b.program << " COMMAND --help` for a command)\n"
@@ -306,6 +392,7 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
     if (command == "validate") return cmd_validate(b, args);
     if (command == "schema") return cmd_schema(b, args);
     if (command == "summary") return cmd_summary(b, args);
+    if (command == "compare") return cmd_compare(b, args, command_line);
     std::cerr << b.program << ": unknown command \"" << command << "\"\n\n";
     print_usage(b, std::cerr);
     return kExitUsage;

@@ -43,6 +43,19 @@ TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::stri
                      "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost)", {}}}};
 }
 
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics) {
+  return TableSpec{"compare",
+                   {{"scenario", ColumnType::Int32, "1", "compared scenario; the name is labels[code] (the point of /points)", scenarios},
+                    {"metric", ColumnType::Int32, "1", "metric; the name is labels[code], a column of /replications", metrics},
+                    {"mean", ColumnType::Float64, "units of the metric", "mean over replications", {}},
+                    {"ci95_low", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the mean, lower end", {}},
+                    {"ci95_high", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the mean, upper end", {}},
+                    {"difference", ColumnType::Float64, "units of the metric", "mean over replications of (this scenario - the first), paired", {}},
+                    {"difference_ci95_low", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the paired difference, lower end", {}},
+                    {"difference_ci95_high", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the paired difference, upper end", {}},
+                    {"n", ColumnType::Int64, "1", "replications with a defined difference", {}}}};
+}
+
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics) {
   return TableSpec{"sensitivity",
                    {{"parameter", ColumnType::Int32, "1", "swept parameter; the key path is labels[code] (a column of /points)", parameters},
@@ -318,6 +331,53 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
       file.append(ce.name, cost_effectiveness_rows(ce, replication_rows, source_spec, experiment.points(), experiment.replications(),
                                                    request.reference_point, cc, ec));
     }
+  }
+
+  if (!request.compared_names.empty()) {
+    // Each scenario against the first, paired by replication: the same patients and draws.
+    const TableSpec spec_c = compare_spec(request.compared_names, metric_names);
+    TableBuffer rows_c(spec_c);
+    const auto& rep_of_row = replication_rows.integers(source_spec.index_of("replication"));
+    std::ostringstream side;
+    side << std::left << std::setw(22) << "metric";
+    for (const auto& name : request.compared_names) side << std::setw(30) << name;
+    for (std::size_t s_i = 1; s_i < request.compared_names.size(); ++s_i) side << std::setw(30) << (request.compared_names[s_i] + " - " + request.compared_names[0]);
+    side << "\n";
+    for (std::size_t m = 0; m < metric_columns.size(); ++m) {
+      const auto& column = replication_rows.floats(metric_columns[m]);
+      std::vector<std::vector<double>> by_rep(experiment.points(), std::vector<double>(experiment.replications(), std::numeric_limits<double>::quiet_NaN()));
+      for (std::size_t r = 0; r < column.size(); ++r)
+        by_rep[static_cast<std::size_t>(point_of_row[r])][static_cast<std::size_t>(rep_of_row[r])] = column[r];
+      std::ostringstream diffs;
+      side << std::left << std::setw(22) << metric_names[m];
+      for (std::uint32_t p = 0; p < experiment.points(); ++p) {
+        std::vector<double> d(experiment.replications());
+        for (std::uint32_t r = 0; r < experiment.replications(); ++r) d[r] = by_rep[p][r] - by_rep[0][r];
+        const SampleSummary level = summarise(by_rep[p]), diff = summarise(d);
+        rows_c.add_row();
+        rows_c.set(0, std::int64_t{p});
+        rows_c.set(1, static_cast<std::int64_t>(m));
+        rows_c.set(2, level.mean);
+        rows_c.set(3, level.ci95_low);
+        rows_c.set(4, level.ci95_high);
+        rows_c.set(5, diff.mean);
+        rows_c.set(6, diff.ci95_low);
+        rows_c.set(7, diff.ci95_high);
+        rows_c.set(8, static_cast<std::int64_t>(diff.n));
+        char text[96];
+        std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", level.mean, level.ci95_low, level.ci95_high);
+        side << std::setw(30) << text;
+        if (p > 0) {
+          std::snprintf(text, sizeof text, "%+.3f [%+.3f, %+.3f]", diff.mean, diff.ci95_low, diff.ci95_high);
+          diffs << std::setw(30) << text;
+        }
+      }
+      side << diffs.str() << "\n";
+    }
+    file.add_table(spec_c);
+    file.append(spec_c.name, rows_c);
+    table.str("");
+    table << side.str();
   }
 
   RootAttributes attributes = request.attributes;

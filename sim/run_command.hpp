@@ -26,7 +26,10 @@ struct RunRequest {
   std::function<std::vector<double>(std::uint32_t replication)> extra_replication_values;
   /// Cost-effectiveness across points (written when there are at least two).
   std::string cost_metric, effect_metric;
-  std::uint32_t reference_point = 0;  ///< item tables not written (--output-level); /summary is always computed
+  std::uint32_t reference_point = 0;
+  /// `compare`: the points are scenarios; write /compare (each against the first, paired by
+  /// replication) and print a side-by-side table instead of the per-point one.
+  std::vector<std::string> compared_names;  ///< item tables not written (--output-level); /summary is always computed
 };
 
 struct RunOutcome {
@@ -40,6 +43,8 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
 TableSpec summary_spec(const std::vector<std::string>& metrics);
 /// The /cost_effectiveness table spec.
 TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units);
+/// The /compare table spec.
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics);
 /// The /sensitivity table spec.
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
 

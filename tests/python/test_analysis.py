@@ -67,7 +67,7 @@ def labelled(fig):
             continue
         assert ax.get_title() and ax.get_legend() is not None
         assert re.search(r"\(.+\)", ax.get_xlabel()) or ax.get_xlabel() == "cohort", ax.get_xlabel()
-        assert re.search(r"\(.+\)", ax.get_ylabel()) or ax.get_ylabel() == "parameter", ax.get_ylabel()
+        assert re.search(r"\(.+\)", ax.get_ylabel()) or ax.get_ylabel() in ("parameter", ""), ax.get_ylabel()
     assert any("seed" in t.get_text() and "scenario" in t.get_text() for t in fig.texts)
 
 
@@ -138,6 +138,21 @@ def test_sweep_heatmap_and_tornado_from_the_documented_layout(tmp_path):
         labelled(fig)
         assert len(fig.axes[0].patches) == 3
         plt.close(fig)
+
+
+def test_compare_forest_plot(tmp_path):
+    out = tmp_path / "compare.h5"
+    protocols = ROOT / "scenarios" / "protocols"
+    run_rehabsim("compare", protocols / "standard.toml", protocols / "no_formal_pt.toml", protocols / "early_intensive.toml", "-o", out,
+                 "-r", "4", "--set", "run.patients=60", "--quiet")
+    with open_results(out) as r:
+        fig = plot.compare(r)
+    labelled(fig)
+    assert len(fig.axes) == len(plot.FOREST_METRICS)
+    for ax in fig.axes:
+        assert len(ax.get_yticks()) == 2  # two scenarios against the first
+        assert ax.containers  # one error-bar series per panel
+    plt.close(fig)
 
 
 def test_plots_without_data_are_skipped_with_a_message(small_result, tmp_path):

@@ -1,0 +1,67 @@
+"""`rehabsim compare`: scenarios on the same patients, side-by-side with paired differences."""
+import h5py
+import numpy as np
+import pytest
+
+from conftest import ROOT, run_rehabsim
+
+PROTOCOLS = ROOT / "scenarios" / "protocols"
+ARGS = ["-r", "12", "--set", "run.patients=250", "--quiet", "-j", "2"]
+T_975_11DF = 2.200985160082949
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory):
+    out = tmp_path_factory.mktemp("compare") / "compare.h5"
+    result = run_rehabsim("compare", PROTOCOLS / "standard.toml", PROTOCOLS / "no_formal_pt.toml", "-o", out, *ARGS)
+    return out, result.stdout
+
+
+def table(f, name):
+    return {k: f[name][k][:] for k in f[name]}
+
+
+def test_compare_table_and_printout(compared):
+    out, stdout = compared
+    assert "no_formal_pt - standard" in stdout and "odi_3m" in stdout
+    with h5py.File(out, "r") as f:
+        assert list(f["points/scenario"].attrs["labels"]) == ["standard", "no_formal_pt"]
+        c = table(f, "compare")
+        metrics = list(f["compare/metric"].attrs["labels"])
+        r = table(f, "replications")
+        odi = metrics.index("odi_3m")
+        first = (c["scenario"] == 0) & (c["metric"] == odi)
+        second = (c["scenario"] == 1) & (c["metric"] == odi)
+        assert c["difference"][first][0] == 0
+        diffs = r["odi_3m"][r["point"] == 1] - r["odi_3m"][r["point"] == 0]  # rows ordered by replication
+        assert np.isclose(c["difference"][second][0], diffs.mean())
+        half = T_975_11DF * diffs.std(ddof=1) / np.sqrt(12)
+        assert np.isclose(c["difference_ci95_high"][second][0] - c["difference"][second][0], half)
+        assert "cost_effectiveness" in f  # two scenarios: cost-effectiveness against the first
+
+
+def test_paired_difference_is_much_narrower_than_with_independent_streams(compared, tmp_path):
+    out, _ = compared
+    independent = tmp_path / "independent.h5"
+    run_rehabsim("run", PROTOCOLS / "no_formal_pt.toml", "-o", independent, *ARGS, "-s", "99", "--output", "replications")
+    with h5py.File(out, "r") as f, h5py.File(independent, "r") as g:
+        r = table(f, "replications")
+        for metric in ("odi_3m", "odi_12m", "qaly"):
+            a = r[metric][r["point"] == 0]
+            paired = r[metric][r["point"] == 1] - a
+            b = g["replications"][metric][:]  # the same scenario on other patients
+            paired_half = T_975_11DF * paired.std(ddof=1) / np.sqrt(12)
+            # Welch interval of a difference of two independent means (conservative df = 11).
+            independent_half = T_975_11DF * np.sqrt(a.var(ddof=1) / 12 + b.var(ddof=1) / 12)
+            assert paired_half < 0.25 * independent_half, metric
+
+
+def test_compare_needs_the_same_run_settings_and_no_sweeps(tmp_path):
+    other = tmp_path / "other.toml"
+    other.write_text("[run]\nreplications = 3\n")
+    bad = run_rehabsim("compare", PROTOCOLS / "standard.toml", other, "-o", tmp_path / "o.h5", "--set", "run.patients=20", check=False)
+    assert bad.returncode == 2 and "same run settings" in bad.stderr
+    bad = run_rehabsim("compare", PROTOCOLS / "standard.toml", ROOT / "scenarios" / "sweeps" / "physiology_lhs.toml",
+                       "-o", tmp_path / "o.h5", check=False)
+    assert bad.returncode == 2 and "without [sweep]" in bad.stderr
+    assert run_rehabsim("compare", PROTOCOLS / "standard.toml", check=False).returncode == 2  # one scenario is not a comparison
