@@ -87,6 +87,8 @@ struct State {
   int fall_count = 0;
   bool awaiting_start = false;  ///< PT start day passed, first phase's entry criteria not yet met
   sim::HazardClock fall, reoperation, dropout, setback;
+  std::int64_t fall_pending = -1, reoperation_pending = -1, dropout_pending = -1, setback_pending = -1;  ///< live event minute
+  double fall_age_factor = 1;  ///< the age part of the fall rate, fixed per patient
   Streams rng;
 };
 
@@ -144,6 +146,7 @@ class Replication {
     const double rtw_day = of(s_.return_to_work.median_days, c.surgery) * std::exp(s_.return_to_work.sigma_log * sim::normal(rtw, 0.0, 1.0));
     if (c.employed && returns && rtw_day <= horizon_) r.return_to_work_day = rtw_day;
 
+    st.fall_age_factor = fall_rate_per_day(s_.falls, c.age_years, 1.0) / fall_rate_per_day(s_.falls, 65.0, 1.0);
     st.fall.renew(sim::exponential(st.rng.falls, 1.0), 0.0);
     st.reoperation.renew(sim::exponential(st.rng.reop, 1.0), 0.0);
     st.dropout.renew(sim::exponential(st.rng.drop, 1.0), 0.0);
@@ -172,12 +175,32 @@ class Replication {
     queue_.schedule(std::max(queue_.now(), SimTime::from_minutes(minutes)), priority_of(k), i * kSlots + slot, k, arg);
   }
 
-  void reschedule(sim::HazardClock& clock, double now, double rate, Kind k, std::uint32_t i, Slot slot) {
-    const double before = clock.due_days();
+  // Hazard events are rescheduled lazily: a pending event that is no later than the new due time
+  // is kept (when it fires early it re-checks and moves itself), so a rate that changes at every
+  // event does not flood the queue with cancelled entries. Only the event at `pending` is live.
+  static std::int64_t minute_of(double day) { return static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay)); }
+
+  void reschedule(sim::HazardClock& clock, std::int64_t& pending, double now, double rate, Kind k, std::uint32_t i, Slot slot) {
     clock.set_rate(now, rate);
-    if (clock.due_days() == before) return;  // the pending event (if any) is still right
-    queue_.invalidate(i * kSlots + slot);
-    schedule_at_day(clock.due_days(), k, i, slot);
+    const double due = clock.due_days();
+    if (!(due <= horizon_)) return;  // a pending earlier event will find it not due and lapse
+    const std::int64_t at = std::max(queue_.now().minutes(), minute_of(due));
+    if (pending >= 0 && pending <= at) return;
+    pending = at;
+    queue_.schedule(SimTime::from_minutes(at), priority_of(k), i * kSlots + slot, k);
+  }
+
+  /// True when a hazard event is the live one and its clock is due now; otherwise moves it.
+  bool hazard_due(sim::HazardClock& clock, std::int64_t& pending, const sim::Event& e, std::uint32_t i, Slot slot) {
+    if (e.time.minutes() != pending) return false;  // superseded by an earlier one
+    pending = -1;
+    const double due = clock.due_days();
+    if (due <= horizon_ && minute_of(due) <= e.time.minutes()) return true;
+    if (due <= horizon_) {  // the rate fell since: wait for the new due time
+      pending = minute_of(due);
+      queue_.schedule(SimTime::from_minutes(pending), e.priority(), i * kSlots + slot, e.kind);
+    }
+    return false;
   }
 
   // --- state -------------------------------------------------------------------------------------
@@ -226,15 +249,15 @@ class Replication {
     st.balance_regime = capacity_regime(s_.balance, s_.balance.loss_rate_per_day, base_gain_rate(s_.balance), st.loads.balance);
     st.scar_ceiling = scar_ceiling(s_.scar, c.surgery, c.approach, st.loads.mobility_dose);
 
-    reschedule(st.fall, now, fall_rate_per_day(s_.falls, c.age_years, st.balance), kFall, i, kFallSlot);
+    reschedule(st.fall, st.fall_pending, now, st.fall_age_factor * fall_rate_per_day(s_.falls, 65.0, st.balance), kFall, i, kFallSlot);
     const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
-    reschedule(st.reoperation, now, st.reoperated ? 0.0 : reoperation_rate_per_day(s_.reoperation, c, unfused_late), kReoperation, i,
-               kReoperationSlot);
-    reschedule(st.dropout, now, supervised(st) && !st.dropped ? dropout_rate_per_day(s_.adherence, st.motivation) : 0.0, kDropout, i,
-               kDropoutSlot);
+    reschedule(st.reoperation, st.reoperation_pending, now, st.reoperated ? 0.0 : reoperation_rate_per_day(s_.reoperation, c, unfused_late),
+               kReoperation, i, kReoperationSlot);
+    reschedule(st.dropout, st.dropout_pending, now,
+               supervised(st) && !st.dropped ? dropout_rate_per_day(s_.adherence, st.motivation) : 0.0, kDropout, i, kDropoutSlot);
     const bool loading = phase_of(st) && !st.dropped;
-    reschedule(st.setback, now, loading ? setback_rate_per_day(s_.setback, st.loads.loading, healing(st, now)) : 0.0, kSetback, i,
-               kSetbackSlot);
+    reschedule(st.setback, st.setback_pending, now, loading ? setback_rate_per_day(s_.setback, st.loads.loading, healing(st, now)) : 0.0,
+               kSetback, i, kSetbackSlot);
   }
 
   // --- protocol ----------------------------------------------------------------------------------
@@ -326,6 +349,14 @@ class Replication {
     const std::uint32_t i = e.target / kSlots;
     State& st = states_[i];
     PatientResult& r = results_[i];
+    // A hazard event that was superseded or is not yet due changes nothing (not even the regime).
+    switch (static_cast<Kind>(e.kind)) {
+      case kFall: if (!hazard_due(st.fall, st.fall_pending, e, i, kFallSlot)) return; break;
+      case kSetback: if (!hazard_due(st.setback, st.setback_pending, e, i, kSetbackSlot)) return; break;
+      case kReoperation: if (!hazard_due(st.reoperation, st.reoperation_pending, e, i, kReoperationSlot)) return; break;
+      case kDropout: if (!hazard_due(st.dropout, st.dropout_pending, e, i, kDropoutSlot)) return; break;
+      default: break;
+    }
     const double now = e.time.days();
     advance(i, now);
     switch (static_cast<Kind>(e.kind)) {

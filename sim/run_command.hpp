@@ -39,13 +39,4 @@ struct RunOutcome {
 
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out);
 
-/// The /summary table spec (metric codes labelled by `metrics`).
-TableSpec summary_spec(const std::vector<std::string>& metrics);
-/// The /cost_effectiveness table spec.
-TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units);
-/// The /compare table spec.
-TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics);
-/// The /sensitivity table spec.
-TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
-
 }  // namespace rehabsim::sim

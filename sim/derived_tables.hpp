@@ -1,0 +1,34 @@
+#pragma once
+// Tables derived from the per-replication rows at the end of a run: /summary, /sensitivity (PRCC),
+// /cost_effectiveness and /compare, and the engine's extra per-replication columns (PSA draws).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/experiment.hpp"
+#include "sim/table.hpp"
+
+namespace rehabsim::sim {
+
+/// The /summary table spec (metric codes labelled by `metrics`).
+TableSpec summary_spec(const std::vector<std::string>& metrics);
+/// The /cost_effectiveness table spec.
+TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units);
+/// The /compare table spec.
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics);
+/// The /sensitivity table spec.
+TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
+
+/// A copy of `in` (the model's columns) with `extra` values appended to every row.
+TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std::size_t model_columns, const std::vector<double>& extra);
+
+/// Every point against `reference`, paired by replication: increments with CIs, ICER, and the
+/// probability of being the most cost-effective point at each willingness to pay.
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
+                                    std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column);
+
+/// PRCC of every numeric swept key (`parameter_columns` of /points) on every metric's point means.
+TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec, const std::vector<std::vector<double>>& point_means,
+                             const std::vector<std::size_t>& parameter_columns);
+
+}  // namespace rehabsim::sim
