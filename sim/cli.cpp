@@ -119,24 +119,63 @@ void add_sweep_options(po::options_description& options, SweepOptions& sw) {
       ("samples", po::value<std::int64_t>(&sw.samples), "points of an lhs or random sweep");
 }
 
+// Options shared by `run` and `compare`.
+struct RunOptions {
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+};
+
+void add_run_options(po::options_description& options, RunOptions& o, const std::string& default_output_level) {
+  options.add_options()
+      ("replications,r", po::value<long>(), "replications per point (sets the scenario's replication count)")
+      ("seed,s", po::value<unsigned long long>(), "master random seed")
+      ("threads,j", po::value<int>(&o.threads), "worker threads (default: all cores)")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
+      ("output", po::value<std::string>()->default_value(default_output_level),
+       "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
+      ("force", "overwrite an existing result file")
+      ("quiet,q", "no progress output");
+}
+
+// The --set, -r and -s overrides, in that order.
+std::vector<std::string> overrides_of(const ModelBinding& b, const po::variables_map& vm) {
+  std::vector<std::string> overrides;
+  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(vm["replications"].as<long>()));
+  if (vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(vm["seed"].as<unsigned long long>()));
+  return overrides;
+}
+
+// The request fields common to `run` and `compare`.
+RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, const RunOptions& o, const std::string& command_line,
+                        const std::string& scenario_toml) {
+  if (o.threads < 1 || o.threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(o.threads));
+  const std::string level = vm["output"].as<std::string>();
+  if (level != "summary" && level != "replications" && level != "patients")
+    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
+  RunRequest request;
+  request.force = vm.count("force") > 0;
+  request.threads = o.threads;
+  request.quiet = vm.count("quiet") > 0;
+  request.stop = &install_interrupt_handler();
+  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0};
+  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
+                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
+  request.cost_metric = b.cost_metric;
+  request.effect_metric = b.effect_metric;
+  return request;
+}
+
 int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options for `" + b.program + " run [SCENARIO.toml]`");
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  RunOptions run_options;
   options.add_options()
       ("help,h", "show this help")
       ("output-file,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")
-      ("replications,r", po::value<long>(), "replications per point (sets " "the scenario's replication count)")
-      ("seed,s", po::value<unsigned long long>(), "master random seed")
-      ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
       ("trajectories", "also write weekly state trajectories (/trajectories)")
-      ("output", po::value<std::string>()->default_value("patients"),
-       "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
-      ("force", "overwrite an existing result file")
       ("reference-point", po::value<std::uint32_t>()->default_value(0), "point that cost-effectiveness is measured against")
       ("resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")
-      ("quiet,q", "no progress output")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
+  add_run_options(options, run_options, "patients");
   SweepOptions sweep_options;
   add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
@@ -148,25 +187,17 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
               << "and writes an HDF5 result file and a summary table.\n\n" << options;
     return kExitOk;
   }
-  if (threads < 1 || threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(threads));
-  std::vector<std::string> overrides;
-  if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
-  if (p.vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(p.vm["replications"].as<long>()));
+  std::vector<std::string> overrides = overrides_of(b, p.vm);
   if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
-  if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
   const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
   Loaded loaded = load(b, scenario, overrides, sweep_options);
   const std::unique_ptr<Experiment> experiment =
       b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
-  const std::string level = p.vm["output"].as<std::string>();
-  if (level != "summary" && level != "replications" && level != "patients")
-    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
 
-  RunRequest request;
+  RunRequest request = base_request(b, p.vm, run_options, command_line, loaded.scenario_toml);
   request.output_path = p.vm.count("output-file")
       ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
-  request.force = p.vm.count("force") > 0;
   if (p.vm.count("resume")) {
     const std::string target = p.vm["resume"].as<std::string>();
     if (p.vm.count("output-file") && p.vm["output-file"].as<std::string>() != target)
@@ -174,17 +205,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
     request.output_path = target;
     request.resume = true;
   }
-  request.threads = threads;
-  request.quiet = p.vm.count("quiet") > 0;
-  request.stop = &install_interrupt_handler();
-  request.attributes.software_version = b.version;
-  request.attributes.git_commit = b.git_commit;
-  request.attributes.created_utc = utc_now_iso8601();
-  request.attributes.command_line = command_line;
-  request.attributes.scenario_toml = loaded.scenario_toml;
   request.sensitivity = loaded.sampled_sweep;
-  request.cost_metric = b.cost_metric;
-  request.effect_metric = b.effect_metric;
   request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
   if (request.reference_point >= experiment->points())
     throw InputError("--reference-point: expected a point 0.." + std::to_string(experiment->points() - 1) + ", got " +
@@ -197,8 +218,6 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
     const std::uint64_t seed = loaded.seed;
     request.extra_replication_values = [spec, seed](std::uint32_t r) { return config::draw_parameters(*spec, seed, r); };
   }
-  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
-                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;
 }
@@ -255,19 +274,13 @@ int cmd_schema(const ModelBinding& b, const std::vector<std::string>& args) {
 }
 
 int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
-  po::options_description options("Options for `" + b.program + " compare A.toml B.toml ...`");
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  po::options_description options("Options for `" + b.program + " compare A.toml B.toml ...` (-r, -s and --set apply to every scenario)");
+  RunOptions run_options;
   options.add_options()
       ("help,h", "show this help")
       ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
-      ("replications,r", po::value<long>(), "replications (the same for every scenario)")
-      ("seed,s", po::value<unsigned long long>(), "master random seed (the same for every scenario)")
-      ("threads,j", po::value<int>(&threads), "worker threads (default: all cores)")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override a key in every scenario: --set KEY=VALUE")
-      ("output", po::value<std::string>()->default_value("replications"), "summary, replications (default) or patients")
-      ("force", "overwrite an existing result file")
-      ("quiet,q", "no progress output")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
+  add_run_options(options, run_options, "replications");
   po::positional_options_description positional;
   positional.add("scenarios", -1);
   const Parsed p = parse(args, options, positional);
@@ -279,11 +292,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
               << options;
     return p.help ? kExitOk : kExitUsage;
   }
-  if (threads < 1 || threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(threads));
-  std::vector<std::string> overrides;
-  if (p.vm.count("set")) overrides = p.vm["set"].as<std::vector<std::string>>();
-  if (p.vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(p.vm["replications"].as<long>()));
-  if (p.vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(p.vm["seed"].as<unsigned long long>()));
+  const std::vector<std::string> overrides = overrides_of(b, p.vm);
 
   // Every scenario is a point; the run settings must agree so that the points are paired.
   auto sources = std::make_shared<std::vector<config::ScenarioSource>>();
@@ -320,20 +329,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   };
   const std::unique_ptr<Experiment> experiment = b.make_experiment(files.size(), values_at, std::move(points), {});
 
-  const std::string level = p.vm["output"].as<std::string>();
-  if (level != "summary" && level != "replications" && level != "patients")
-    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
-  RunRequest request;
+  RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
   request.output_path = p.vm["output-file"].as<std::string>();
-  request.force = p.vm.count("force") > 0;
-  request.threads = threads;
-  request.quiet = p.vm.count("quiet") > 0;
-  request.stop = &install_interrupt_handler();
-  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0};
-  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
-                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
-  request.cost_metric = b.cost_metric;
-  request.effect_metric = b.effect_metric;
   request.compared_names = names;
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;
