@@ -18,6 +18,7 @@
 #include "models/default_scenario.hpp"
 #include "models/first_order.hpp"
 #include "models/muscle.hpp"
+#include "models/protocol_presets.hpp"
 #include "models/recovery_replication.hpp"
 #include "models/scenario_schema.hpp"
 #include "sim/config/loader.hpp"
@@ -157,7 +158,7 @@ Verdict judge(const Target& t, const std::vector<double>& values) {
 
 models::Scenario load(const std::string& text, const std::string& name) {
   const sim::config::ScenarioSource d{std::string(models::default_scenario_toml()), "scenarios/default.toml"};
-  return models::scenario_from_values(sim::config::load_scenario({text, name}, {}, models::scenario_schema(), d));
+  return models::scenario_from_values(sim::config::load_scenario({text, name}, {}, models::scenario_schema(), d, &models::protocol_presets()));
 }
 
 }  // namespace

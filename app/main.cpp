@@ -1,6 +1,7 @@
 // The rehabsim executable: the engine's command line bound to the recovery model.
 #include "app/version.hpp"
 #include "models/default_scenario.hpp"
+#include "models/protocol_presets.hpp"
 #include "models/recovery_experiment.hpp"
 #include "models/scenario_schema.hpp"
 #include "sim/cli.hpp"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   binding.git_commit = app::kGitCommit;
   binding.schema = &models::scenario_schema();
   binding.default_scenario = {std::string(models::default_scenario_toml()), "scenarios/default.toml (built in)"};
+  binding.presets = &models::protocol_presets();
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
   binding.trajectories_key = "output.trajectories";

@@ -6,6 +6,7 @@
 
 #include "models/cohort_generator.hpp"
 #include "models/default_scenario.hpp"
+#include "models/protocol_presets.hpp"
 #include "models/recovery_replication.hpp"
 #include "models/scenario_schema.hpp"
 #include "sim/config/loader.hpp"
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
   const long reps = argc > 2 ? std::atol(argv[2]) : 5;
   const sim::config::ScenarioSource d{std::string(models::default_scenario_toml()), "default"};
   const models::Scenario s = models::scenario_from_values(
-      sim::config::load_scenario(d, {"run.patients=" + std::to_string(patients)}, models::scenario_schema(), d));
+      sim::config::load_scenario(d, {"run.patients=" + std::to_string(patients)}, models::scenario_schema(), d, &models::protocol_presets()));
   const models::CohortGenerator cohort(s);
   double checksum = 0;
   const auto start = std::chrono::steady_clock::now();

@@ -1,5 +1,6 @@
 #include "models/scenario_schema.hpp"
 
+#include "models/protocol_presets.hpp"
 #include "models/scenario.hpp"
 
 #include <cstdint>
@@ -48,6 +49,12 @@ void load_mix(std::vector<KeySpec>& keys, const std::string& prefix, const LoadM
                                                   {"functional", d.functional}, {"aerobic", d.aerobic}};
   for (const auto& [name, value] : parts)
     keys.push_back(number(prefix + name, value, unit, 0, 1, what + " " + name + " exercise.", source));
+}
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names = {"none"};
+  for (const auto& p : protocol_presets().presets) names.push_back(p.name);
+  return names;
 }
 
 std::vector<KeySpec> keys() {
@@ -118,6 +125,8 @@ std::vector<KeySpec> keys() {
       number("correlation.back_leg_pain", 0.2, "latent correlation", -0.99, 0.99, "Baseline back and leg pain.", "assumption"),
 
       // protocol
+      text("protocol.preset", "none", preset_names(),
+           "Start from this protocol of the library (scenarios/protocols/NAME.toml); the scenario's own protocol keys apply on top."),
       text("protocol.name", "standard", {}, "Label of the protocol."),
       integer("protocol.start_day_discectomy", 28, "days", 0, 1826, "First phase after discectomy, days after surgery.",
               "Oosterhuis 2014 (Cochrane): most programmes start at 4-6 weeks"),

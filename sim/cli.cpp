@@ -75,7 +75,7 @@ struct Loaded {
 Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides, const SweepOptions& sw) {
   const auto source = std::make_shared<config::ScenarioSource>(scenario_path.empty() ? b.default_scenario
                                                                                      : config::read_scenario_file(scenario_path));
-  const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario));
+  const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario, b.presets));
   const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
   const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
   const auto uncertainty = std::make_shared<config::UncertaintySpec>(config::read_uncertainty(*source, *b.schema));
@@ -90,7 +90,7 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
       all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
       const auto drawn = config::parameter_overrides(*uncertainty, config::draw_parameters(*uncertainty, seed, r));
       all.insert(all.end(), drawn.begin(), drawn.end());
-      return config::load_scenario(*source, all, *b.schema, b.default_scenario);
+      return config::load_scenario(*source, all, *b.schema, b.default_scenario, b.presets);
     };
   }
   if (sweep.mode == config::SweepMode::None) {
@@ -101,7 +101,7 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
     std::vector<std::string> all = overrides;
     all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
     try {
-      return config::load_scenario(*source, all, *b.schema, b.default_scenario);
+      return config::load_scenario(*source, all, *b.schema, b.default_scenario, b.presets);
     } catch (const InputError& e) {
       std::string values;
       for (const auto& o : (*point_overrides)[p]) values += (values.empty() ? "" : ", ") + o;
@@ -301,7 +301,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   std::string run_settings;
   for (const auto& file : files) {
     sources->push_back(config::read_scenario_file(file));
-    const config::Values v = config::load_scenario(sources->back(), overrides, *b.schema, b.default_scenario);
+    const config::Values v = config::load_scenario(sources->back(), overrides, *b.schema, b.default_scenario, b.presets);
     if (config::read_sweep(sources->back(), {}, "", 0, *b.schema).mode != config::SweepMode::None ||
         !config::read_uncertainty(sources->back(), *b.schema).empty())
       throw InputError(file + ": compare takes scenarios without [sweep] or [uncertainty]");
@@ -325,7 +325,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
     points.rows.set(1, static_cast<std::int64_t>(i));
   }
   const auto values_at = [&b, sources, overrides](std::size_t i) {
-    return config::load_scenario((*sources)[i], overrides, *b.schema, b.default_scenario);
+    return config::load_scenario((*sources)[i], overrides, *b.schema, b.default_scenario, b.presets);
   };
   const std::unique_ptr<Experiment> experiment = b.make_experiment(files.size(), values_at, std::move(points), {});
 

@@ -19,6 +19,7 @@ struct ModelBinding {
   std::string git_commit;
   const config::Schema* schema = nullptr;
   config::ScenarioSource default_scenario;  ///< the built-in scenario (run without a file)
+  const config::PresetLibrary* presets = nullptr;  ///< named variants of a table (`TABLE.preset`)
   std::string replications_key;             ///< the key that -r sets
   std::string seed_key;                     ///< the key that -s sets
   std::string trajectories_key;             ///< the boolean key that --trajectories sets

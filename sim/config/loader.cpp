@@ -167,6 +167,38 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
   overridden[path] = where;
 }
 
+// Records "file:line:col" of every node below `node` by key path (copied nodes lose their source).
+void record_origins(const toml::node& node, const std::string& path, std::map<std::string, std::string>& origins) {
+  origins[path] = where_of(node.source());
+  if (const toml::table* t = node.as_table()) {
+    for (const auto& [key, child] : *t) record_origins(child, path + "." + std::string(key.str()), origins);
+  } else if (const toml::array* a = node.as_array(); a && a->is_array_of_tables()) {
+    for (std::size_t i = 0; i < a->size(); ++i) record_origins(*a->get(i), path + "[" + std::to_string(i) + "]", origins);
+  }
+}
+
+// Replaces [TABLE] by the named preset's [TABLE] with the scenario's own keys on top. An unknown
+// name is left alone: validation reports it against the key's choices.
+void apply_preset(toml::table& root, const PresetLibrary& library, std::map<std::string, std::string>& origins) {
+  toml::table* own = root.get_as<toml::table>(library.table);
+  if (!own) return;
+  const auto name = (*own)["preset"].value<std::string>();
+  if (!name) return;
+  for (const auto& preset : library.presets) {
+    if (preset.name != *name) continue;
+    const toml::table parsed = parse_toml(preset.source.text, preset.source.name);
+    toml::table merged;
+    if (const toml::table* base = parsed.get_as<toml::table>(library.table)) {
+      merged = *base;
+      record_origins(*base, library.table, origins);
+    }
+    record_origins(*own, library.table, origins);
+    for (const auto& [key, node] : *own) node.visit([&](const auto& value) { merged.insert_or_assign(key, value); });
+    root.insert_or_assign(library.table, std::move(merged));
+    return;
+  }
+}
+
 }  // namespace
 
 ScenarioSource read_scenario_file(const std::string& path) {
@@ -179,18 +211,27 @@ ScenarioSource read_scenario_file(const std::string& path) {
 }
 
 Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides,
-                     const Schema& schema, const ScenarioSource& defaults) {
+                     const Schema& schema, const ScenarioSource& defaults, const PresetLibrary* presets) {
   toml::table user = parse_toml(scenario.text, scenario.name);
-  const toml::table default_table = parse_toml(defaults.text, defaults.name);
+  toml::table default_table = parse_toml(defaults.text, defaults.name);
+  std::map<std::string, std::string> default_origins;
+  if (presets) apply_preset(default_table, *presets, default_origins);
 
   std::vector<std::string> errors;
-  std::map<std::string, std::string> overridden;
-  for (const auto& o : overrides) apply_override(user, default_table, o, schema, errors, overridden);
+  std::map<std::string, std::string> overridden;  // where copied values came from: presets, then --set
+  // A preset is chosen first (by the file or --set TABLE.preset=...), then the other overrides apply
+  // on top of it.
+  const auto is_preset = [&](const std::string& o) { return presets && o.rfind(presets->table + ".preset=", 0) == 0; };
+  for (const auto& o : overrides)
+    if (is_preset(o)) apply_override(user, default_table, o, schema, errors, overridden);
+  if (presets) apply_preset(user, *presets, overridden);
+  for (const auto& o : overrides)
+    if (!is_preset(o)) apply_override(user, default_table, o, schema, errors, overridden);
 
   Validator user_check(schema, errors, overridden);
   user_check.table(user, "");
   std::vector<std::string> default_errors;
-  Validator default_check(schema, default_errors);
+  Validator default_check(schema, default_errors, default_origins);
   default_check.table(default_table, "");
   if (!default_errors.empty())
     throw std::logic_error("built-in default scenario is invalid: " + default_errors.front());

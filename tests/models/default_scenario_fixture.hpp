@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "models/default_scenario.hpp"
+#include "models/protocol_presets.hpp"
 #include "models/scenario.hpp"
 #include "models/scenario_schema.hpp"
 #include "sim/config/loader.hpp"
@@ -12,7 +13,7 @@ namespace rehabsim::models {
 
 inline Scenario default_scenario(const std::vector<std::string>& overrides = {}) {
   const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "default.toml"};
-  return scenario_from_values(sim::config::load_scenario(d, overrides, scenario_schema(), d));
+  return scenario_from_values(sim::config::load_scenario(d, overrides, scenario_schema(), d, &protocol_presets()));
 }
 
 }  // namespace rehabsim::models

@@ -141,3 +141,23 @@ sd = 0.004
 def test_shipped_psa_example_validates():
     text = run_rehabsim("validate", ROOT / "scenarios" / "sweeps" / "psa_standard.toml").stdout
     assert "(3 sweep points)" in text
+
+
+def test_protocol_presets_select_library_protocols_and_can_be_swept(tmp_path):
+    by_file, by_preset = tmp_path / "file.h5", tmp_path / "preset.h5"
+    run_rehabsim("run", ROOT / "scenarios" / "protocols" / "early_intensive.toml", "-o", by_file, *SMALL)
+    run_rehabsim("run", "-o", by_preset, *SMALL, "--set", "protocol.preset=early_intensive")
+    with h5py.File(by_file, "r") as f, h5py.File(by_preset, "r") as g:
+        for column in ("sessions_attended", "odi_12m", "qaly"):
+            assert np.array_equal(f["patients"][column][:], g["patients"][column][:]), column
+    swept = tmp_path / "swept.h5"
+    run_rehabsim("run", "-o", swept, *SMALL, "--sweep", "protocol.preset=standard,no_formal_pt,early_intensive")
+    with h5py.File(swept, "r") as f:
+        assert list(f["points/protocol.preset"].attrs["labels"]) == ["standard", "no_formal_pt", "early_intensive"]
+        p = f["patients"]
+        sessions = p["sessions_attended"][:]
+        assert sessions[p["point"][:] == 1].sum() == 0  # no formal PT
+        assert sessions[p["point"][:] == 2].mean() > sessions[p["point"][:] == 0].mean()
+        assert np.array_equal(p["age_years"][:][p["point"][:] == 0], p["age_years"][:][p["point"][:] == 2])  # same patients
+    bad = run_rehabsim("run", "-o", tmp_path / "b.h5", *SMALL, "--set", "protocol.preset=fancy", check=False)
+    assert bad.returncode == 2 and 'protocol.preset: expected one of "none", "delayed_start"' in bad.stderr

@@ -119,3 +119,34 @@ TEST(ConfigLoader, MissingFileIsAnInputErrorNamingIt) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+TEST(ConfigLoader, PresetIsTheBaseAndTheScenarioKeysApplyOnTop) {
+  const double inf = std::numeric_limits<double>::infinity();
+  static const Schema schema({
+      {"p.preset", ValueType::String, std::string("none"), "", -inf, inf, {"none", "fast", "slow"}, "Preset.", ""},
+      {"p.days", ValueType::Integer, std::int64_t{1}, "days", 0, 365, {}, "Days.", ""},
+      {"p.rate", ValueType::Float, 0.5, "1", 0, 1, {}, "Rate.", ""},
+  });
+  const PresetLibrary library{"p", {{"fast", {"[p]\ndays = 7\nrate = 0.9\n", "fast.toml"}}, {"slow", {"[p]\ndays = 90\n", "slow.toml"}}}};
+  const ScenarioSource none{"", "default.toml"};
+  const auto load = [&](const std::string& text, std::vector<std::string> overrides = {}) {
+    return load_scenario({text, "s.toml"}, overrides, schema, none, &library);
+  };
+  const Values fast = load("[p]\npreset = \"fast\"\n");
+  EXPECT_EQ(fast.integer("p.days"), 7);
+  EXPECT_DOUBLE_EQ(fast.number("p.rate"), 0.9);
+  EXPECT_EQ(fast.where("p.days"), "fast.toml:2:8");
+  const Values mine = load("[p]\npreset = \"fast\"\ndays = 3\n");  // the scenario's key wins
+  EXPECT_EQ(mine.integer("p.days"), 3);
+  // --set p.preset selects first; other overrides apply on top of it.
+  const Values chosen = load("[p]\npreset = \"fast\"\n", {"p.rate=0.1", "p.preset=slow"});
+  EXPECT_EQ(chosen.integer("p.days"), 90);
+  EXPECT_DOUBLE_EQ(chosen.number("p.rate"), 0.1);
+  EXPECT_THROW(load("[p]\npreset = \"medium\"\n"), InputError);  // not in the library: the key's choices say so
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
