@@ -1,5 +1,6 @@
 #include "models/output_tables.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -43,7 +44,8 @@ double mean_of(const std::vector<PatientResult>& rs, const std::function<double(
 
 }  // namespace
 
-PatientTable::PatientTable(const Scenario& s) : spec_{"patients", id_columns()} {
+PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec_{"patients", id_columns()} {
+  const Scenario& s = *per_point.at(0);
   std::vector<std::string> cohorts;
   for (const auto& c : s.cohorts) cohorts.push_back(c.name);
   const auto add = [&](ColumnSpec spec, std::function<double(const PatientResult&)> reader) {
@@ -77,8 +79,17 @@ PatientTable::PatientTable(const Scenario& s) : spec_{"patients", id_columns()} 
       [](auto& r) { return r.responder_12m; });
   // Added with the recovery physiology (format version 1: columns are only ever added).
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  // last_phase labels: "none", then every phase name of every point, in order of first appearance.
   std::vector<std::string> phases = {"none"};
-  for (const auto& ph : s.protocol.phases) phases.push_back(ph.name);
+  for (const Scenario* point : per_point) {
+    std::vector<std::int64_t> codes = {0};
+    for (const auto& ph : point->protocol.phases) {
+      auto it = std::find(phases.begin(), phases.end(), ph.name);
+      if (it == phases.end()) it = phases.insert(phases.end(), ph.name);
+      codes.push_back(it - phases.begin());
+    }
+    phase_codes_.push_back(std::move(codes));
+  }
   add(i32("levels", "levels", "fused levels (fusion; 1 otherwise)"), [](auto& r) { return r.covariates.levels; });
   add(i32("employed", "1", "in work before surgery", kNoYes), [](auto& r) { return r.covariates.employed; });
   add(f64("baseline_back_pain", "NRS 0-10", "pre-operative back pain"), [](auto& r) { return r.covariates.baseline_back_pain; });
@@ -97,8 +108,9 @@ PatientTable::PatientTable(const Scenario& s) : spec_{"patients", id_columns()} 
   add(f64("dropout_day", "days", "day of dropout; NaN when none"), [](auto& r) { return r.dropout_day; });
   add(f64("home_adherence", "fraction 0-1", "home-exercise days done / prescribed over the protocol; NaN when none prescribed"),
       [nan](auto& r) { return r.home_days_prescribed > 0 ? static_cast<double>(r.home_days_done) / r.home_days_prescribed : nan; });
-  add(i32("last_phase", "1", "last protocol phase entered (labels: none, then the phase names)", phases),
-      [](auto& r) { return r.last_phase + 1; });
+  last_phase_column_ = spec_.columns.size();
+  add(i32("last_phase", "1", "last protocol phase entered (labels: none, then the phase names of every sweep point)", phases),
+      [](auto& r) { return r.last_phase + 1; });  // remapped to the point's codes in append()
   add(f64("return_to_work_day", "days", "day back at work; NaN when not employed or not back within the horizon"),
       [](auto& r) { return r.return_to_work_day; });
   add(f64("pt_cost_usd", "USD", "supervised PT: evaluation and attended visits"), [](auto& r) { return r.pt_cost_usd; });
@@ -114,6 +126,7 @@ void PatientTable::append(const sim::WorkItem& item, const std::vector<PatientRe
     out.set(1, std::int64_t{item.replication});
     out.set(2, static_cast<std::int64_t>(p));
     for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 3], c + 3, readers_[c](results[p]));
+    out.set(last_phase_column_, phase_codes_.at(item.point).at(static_cast<std::size_t>(results[p].last_phase + 1)));
   }
 }
 

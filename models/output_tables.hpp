@@ -13,12 +13,16 @@ namespace rehabsim::models {
 
 class PatientTable {
  public:
-  explicit PatientTable(const Scenario& scenario);
+  /// `per_point` are the sweep points' scenarios: phase names (labels of last_phase) may differ
+  /// between points, so the labels are their union and each point maps its phases into it.
+  explicit PatientTable(const std::vector<const Scenario*>& per_point);
   const sim::TableSpec& spec() const { return spec_; }
   void append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const;
 
  private:
   sim::TableSpec spec_;
+  std::vector<std::vector<std::int64_t>> phase_codes_;  ///< per point: code of "none", then of each phase
+  std::size_t last_phase_column_ = 0;
   std::vector<std::function<double(const PatientResult&)>> readers_;  ///< one per column after the ids
 };
 

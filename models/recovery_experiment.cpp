@@ -13,6 +13,12 @@ sim::TableBuffer single_point_row() {
   return rows;
 }
 
+std::vector<const Scenario*> pointers(const std::vector<Scenario>& v) {
+  std::vector<const Scenario*> out;
+  for (const auto& s : v) out.push_back(&s);
+  return out;
+}
+
 std::vector<Scenario> one(Scenario s) {
   std::vector<Scenario> v;
   v.push_back(std::move(s));
@@ -25,7 +31,7 @@ RecoveryExperiment::RecoveryExperiment(Scenario scenario)
     : RecoveryExperiment(one(std::move(scenario)), single_point_spec(), single_point_row()) {}
 
 RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::TableSpec points_spec, sim::TableBuffer points_rows)
-    : points_spec_(std::move(points_spec)), points_rows_(std::move(points_rows)), patients_(per_point.at(0)), trajectories_(per_point.at(0)) {
+    : points_spec_(std::move(points_spec)), points_rows_(std::move(points_rows)), patients_(pointers(per_point)), trajectories_(per_point.at(0)) {
   // Labels (cohort and phase names) and table shapes come from the first point: sweeps change
   // scalar values only, never the number of cohorts or phases, the horizon or the outputs.
   for (auto& s : per_point) points_.push_back(std::make_unique<Point>(std::move(s)));

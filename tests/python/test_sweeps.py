@@ -159,5 +159,11 @@ def test_protocol_presets_select_library_protocols_and_can_be_swept(tmp_path):
         assert sessions[p["point"][:] == 1].sum() == 0  # no formal PT
         assert sessions[p["point"][:] == 2].mean() > sessions[p["point"][:] == 0].mean()
         assert np.array_equal(p["age_years"][:][p["point"][:] == 0], p["age_years"][:][p["point"][:] == 2])  # same patients
+        # last_phase labels cover every point's phases, and each point's codes name its own phases.
+        labels = list(p["last_phase"].attrs["labels"])
+        last = [labels[c] for c in p["last_phase"][:]]
+        point = p["point"][:]
+        assert {last[i] for i in np.flatnonzero(point == 1)} <= {"none", "advice_and_walking"}
+        assert "home_programme" in {last[i] for i in np.flatnonzero(point == 0)}
     bad = run_rehabsim("run", "-o", tmp_path / "b.h5", *SMALL, "--set", "protocol.preset=fancy", check=False)
     assert bad.returncode == 2 and 'protocol.preset: expected one of "none", "delayed_start"' in bad.stderr
