@@ -126,18 +126,8 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
           counted += 1;
           wins += winner[w][r] == p;
         }
-      out.add_row();
-      out.set(0, std::int64_t{p});
-      out.set(1, std::int64_t{reference});
-      out.set(2, wtps[w]);
-      out.set(3, c.mean);
-      out.set(4, c.ci95_low);
-      out.set(5, c.ci95_high);
-      out.set(6, q.mean);
-      out.set(7, q.ci95_low);
-      out.set(8, q.ci95_high);
-      out.set(9, icer);
-      out.set(10, counted > 0 ? wins / counted : nan);
+      out.add_row_values(p, reference, wtps[w], c.mean, c.ci95_low, c.ci95_high, q.mean, q.ci95_low, q.ci95_high, icer,
+                         counted > 0 ? wins / counted : nan);
     }
   }
   return out;
@@ -165,13 +155,7 @@ TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec
     }
     const auto results = prcc(x, y);
     for (std::size_t j = 0; j < results.size(); ++j) {
-      out.add_row();
-      out.set(0, static_cast<std::int64_t>(j));
-      out.set(1, static_cast<std::int64_t>(m));
-      out.set(2, results[j].prcc);
-      out.set(3, results[j].ci95_low);
-      out.set(4, results[j].ci95_high);
-      out.set(5, results[j].p_value);
+      out.add_row_values(j, m, results[j].prcc, results[j].ci95_low, results[j].ci95_high, results[j].p_value);
     }
   }
   return out;

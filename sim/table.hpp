@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -36,6 +37,13 @@ class TableBuffer {
   void set(std::size_t column, std::int64_t value);
   void set(std::size_t column, int value) { set(column, static_cast<std::int64_t>(value)); }
   void set(std::size_t column, bool value) { set(column, static_cast<std::int64_t>(value)); }
+  /// Adds a row with one value per column, in column order (integral values for integer columns).
+  template <class... Values>
+  void add_row_values(const Values&... values) {
+    add_row();
+    std::size_t column = 0;
+    (set_number(column++, values), ...);
+  }
   /// Sets the values of a 2-D column in the current row (exactly its width).
   void set_values(std::size_t column, std::span<const double> values);
 
@@ -53,6 +61,11 @@ class TableBuffer {
   void reserve(std::size_t rows);
 
  private:
+  template <class V>
+  void set_number(std::size_t column, V value) {
+    if constexpr (std::is_integral_v<V>) set(column, static_cast<std::int64_t>(value));
+    else set(column, static_cast<double>(value));
+  }
   std::vector<std::variant<std::vector<double>, std::vector<std::int64_t>>> data_;
   std::vector<std::size_t> widths_;
   std::size_t rows_ = 0;
