@@ -30,7 +30,9 @@ std::string schema_markdown(const config::Schema& schema, const std::string& pro
       << "this page and the program in sync). Every key is optional: a key left out takes its default,\n"
       << "and an array of tables left out is taken whole from the built-in default scenario\n"
       << "(`scenarios/default.toml`). Keys inside an array of tables are written `name[].key`; on the\n"
-      << "command line address one element as `--set name[0].key=value`.\n\n"
+      << "command line address one element as `--set name[0].key=value`. Two tables are not model\n"
+      << "parameters and are described in `docs/sweeps.md`: `[sweep]` (grid, LHS and random sweeps) and\n"
+      << "`[uncertainty]` (probabilistic sensitivity analysis).\n\n"
       << "| key | type and range | default | unit | description | source |\n"
       << "| --- | --- | --- | --- | --- | --- |\n";
   const auto cell = [](std::string s) {
