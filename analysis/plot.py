@@ -200,6 +200,33 @@ def sensitivity(results: Results):
     return finish(fig, results)
 
 
+def acceptability(results: Results):
+    """Cost-effectiveness acceptability curves: the probability that each point is the most
+    cost-effective, over willingness to pay per QALY."""
+    if not results.has_table("cost_effectiveness"):
+        raise Skip("the file has no /cost_effectiveness (needs two or more points)")
+    ce = results.table("cost_effectiveness", decode=False)
+    names = point_names(results)
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for point, rows in ce.groupby("point"):
+        ax.plot(rows["wtp_usd_per_qaly"] / 1000, 100 * rows["probability_cost_effective"], marker=".", label=names.get(point, f"point {point}"))
+    ax.set_title("Cost-effectiveness acceptability")
+    ax.set_xlabel("willingness to pay (thousand USD per QALY)")
+    ax.set_ylabel("probability most cost-effective (%)")
+    ax.set_ylim(-2, 102)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, title="point")
+    return finish(fig, results)
+
+
+def point_names(results: Results) -> dict[int, str]:
+    """A readable name per point: the compared scenario, or the swept values."""
+    points = results.table("points")
+    columns = [c for c in points.columns if c != "point"]
+    return {int(row["point"]): ", ".join(f"{c} = {row[c]}" for c in columns) or f"point {int(row['point'])}"
+            for _, row in points.iterrows()}
+
+
 def clinic(results: Results):
     if not results.has_table("clinic_weekly"):
         raise Skip("the file has no /clinic_weekly (the clinic model writes it)")
@@ -236,7 +263,8 @@ def compare(results: Results):
 
 
 PLOTS = {"recovery_curves": recovery_curves, "responders": responders, "fusion_incidence": fusion_incidence,
-         "sweep_heatmap": sweep_heatmap, "sensitivity": sensitivity, "clinic": clinic, "compare": compare}
+         "sweep_heatmap": sweep_heatmap, "sensitivity": sensitivity, "acceptability": acceptability, "clinic": clinic,
+         "compare": compare}
 
 
 def save(fig, stem: pathlib.Path) -> list[pathlib.Path]:

@@ -155,13 +155,29 @@ def test_compare_forest_plot(tmp_path):
     plt.close(fig)
 
 
+def test_acceptability_curves_one_per_point(tmp_path):
+    out = tmp_path / "ce.h5"
+    protocols = ROOT / "scenarios" / "protocols"
+    run_rehabsim("compare", protocols / "standard.toml", protocols / "no_formal_pt.toml", "-o", out, "-r", "4",
+                 "--set", "run.patients=60", "--quiet")
+    with open_results(out) as r:
+        fig = plot.acceptability(r)
+    labelled(fig)
+    lines = fig.axes[0].get_lines()
+    assert [line.get_label() for line in lines] == ["scenario = standard", "scenario = no_formal_pt"]
+    total = sum(np.asarray(line.get_ydata()) for line in lines)
+    assert np.allclose(total, 100)  # at each willingness to pay exactly one point is most cost-effective
+    plt.close(fig)
+
+
 def test_plots_without_data_are_skipped_with_a_message(small_result, tmp_path):
     messages = []
     with open_results(small_result) as r:
         written = plot.make_all(r, tmp_path, log=messages.append)
     assert set(written) == {"recovery_curves", "responders", "fusion_incidence"}
     skipped = [m for m in messages if m.startswith("skipped")]
-    assert {m.split(":")[0] for m in skipped} == {"skipped sweep_heatmap", "skipped sensitivity", "skipped clinic", "skipped compare"}
+    assert {m.split(":")[0] for m in skipped} == {"skipped sweep_heatmap", "skipped sensitivity", "skipped acceptability",
+                                                  "skipped clinic", "skipped compare"}
     assert not (tmp_path / "clinic.png").exists()
     for name in written:
         assert (tmp_path / f"{name}.png").stat().st_size > 10000 and (tmp_path / f"{name}.svg").stat().st_size > 10000
