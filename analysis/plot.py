@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from rehabsim_results import ResultFormatError, Results, open_results  # noqa: E402
+from rehabsim_results import Results, open_for_command  # noqa: E402
 from stats import mean_ci  # noqa: E402
 
 FOLLOW_UPS = [("baseline_odi", 0), ("odi_6w", 6), ("odi_3m", 13), ("odi_6m", 26), ("odi_12m", 52)]
@@ -296,10 +296,8 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="rehabsim result file (.h5)")
     parser.add_argument("-o", "--output", default="plots", help="directory for the figures (default: plots)")
     args = parser.parse_args(argv)
-    try:
-        results = open_results(args.results)
-    except (OSError, ResultFormatError) as e:
-        print(f"plot.py: {e}", file=sys.stderr)
+    results = open_for_command(args.results, "plot.py")
+    if results is None:
         return 2
     with results:
         make_all(results, pathlib.Path(args.output))

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pathlib
+import sys
 import tomllib
 
 import h5py
@@ -99,3 +100,12 @@ class Results:
 
 def open_results(path) -> Results:
     return Results(path)
+
+
+def open_for_command(path, program: str) -> Results | None:
+    """For command-line scripts: the results, or None after printing why the file cannot be read."""
+    try:
+        return open_results(path)
+    except (OSError, ResultFormatError) as e:
+        print(f"{program}: {e}", file=sys.stderr)
+        return None

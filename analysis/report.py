@@ -11,17 +11,14 @@ from __future__ import annotations
 import argparse
 import base64
 import html
-import io
 import pathlib
 import sys
 import tempfile
 
-import numpy as np
-import pandas as pd
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import plot  # noqa: E402
-from rehabsim_results import ResultFormatError, Results, open_results  # noqa: E402
+from rehabsim_results import Results, open_for_command  # noqa: E402
 from stats import mean_ci  # noqa: E402
 
 SECTIONS = ["provenance", "key-results", "cohorts", "summary", "figures", "scenario"]
@@ -133,10 +130,8 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="rehabsim result file (.h5)")
     parser.add_argument("-o", "--output", default="report.html", help="HTML file to write (default: report.html)")
     args = parser.parse_args(argv)
-    try:
-        results = open_results(args.results)
-    except (OSError, ResultFormatError) as e:
-        print(f"report.py: {e}", file=sys.stderr)
+    results = open_for_command(args.results, "report.py")
+    if results is None:
         return 2
     with results:
         page = build(results)

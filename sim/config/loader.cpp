@@ -118,19 +118,8 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
     const toml::node* existing = user.at_path(array_path).node();
     if (!existing) {
       const toml::node* from_default = defaults.at_path(array_path).node();
-      if (from_default && from_default->is_array()) {
-        std::string leaf;
-        // array_path has no further brackets in this schema design (one level of arrays).
-        toml::table* parent = &user;
-        std::size_t start = 0;
-        for (;;) {
-          const auto dot = array_path.find('.', start);
-          if (dot == std::string::npos) { leaf = array_path.substr(start); break; }
-          const std::string seg = array_path.substr(start, dot - start);
-          if (!parent->contains(seg)) parent->insert(seg, toml::table{});
-          parent = parent->get_as<toml::table>(seg);
-          start = dot + 1;
-        }
+      std::string leaf;
+      if (toml::table* parent = parent_table(user, array_path, leaf, false); parent && from_default && from_default->is_array()) {
         parent->insert(leaf, *from_default->as_array());
         existing = user.at_path(array_path).node();
       }
@@ -142,26 +131,11 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
       return;
     }
   }
-  // Walk to the parent table, creating plain tables as needed.
-  toml::table* parent = &user;
-  std::size_t start = 0;
   std::string leaf;
-  for (;;) {
-    const auto dot = path.find('.', start);
-    std::string segment = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (dot == std::string::npos) { leaf = segment; break; }
-    if (const auto b = segment.find('['); b != std::string::npos) {
-      auto* array = parent->get_as<toml::array>(segment.substr(0, b));
-      parent = array->get(std::stoul(segment.substr(b + 1)))->as_table();
-    } else {
-      if (!parent->contains(segment)) parent->insert(segment, toml::table{});
-      parent = parent->get_as<toml::table>(segment);
-      if (!parent) {
-        errors.push_back(where + ": " + path + ": " + segment + " is not a table in the scenario");
-        return;
-      }
-    }
-    start = dot + 1;
+  toml::table* parent = parent_table(user, path, leaf, /*grow_arrays=*/false);
+  if (!parent) {
+    errors.push_back(where + ": " + path + ": a part of this path is not a table in the scenario");
+    return;
   }
   parsed.get("v")->visit([&](const auto& node) { parent->insert_or_assign(leaf, node); });
   overridden[path] = where;

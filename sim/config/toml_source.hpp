@@ -71,6 +71,37 @@ inline std::optional<Scalar> scalar_from_node(const toml::node& node, const KeyS
   return std::nullopt;
 }
 
+/// Walks "a.b[2].c" to the table that holds the leaf ("c"), creating missing tables and, with
+/// `grow_arrays`, missing array elements. nullptr when a segment names something that is not a
+/// table (or, without `grow_arrays`, an array element that does not exist).
+inline toml::table* parent_table(toml::table& root, const std::string& path, std::string& leaf, bool grow_arrays) {
+  toml::table* current = &root;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = path.find('.', start);
+    const std::string segment = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (dot == std::string::npos) {
+      leaf = segment;
+      return current;
+    }
+    const auto bracket = segment.find('[');
+    const std::string name = segment.substr(0, bracket);
+    if (bracket == std::string::npos) {
+      if (!current->contains(name)) current->insert(name, toml::table{});
+      current = current->get_as<toml::table>(name);
+    } else {
+      const std::size_t index = std::stoul(segment.substr(bracket + 1));
+      if (!current->contains(name) && grow_arrays) current->insert(name, toml::array{});
+      toml::array* array = current->get_as<toml::array>(name);
+      if (!array) return nullptr;
+      while (grow_arrays && array->size() <= index) array->push_back(toml::table{});
+      current = index < array->size() ? array->get(index)->as_table() : nullptr;
+    }
+    if (!current) return nullptr;
+    start = dot + 1;
+  }
+}
+
 /// Tables at the top level of a scenario that are not model parameters (read by their own readers).
 inline bool is_engine_table(const std::string& key) { return key == "sweep" || key == "uncertainty"; }
 

@@ -3,6 +3,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "sim/config/toml_source.hpp"
+
 #include "sim/errors.hpp"
 
 namespace rehabsim::sim::config {
@@ -36,43 +38,13 @@ std::string Values::error(const std::string& path, const std::string& expected) 
   return where(path) + ": " + path + ": expected " + expected + got;
 }
 
-namespace {
-
-// Walks "a.b[2].c" creating tables and array elements as needed; returns the table holding the leaf.
-toml::table& table_for(toml::table& root, const std::string& path, std::string& leaf) {
-  toml::table* current = &root;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t dot = path.find('.', start);
-    std::string segment = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (dot == std::string::npos) {
-      leaf = segment;
-      return *current;
-    }
-    const auto bracket = segment.find('[');
-    if (bracket == std::string::npos) {
-      if (!current->contains(segment)) current->insert(segment, toml::table{});
-      current = current->get_as<toml::table>(segment);
-    } else {
-      const std::string name = segment.substr(0, bracket);
-      const std::size_t index = std::stoul(segment.substr(bracket + 1));
-      if (!current->contains(name)) current->insert(name, toml::array{});
-      auto* array = current->get_as<toml::array>(name);
-      while (array->size() <= index) array->push_back(toml::table{});
-      current = array->get(index)->as_table();
-    }
-    start = dot + 1;
-  }
-}
-
-}  // namespace
 
 std::string Values::to_toml() const {
   toml::table root;
   for (const auto& [path, located] : scalars_) {
     std::string leaf;
-    toml::table& t = table_for(root, path, leaf);
-    std::visit([&](const auto& v) { t.insert_or_assign(leaf, v); }, located.value);
+    toml::table* t = parent_table(root, path, leaf, /*grow_arrays=*/true);
+    std::visit([&](const auto& v) { t->insert_or_assign(leaf, v); }, located.value);
   }
   std::ostringstream out;
   out << "# Effective rehabsim scenario: every key, with defaults filled in.\n" << root << "\n";
