@@ -35,6 +35,18 @@ void set(sim::TableBuffer& out, const ColumnSpec& column, std::size_t index, dou
   else out.set(index, static_cast<std::int64_t>(value));
 }
 
+// Share of appointments that were held or missed (evaluations and sessions) with the property f.
+double appointment_rate(const std::vector<PatientResult>& rs, const std::function<double(const PatientResult&)>& f) {
+  double count = 0, appointments = 0;
+  for (const auto& r : rs) {
+    count += f(r);
+    // sessions held + sessions missed + evaluations held + evaluations missed
+    const double evaluation_misses = r.no_shows + r.late_cancellations - r.sessions_missed;
+    appointments += r.sessions_attended + r.sessions_missed + (r.evaluated_in_clinic ? 1 : 0) + evaluation_misses;
+  }
+  return appointments > 0 ? count / appointments : std::numeric_limits<double>::quiet_NaN();
+}
+
 double mean_of(const std::vector<PatientResult>& rs, const std::function<double(const PatientResult&)>& f) {
   if (rs.empty()) return std::numeric_limits<double>::quiet_NaN();
   double sum = 0;
@@ -67,7 +79,7 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("baseline_pain", "NRS 0-10", "pre-operative pain, worse of back and leg"), [](auto& r) { return r.covariates.baseline_pain(); });
   add(i32("pt_start_day", "days", "first supervised session, days after surgery"), [](auto& r) { return r.pt_start_day; });
   add(i32("sessions_attended", "sessions", "supervised sessions attended within 12 months"), [](auto& r) { return r.sessions_attended; });
-  add(i32("sessions_missed", "sessions", "booked sessions missed (no-shows) within 12 months"), [](auto& r) { return r.sessions_missed; });
+  add(i32("sessions_missed", "sessions", "booked follow-up sessions missed (no-shows and late cancellations)"), [](auto& r) { return r.sessions_missed; });
   for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
     add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100",
             "observed ODI at day " + std::to_string(kFollowUpDays[f]) + " after surgery (with measurement noise)"),
@@ -116,6 +128,19 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("pt_cost_usd", "USD", "supervised PT: evaluation and attended visits"), [](auto& r) { return r.pt_cost_usd; });
   add(f64("total_cost_usd", "USD", "PT, supplements and reoperation"), [](auto& r) { return r.total_cost_usd; });
   add(f64("qaly", "QALY", "discounted quality-adjusted life years over the horizon (EQ-5D from ODI and pain)"), [](auto& r) { return r.qaly; });
+  // Added with the clinic model.
+  add(f64("surgery_day", "days", "calendar day of the operation (day 0 is the first simulated Monday)"), [](auto& r) { return r.surgery_day; });
+  add(i32("in_warmup", "1", "operated during clinic.arrivals.warmup_weeks: left out of /replications", kNoYes), [](auto& r) { return r.in_warmup; });
+  add(f64("referral_day", "days", "days after surgery the referral joined the clinic's waiting list; NaN without supervised sessions"),
+      [](auto& r) { return r.referral_day; });
+  add(f64("first_visit_day", "days", "days after surgery of the attended initial evaluation; NaN when never seen within the horizon"),
+      [](auto& r) { return r.first_visit_day; });
+  add(f64("wait_days", "days", "first_visit_day - referral_day; NaN when never seen"), [](auto& r) { return r.wait_days; });
+  add(i32("sessions_prescribed", "sessions", "supervised sessions the protocol asked for (booked or not)"), [](auto& r) { return r.sessions_prescribed; });
+  add(i32("sessions_telehealth", "sessions", "supervised sessions attended by telehealth"), [](auto& r) { return r.sessions_telehealth; });
+  add(i32("no_shows", "appointments", "appointments (evaluations and sessions) not attended without notice"), [](auto& r) { return r.no_shows; });
+  add(i32("late_cancellations", "appointments", "appointments cancelled too late to give the slot to someone else"),
+      [](auto& r) { return r.late_cancellations; });
 }
 
 void PatientTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
@@ -161,7 +186,7 @@ void TrajectoryTable::append(const sim::WorkItem& item, const std::vector<Patien
 ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
   const auto add = [&](ColumnSpec spec, std::function<double(const std::vector<PatientResult>&)> reader) {
     spec_.columns.push_back(std::move(spec));
-    readers_.push_back(std::move(reader));
+    readers_.push_back([reader](const std::vector<PatientResult>& rs, const ReplicationResult&) { return reader(rs); });
   };
   add(i32("patients", "patients", "patients in the replication"), [](auto& rs) { return static_cast<double>(rs.size()); });
   for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
@@ -198,21 +223,175 @@ ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
   add(f64("pt_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.pt_cost_usd; }));
   add(f64("total_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.total_cost_usd; }));
   add(f64("qaly", "QALY", "cohort mean"), mean([](const PatientResult& r) { return r.qaly; }));
-  add(f64("no_show_rate", "fraction 0-1", "missed / booked supervised sessions, over the cohort"), [](auto& rs) {
-    double missed = 0, booked = 0;
-    for (const auto& r : rs) {
-      missed += r.sessions_missed;
-      booked += r.sessions_missed + r.sessions_attended;
-    }
-    return booked > 0 ? missed / booked : std::numeric_limits<double>::quiet_NaN();
-  });
+  add(f64("no_show_rate", "fraction 0-1", "no-shows / appointments held or missed (evaluations and sessions), over the cohort"),
+      [](auto& rs) { return appointment_rate(rs, [](const PatientResult& r) { return r.no_shows; }); });
+  add_clinic_columns();
 }
 
-void ReplicationTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
+void ReplicationTable::append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const {
+  // Patients operated during the warm-up are left out of every replication-level number.
+  std::vector<PatientResult> kept;
+  const bool any_warmup = std::any_of(result.patients.begin(), result.patients.end(), [](const PatientResult& r) { return r.in_warmup; });
+  if (any_warmup)
+    std::copy_if(result.patients.begin(), result.patients.end(), std::back_inserter(kept), [](const PatientResult& r) { return !r.in_warmup; });
+  const std::vector<PatientResult>& rs = any_warmup ? kept : result.patients;
   out.add_row();
   out.set(0, std::int64_t{item.point});
   out.set(1, std::int64_t{item.replication});
-  for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 2], c + 2, readers_[c](results));
+  for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 2], c + 2, readers_[c](rs, result));
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Linear-interpolation quantile (numpy's default) of an unsorted sample; NaN when empty.
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return kNaN;
+  std::sort(v.begin(), v.end());
+  const double at = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(at));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (at - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::vector<double> waits(const std::vector<PatientResult>& rs) {
+  std::vector<double> w;
+  for (const auto& r : rs)
+    if (!std::isnan(r.wait_days)) w.push_back(r.wait_days);
+  return w;
+}
+
+double referred(const std::vector<PatientResult>& rs) {
+  return static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return !std::isnan(r.referral_day); }));
+}
+
+// Sum of a weekly quantity over the replication's KPI weeks; NaN without a limited clinic.
+template <class F>
+double over_kpi_weeks(const ReplicationResult& res, F f) {
+  if (!res.clinic_limited || res.clinic_weeks.empty()) return kNaN;
+  double sum = 0;
+  const int last = std::min<int>(res.kpi_last_week, static_cast<int>(res.clinic_weeks.size()) - 1);
+  if (res.kpi_first_week > last) return kNaN;
+  for (int w = res.kpi_first_week; w <= last; ++w) sum += f(res.clinic_weeks[static_cast<std::size_t>(w)]);
+  return sum;
+}
+
+double kpi_weeks(const ReplicationResult& res) {
+  return over_kpi_weeks(res, [](const ClinicWeek&) { return 1.0; });
+}
+
+}  // namespace
+
+void ReplicationTable::add_clinic_columns() {
+  const auto add = [&](ColumnSpec spec, Reader reader) {
+    spec_.columns.push_back(std::move(spec));
+    readers_.push_back(std::move(reader));
+  };
+  add(f64("late_cancellation_rate", "fraction 0-1", "late cancellations / appointments held or missed, over the cohort"),
+      [](auto& rs, auto&) { return appointment_rate(rs, [](const PatientResult& r) { return r.late_cancellations; }); });
+  add(f64("wait_mean_days", "days", "mean wait from referral to the first visit, over patients seen"),
+      [](auto& rs, auto&) {
+        const auto w = waits(rs);
+        double sum = 0;
+        for (double x : w) sum += x;
+        return w.empty() ? kNaN : sum / static_cast<double>(w.size());
+      });
+  add(f64("wait_p50_days", "days", "median wait to the first visit (patients seen)"), [](auto& rs, auto&) { return quantile(waits(rs), 0.5); });
+  add(f64("wait_p90_days", "days", "90th percentile of the wait to the first visit (patients seen)"),
+      [](auto& rs, auto&) { return quantile(waits(rs), 0.9); });
+  add(f64("seen_within_14d", "fraction 0-1", "share of referred patients seen within 14 days of referral"), [](auto& rs, auto&) {
+    const double n = referred(rs);
+    const auto w = waits(rs);
+    return n > 0 ? static_cast<double>(std::count_if(w.begin(), w.end(), [](double x) { return x <= 14.0; })) / n : kNaN;
+  });
+  add(f64("never_seen", "fraction 0-1", "share of referred patients not seen within their horizon"), [](auto& rs, auto&) {
+    const double n = referred(rs);
+    return n > 0 ? (n - static_cast<double>(waits(rs).size())) / n : kNaN;
+  });
+  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"), [](auto& rs, auto&) {
+    double attended = 0, prescribed = 0;
+    for (const auto& r : rs) {
+      attended += r.sessions_attended;
+      prescribed += r.sessions_prescribed;
+    }
+    return prescribed > 0 ? attended / prescribed : kNaN;
+  });
+  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"), [](auto& rs, auto&) {
+    double tele = 0, attended = 0;
+    for (const auto& r : rs) {
+      tele += r.sessions_telehealth;
+      attended += r.sessions_attended;
+    }
+    return attended > 0 ? tele / attended : kNaN;
+  });
+  add(f64("utilisation", "fraction 0-1", "therapist time in attended appointments / time on duty (KPI weeks; NaN with unlimited capacity)"),
+      [](auto&, const ReplicationResult& res) {
+        const double duty = over_kpi_weeks(res, [](const ClinicWeek& w) { return w.on_duty_minutes; });
+        return duty > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.delivered_minutes; }) / duty : kNaN;
+      });
+  add(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
+      [](auto&, const ReplicationResult& res) {
+        return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * 1440);
+      });
+  add(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
+      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
+  add(f64("overtime_hours", "hours", "therapist overtime over the KPI weeks"),
+      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.overtime_minutes; }) / 60.0; });
+  add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours and overtime) and per-visit costs over the KPI weeks"),
+      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }); });
+  // Per patient operated in the KPI weeks: in steady state the weekly cost over the weekly arrivals.
+  add(f64("cost_per_patient_usd", "USD", "staff_cost_usd / patients operated in the KPI weeks"), [](auto& rs, const ReplicationResult& res) {
+    return rs.empty() ? kNaN : over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / static_cast<double>(rs.size());
+  });
+  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"), [](auto& rs, const ReplicationResult& res) {
+    const double responders = static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return r.responder_12m; }));
+    return responders > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / responders : kNaN;
+  });
+  add(f64("continuity_fraction", "fraction 0-1", "share of attended sessions given by the patient's evaluating therapist"),
+      [](auto&, const ReplicationResult& res) {
+        return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
+      });
+}
+
+ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {
+  auto& c = spec_.columns;
+  c.push_back(i32("week", "weeks", "week since day 0 (days 7w .. 7w + 6)"));
+  c.push_back(i32("kpi_week", "1", "inside the replication's KPI weeks (after the warm-up, up to the last operation)", kNoYes));
+  c.push_back(f64("waiting_list_mean", "patients", "time-average number referred and not yet seen"));
+  c.push_back(i32("waiting_list_end", "patients", "waiting-list length at the end of the week"));
+  c.push_back(i32("referrals", "patients", "new referrals"));
+  c.push_back(i32("evaluations", "appointments", "initial evaluations attended"));
+  c.push_back(i32("sessions_delivered", "sessions", "follow-up sessions attended"));
+  c.push_back(i32("telehealth_sessions", "sessions", "of which by telehealth"));
+  c.push_back(i32("no_shows", "appointments", "appointments missed without notice"));
+  c.push_back(i32("late_cancellations", "appointments", "appointments cancelled too late to reuse the slot"));
+  c.push_back(i32("clinic_cancellations", "appointments", "appointments cancelled because the therapist was off sick"));
+  c.push_back(i32("unbooked_sessions", "sessions", "prescribed sessions for which no slot was free that week"));
+  c.push_back(f64("paid_hours", "hours", "scheduled therapist hours paid (booked, idle, on leave or sick)"));
+  c.push_back(f64("on_duty_hours", "hours", "scheduled hours of therapists at work"));
+  c.push_back(f64("delivered_hours", "hours", "therapist hours in attended appointments"));
+  c.push_back(f64("utilisation", "fraction 0-1", "delivered_hours / on_duty_hours (NaN when nobody was on duty)"));
+  c.push_back(f64("overtime_hours", "hours", "hours worked past the shifts"));
+  c.push_back(i32("therapists_on_duty", "therapists", "therapists at work on at least one day of the week"));
+  c.push_back(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours, overtime) and per-visit costs"));
+}
+
+void ClinicWeeklyTable::append(const sim::WorkItem& item, const ReplicationResult& res, sim::TableBuffer& out) const {
+  if (!res.clinic_limited) return;
+  out.reserve(out.rows() + res.clinic_weeks.size());
+  for (std::size_t w = 0; w < res.clinic_weeks.size(); ++w) {
+    const ClinicWeek& k = res.clinic_weeks[w];
+    const bool in_kpi = static_cast<int>(w) >= res.kpi_first_week && static_cast<int>(w) <= res.kpi_last_week;
+    out.add_row_values(static_cast<std::int64_t>(item.point), static_cast<std::int64_t>(item.replication), static_cast<std::int64_t>(w),
+                        static_cast<std::int64_t>(in_kpi), k.waiting_patient_minutes / (7.0 * 1440.0), static_cast<std::int64_t>(k.waiting_at_end),
+                        static_cast<std::int64_t>(k.referrals), static_cast<std::int64_t>(k.evaluations), static_cast<std::int64_t>(k.sessions),
+                        static_cast<std::int64_t>(k.telehealth_sessions), static_cast<std::int64_t>(k.no_shows),
+                        static_cast<std::int64_t>(k.late_cancellations), static_cast<std::int64_t>(k.clinic_cancellations),
+                        static_cast<std::int64_t>(k.unbooked_sessions), k.paid_minutes / 60.0, k.on_duty_minutes / 60.0, k.delivered_minutes / 60.0,
+                        k.on_duty_minutes > 0 ? k.delivered_minutes / k.on_duty_minutes : kNaN, k.overtime_minutes / 60.0,
+                        static_cast<std::int64_t>(k.therapists_on_duty), k.staff_cost_usd);
+  }
 }
 
 }  // namespace rehabsim::models

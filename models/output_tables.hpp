@@ -41,12 +41,26 @@ class ReplicationTable {
  public:
   ReplicationTable();
   const sim::TableSpec& spec() const { return spec_; }
-  /// One row: the cohort means of the outcomes.
-  void append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const;
+  /// One row: the cohort means of the outcomes (patients operated in the warm-up left out) and the
+  /// clinic's KPIs over its steady-state weeks.
+  void append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
+
+ private:
+  using Reader = std::function<double(const std::vector<PatientResult>&, const ReplicationResult&)>;
+  void add_clinic_columns();
+  sim::TableSpec spec_;
+  std::vector<Reader> readers_;
+};
+
+/// /clinic_weekly: one row per (point, replication, week) of a clinic with limited capacity.
+class ClinicWeeklyTable {
+ public:
+  ClinicWeeklyTable();
+  const sim::TableSpec& spec() const { return spec_; }
+  void append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
 
  private:
   sim::TableSpec spec_;
-  std::vector<std::function<double(const std::vector<PatientResult>&)>> readers_;
 };
 
 }  // namespace rehabsim::models

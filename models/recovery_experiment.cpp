@@ -37,6 +37,9 @@ RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::Tab
   for (auto& s : per_point) points_.push_back(std::make_unique<Point>(std::move(s)));
   tables_ = {patients_.spec(), replications_.spec()};
   if (scenario().run.trajectories) tables_.push_back(trajectories_.spec());
+  // /clinic_weekly when any point has a clinic with limited capacity (points without one add no rows).
+  for (const auto& p : points_) clinic_table_ = clinic_table_ || p->scenario.clinic.limited();
+  if (clinic_table_) tables_.push_back(clinic_weekly_.spec());
 }
 
 sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
@@ -44,19 +47,21 @@ sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
-  const std::vector<PatientResult> results = [&] {
+  const ReplicationResult result = [&] {
     if (!item_scenario_) {
       const Point& point = *points_.at(item.point);
-      return simulate_replication(point.scenario, point.cohort, item.replication);
+      return run_replication(point.scenario, point.cohort, item.replication);
     }
     const Point own(item_scenario_(item.point, item.replication));
-    return simulate_replication(own.scenario, own.cohort, item.replication);
+    return run_replication(own.scenario, own.cohort, item.replication);
   }();
   std::vector<sim::TableBuffer> out;
   for (const auto& t : tables_) out.emplace_back(t);
-  patients_.append(item, results, out[0]);
-  replications_.append(item, results, out[1]);
-  if (scenario().run.trajectories) trajectories_.append(item, results, out[2]);
+  std::size_t next = 0;
+  patients_.append(item, result.patients, out[next++]);
+  replications_.append(item, result, out[next++]);
+  if (scenario().run.trajectories) trajectories_.append(item, result.patients, out[next++]);
+  if (clinic_table_) clinic_weekly_.append(item, result, out[next++]);
   return out;
 }
 

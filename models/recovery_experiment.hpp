@@ -47,6 +47,8 @@ class RecoveryExperiment final : public sim::Experiment {
   PatientTable patients_;
   ReplicationTable replications_;
   TrajectoryTable trajectories_;
+  ClinicWeeklyTable clinic_weekly_;
+  bool clinic_table_ = false;
   std::vector<sim::TableSpec> tables_;
 };
 

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 
 #include "models/adherence.hpp"
+#include "models/clinic/arrivals.hpp"
 #include "models/cohort_generator.hpp"
 #include "models/first_order.hpp"
 #include "models/fusion.hpp"
@@ -35,14 +38,16 @@ enum Slot : std::uint32_t { kMain, kFallSlot, kReoperationSlot, kDropoutSlot, kS
 
 // Event kinds with their same-time priority (lower first): regime changes, then the weekly review
 // (phase moves), sessions, hazards, and follow-ups last so that they observe the settled state.
+// The clinic's day start (staffing changes, then booking) comes first of all.
 enum Kind : std::uint16_t { kActivityResume, kSupplementEnd, kPhaseStart, kReview, kSession, kFusion, kSetback, kFall,
-                            kReoperation, kDropout, kFollowUp };
+                            kReoperation, kDropout, kFollowUp, kEvaluation, kClinicDay };
 constexpr std::uint8_t priority_of(Kind k) {
   switch (k) {
+    case kClinicDay: return 0;
     case kActivityResume: case kSupplementEnd: return 0;
     case kPhaseStart: return 1;
     case kReview: return 2;
-    case kSession: return 3;
+    case kSession: case kEvaluation: return 3;
     case kFollowUp: return 5;
     default: return 4;
   }
@@ -55,7 +60,7 @@ struct Scores {
 
 // Random streams of one patient, one per purpose.
 struct Streams {
-  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion;
+  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion, mode, late;
 };
 
 struct State {
@@ -89,22 +94,57 @@ struct State {
   sim::HazardClock fall, reoperation, dropout, setback;
   std::int64_t fall_pending = -1, reoperation_pending = -1, dropout_pending = -1, setback_pending = -1;  ///< live event minute
   double fall_age_factor = 1;  ///< the age part of the fall rate, fixed per patient
+  // Clinic.
+  std::int64_t offset = 0;          ///< minute of the operation on the clinic's calendar
+  bool waiting = false;             ///< referred, not yet seen
+  std::optional<std::uint32_t> own_therapist;
+  std::int64_t week_end = 0;        ///< end of the week being planned (calendar minute)
+  std::int64_t next_free_day = 0;   ///< first calendar day without a visit of this patient booked
+  std::vector<std::uint32_t> bookings;  ///< appointments not yet held
+  double sessions_this_week = 0;    ///< supervised frequency of the planned week (sessions/week)
+  double session_effect = 1;        ///< stimulus of the last attended session (telehealth < 1)
   Streams rng;
 };
 
 class Replication {
  public:
-  Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication)
-      : s_(s), horizon_(s.run.horizon_days), queue_(s.run.patients * kSlots) {
+  Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options)
+      : s_(s), horizon_(s.run.horizon_days), options_(options), clinic_target_(s.run.patients * kSlots),
+        queue_(s.run.patients * kSlots + 1) {
+    surgery_days_ = surgery_days(s.clinic, s.run.seed, replication, s.run.patients);
+    last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
+    last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
+    supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
+                                       [](const Phase& ph) { return ph.sessions_per_week > 0; });
+    if (s.clinic.limited() && supervised_protocol_) {
+      clinic_ = std::make_unique<Clinic>(s.clinic, s.run.seed, replication, last_day_);
+      queue_.schedule(SimTime::from_days(0), priority_of(kClinicDay), clinic_target_, kClinicDay);
+    }
     results_.resize(s.run.patients);
     states_.reserve(s.run.patients);
     for (std::uint32_t i = 0; i < s.run.patients; ++i) start_patient(i, cohort, replication);
   }
 
-  std::vector<PatientResult> run() {
-    while (auto e = queue_.pop()) handle(*e);
+  ReplicationResult run() {
+    while (auto e = queue_.pop()) {
+      handle(*e);
+      if (options_.audit_clinic && clinic_) clinic_->audit(e->time.minutes());
+    }
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
-    return std::move(results_);
+    ReplicationResult out;
+    if (clinic_) {
+      clinic_->finish((last_day_ + 1) * SimTime::kMinutesPerDay);
+      out.clinic_limited = true;
+      out.clinic_weeks = clinic_->weeks();
+      out.continuity_sessions = clinic_->continuity_sessions();
+      out.clinic_sessions = clinic_->attended_sessions();
+      // KPIs over the steady state: after the warm-up, up to the week of the last operation.
+      const bool stream = s_.clinic.arrivals == ArrivalMode::Poisson;
+      out.kpi_first_week = stream ? s_.clinic.warmup_weeks : 0;
+      out.kpi_last_week = stream ? static_cast<int>(last_surgery_day_ / 7.0) : static_cast<int>(out.clinic_weeks.size()) - 1;
+    }
+    out.patients = std::move(results_);
+    return out;
   }
 
  private:
@@ -117,8 +157,13 @@ class Replication {
     states_.emplace_back(Streams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
                                  .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
                                  .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
-                                 .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion)});
+                                 .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion),
+                                 .mode = stream(Purpose::SessionMode), .late = stream(Purpose::LateCancellation)});
     State& st = states_.back();
+    // The operation's calendar minute; every patient time below is days since that operation.
+    st.offset = static_cast<std::int64_t>(std::llround(surgery_days_[i] * kMinutesPerDay));
+    r.surgery_day = static_cast<double>(st.offset) / kMinutesPerDay;
+    r.in_warmup = s_.clinic.arrivals == ArrivalMode::Poisson && r.surgery_day < 7.0 * s_.clinic.warmup_weeks;
     const Protocol& pr = s_.protocol;
 
     // Nutrition: the protocol's supplements apply from surgery.
@@ -154,6 +199,7 @@ class Replication {
 
     r.pt_start_day = static_cast<int>(of(pr.start_day, c.surgery));
     r.fusion_day = r.reoperation_day = r.dropout_day = kNaN;
+    r.referral_day = r.first_visit_day = r.wait_days = kNaN;
     if (s_.run.trajectories) {
       const auto weeks = static_cast<std::size_t>(trajectory_weeks(s_));
       for (auto* v : {&r.trajectory.muscle, &r.trajectory.scar, &r.trajectory.healing, &r.trajectory.fusion,
@@ -162,29 +208,34 @@ class Replication {
     }
     schedule_at_day(s_.activity.restricted_days, kActivityResume, i);
     if (st.supplemented) schedule_at_day(pr.supplement_days, kSupplementEnd, i);
-    schedule_at_day(r.pt_start_day, kPhaseStart, i);
+    schedule_at_day(r.pt_start_day + s_.clinic.referral_delay_days, kPhaseStart, i);
     schedule_at_day(0, kReview, i);
     for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) schedule_at_day(kFollowUpDays[f], kFollowUp, i, kMain, f);
     set_regime(i, 0.0);
   }
 
   // --- scheduling --------------------------------------------------------------------------------
+  // Patient times are days since the patient's operation; the queue runs on the clinic's calendar.
   void schedule_at_day(double day, Kind k, std::uint32_t i, Slot slot = kMain, std::int32_t arg = 0) {
     if (!(day <= horizon_)) return;  // nothing after the horizon can change an output
-    const auto minutes = static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay));
-    queue_.schedule(std::max(queue_.now(), SimTime::from_minutes(minutes)), priority_of(k), i * kSlots + slot, k, arg);
+    queue_.schedule(std::max(queue_.now(), SimTime::from_minutes(minute_of(i, day))), priority_of(k), i * kSlots + slot, k, arg);
+  }
+  std::int64_t minute_of(std::uint32_t i, double day) const {
+    return states_[i].offset + static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay));
+  }
+  double day_of_minute(std::uint32_t i, std::int64_t minute) const {
+    return static_cast<double>(minute - states_[i].offset) / kMinutesPerDay;
   }
 
   // Hazard events are rescheduled lazily: a pending event that is no later than the new due time
   // is kept (when it fires early it re-checks and moves itself), so a rate that changes at every
   // event does not flood the queue with cancelled entries. Only the event at `pending` is live.
-  static std::int64_t minute_of(double day) { return static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay)); }
 
   void reschedule(sim::HazardClock& clock, std::int64_t& pending, double now, double rate, Kind k, std::uint32_t i, Slot slot) {
     clock.set_rate(now, rate);
     const double due = clock.due_days();
     if (!(due <= horizon_)) return;  // a pending earlier event will find it not due and lapse
-    const std::int64_t at = std::max(queue_.now().minutes(), minute_of(due));
+    const std::int64_t at = std::max(queue_.now().minutes(), minute_of(i, due));
     if (pending >= 0 && pending <= at) return;
     pending = at;
     queue_.schedule(SimTime::from_minutes(at), priority_of(k), i * kSlots + slot, k);
@@ -195,9 +246,9 @@ class Replication {
     if (e.time.minutes() != pending) return false;  // superseded by an earlier one
     pending = -1;
     const double due = clock.due_days();
-    if (due <= horizon_ && minute_of(due) <= e.time.minutes()) return true;
+    if (due <= horizon_ && minute_of(i, due) <= e.time.minutes()) return true;
     if (due <= horizon_) {  // the rate fell since: wait for the new due time
-      pending = minute_of(due);
+      pending = minute_of(i, due);
       queue_.schedule(SimTime::from_minutes(pending), e.priority(), i * kSlots + slot, e.kind);
     }
     return false;
@@ -243,8 +294,8 @@ class Replication {
   void set_regime(std::uint32_t i, double now) {
     State& st = states_[i];
     const Covariates& c = results_[i].covariates;
-    st.loads = training_loads(s_.activity, s_.stimulus, st.restricted, st.dropped ? nullptr : phase_of(st), st.attended_last,
-                              st.home_days_this_week);
+    st.loads = training_loads(s_.activity, s_.stimulus, st.restricted, st.dropped ? nullptr : phase_of(st),
+                              st.attended_last ? st.sessions_this_week : 0.0, st.session_effect, st.home_days_this_week);
     st.muscle_regime = muscle_regime(s_.muscle, st.muscle_rates, st.loads.muscle);
     st.balance_regime = capacity_regime(s_.balance, s_.balance.loss_rate_per_day, base_gain_rate(s_.balance), st.loads.balance);
     st.scar_ceiling = scar_ceiling(s_.scar, c.surgery, c.approach, st.loads.mobility_dose);
@@ -269,6 +320,7 @@ class Replication {
 
   void enter_phase(std::uint32_t i, int phase, double now) {
     State& st = states_[i];
+    if (phase < 0 || s_.protocol.phases[static_cast<std::size_t>(phase)].sessions_per_week == 0) cancel_bookings(i);
     st.phase = phase;
     st.phase_start_day = now;
     st.attended_last = false;
@@ -280,6 +332,7 @@ class Replication {
     State& st = states_[i];
     PatientResult& r = results_[i];
     st.home_days_this_week = 0;
+    st.sessions_this_week = 0;
     const Phase* ph = st.dropped ? nullptr : phase_of(st);
     if (!ph) return;
     const double days = until - now;
@@ -290,10 +343,101 @@ class Replication {
     r.home_days_done += st.home_days_this_week;
     if (ph->sessions_per_week == 0) return;
     const double interval = 7.0 / ph->sessions_per_week;
+    st.week_end = minute_of(i, until);
+    int booked = 0;
     for (double t = now; t < until - 1e-9; t += interval) {
       if (s_.protocol.max_sessions > 0 && st.sessions_booked >= s_.protocol.max_sessions) break;
       ++st.sessions_booked;
-      schedule_at_day(t, kSession, i);
+      ++r.sessions_prescribed;
+      const SessionMode mode = session_mode(i, *ph);
+      if (!clinic_) {  // unlimited capacity: the session happens when the protocol asks
+        ++booked;
+        schedule_at_day(t, kSession, i, kMain, static_cast<std::int32_t>(mode));
+      } else if (book_session(i, std::max(minute_of(i, t), st.next_free_day * SimTime::kMinutesPerDay), mode)) {
+        ++booked;
+      } else {
+        clinic_->count_unbooked(queue_.now().minutes());
+      }
+    }
+    // The supervised frequency the loads see: what was booked, as a weekly rate (partial weeks too).
+    st.sessions_this_week = days > 0 ? std::min<double>(ph->sessions_per_week, booked * 7.0 / days) : 0.0;
+  }
+
+  SessionMode session_mode(std::uint32_t i, const Phase& ph) {
+    if (ph.mode == SessionMode::Telehealth) return SessionMode::Telehealth;
+    if (s_.clinic.telehealth_share > 0 && sim::bernoulli(states_[i].rng.mode, s_.clinic.telehealth_share)) return SessionMode::Telehealth;
+    return SessionMode::Clinic;
+  }
+
+  // --- clinic ------------------------------------------------------------------------------------
+  /// Books one session in [from, end of the planned week); false when the clinic has no slot.
+  bool book_session(std::uint32_t i, std::int64_t from, SessionMode mode) {
+    State& st = states_[i];
+    if (from >= st.week_end) return false;
+    const auto id = clinic_->book_session(i, from, st.week_end, mode, st.own_therapist);
+    if (!id) return false;
+    const Appointment a = clinic_->appointment(*id);
+    if (day_of_minute(i, a.start) > horizon_) {  // past the patient's horizon: nothing to simulate
+      clinic_->cancel(*id);
+      return false;
+    }
+    st.bookings.push_back(*id);
+    st.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
+    queue_.schedule(SimTime::from_minutes(a.start), priority_of(kSession), i * kSlots + kMain, kSession, static_cast<std::int32_t>(*id));
+    return true;
+  }
+
+  void book_evaluations(std::int64_t at) {
+    for (std::uint32_t id : clinic_->book_waiting(at)) {
+      const Appointment a = clinic_->appointment(id);
+      if (day_of_minute(a.patient, a.start) > horizon_) {  // the patient's horizon ends first: never seen
+        clinic_->cancel(id);
+        continue;
+      }
+      queue_.schedule(SimTime::from_minutes(a.start), priority_of(kEvaluation), a.patient * kSlots + kMain, kEvaluation,
+                      static_cast<std::int32_t>(id));
+    }
+  }
+
+  void cancel_bookings(std::uint32_t i) {
+    State& st = states_[i];
+    if (clinic_)
+      for (std::uint32_t id : st.bookings) clinic_->cancel(id);
+    st.bookings.clear();
+  }
+
+  /// 00:00 of a clinic day: staffing first (cancelled appointments are rebooked), then bookings.
+  void clinic_day(std::int64_t at) {
+    const std::int64_t day = at / SimTime::kMinutesPerDay;
+    for (std::uint32_t id : clinic_->start_day(day)) {
+      const Appointment a = clinic_->appointment(id);
+      if (a.evaluation) continue;  // the patient is back on the waiting list
+      State& st = states_[a.patient];
+      std::erase(st.bookings, id);
+      if (s_.clinic.rebook_missed && !st.dropped && phase_of(st)) book_session(a.patient, at, a.mode);
+    }
+    book_evaluations(at);
+    if (day < last_day_) queue_.schedule(SimTime::from_days(day + 1), priority_of(kClinicDay), clinic_target_, kClinicDay);
+  }
+
+  /// A missed appointment: a late cancellation or a no-show, from the patient's own stream.
+  VisitOutcome missed(std::uint32_t i) {
+    PatientResult& r = results_[i];
+    const bool late = sim::bernoulli(states_[i].rng.late, s_.clinic.late_cancellation_share);
+    (late ? r.late_cancellations : r.no_shows) += 1;
+    return late ? VisitOutcome::LateCancellation : VisitOutcome::NoShow;
+  }
+
+  /// The first phase starts when its entry criteria hold (else at a later weekly review).
+  void start_protocol(std::uint32_t i, double now, bool plan_now) {
+    State& st = states_[i];
+    if (entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
+      enter_phase(i, 0, now);
+      // Mid-week starts get a partial first week; on a review day the review plans the week.
+      const double next_review = std::floor(now / 7.0 + 1e-9) * 7.0 + 7.0;
+      if (plan_now || std::fmod(now, 7.0) > 1e-9) plan_week(i, now, next_review);
+    } else {
+      st.awaiting_start = true;  // the weekly review starts the protocol once the criteria hold
     }
   }
 
@@ -323,6 +467,7 @@ class Replication {
     const double improvement = c.baseline_odi > 0 ? (c.baseline_odi - now_scores.odi) / c.baseline_odi : 0.0;
     st.motivation = relax_motivation(s_.motivation, st.motivation,
                                      motivation_target(s_.motivation, c.motivation, improvement, now_scores.pain()), 7.0);
+    if (st.waiting) st.motivation = std::max(0.0, st.motivation - s_.clinic.waiting_motivation_penalty_per_week);
 
     // Phase moves: a delayed first phase, discharge, or the next phase once the planned time is over
     // and its entry criteria hold (or the phase's maximum stay is reached).
@@ -346,6 +491,10 @@ class Replication {
 
   // --- events ------------------------------------------------------------------------------------
   void handle(const sim::Event& e) {
+    if (e.target == clinic_target_) {
+      clinic_day(e.time.minutes());
+      return;
+    }
     const std::uint32_t i = e.target / kSlots;
     State& st = states_[i];
     PatientResult& r = results_[i];
@@ -357,7 +506,7 @@ class Replication {
       case kDropout: if (!hazard_due(st.dropout, st.dropout_pending, e, i, kDropoutSlot)) return; break;
       default: break;
     }
-    const double now = e.time.days();
+    const double now = day_of_minute(i, e.time.minutes());
     advance(i, now);
     switch (static_cast<Kind>(e.kind)) {
       case kActivityResume:
@@ -367,24 +516,67 @@ class Replication {
         st.protein_g_per_kg = r.covariates.protein_g_per_kg;
         st.muscle_rates = muscle_rates(s_.muscle, r.covariates.age_years, st.protein_g_per_kg);
         break;
-      case kPhaseStart:
-        if (entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
-          enter_phase(i, 0, now);
-          // Mid-week starts get a partial first week; on a review day the review plans the week.
-          const double next_review = std::floor(now / 7.0 + 1e-9) * 7.0 + 7.0;
-          if (std::fmod(now, 7.0) > 1e-9) plan_week(i, now, next_review);
+      case kPhaseStart:  // the referral: straight into the protocol, or onto the clinic's waiting list
+        if (!supervised_protocol_) {
+          start_protocol(i, now, false);
+        } else if (clinic_) {
+          r.referral_day = now;
+          st.waiting = true;
+          clinic_->refer(i, e.time.minutes(), r.covariates.surgery, st.offset);
+          book_evaluations(e.time.minutes());
         } else {
-          st.awaiting_start = true;  // the weekly review starts the protocol once the criteria hold
+          r.referral_day = r.first_visit_day = now;
+          r.wait_days = 0;
+          start_protocol(i, now, false);
         }
         break;
+      case kEvaluation: {
+        const auto id = static_cast<std::uint32_t>(e.arg);
+        const Appointment a = clinic_->appointment(id);
+        if (!a.active) break;  // cancelled by the clinic (the therapist is off)
+        if (sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, SessionMode::Clinic))) {
+          clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
+          st.waiting = false;
+          st.own_therapist = a.therapist;
+          st.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
+          r.first_visit_day = now;
+          r.evaluated_in_clinic = true;
+          r.wait_days = now - r.referral_day;
+          start_protocol(i, now, true);
+        } else {
+          clinic_->record(id, missed(i), e.time.minutes());  // back on the list, to be booked again
+          book_evaluations(e.time.minutes());
+        }
+        break;
+      }
       case kReview:
         weekly_review(i, now);
         break;
       case kSession: {
         const Phase* ph = phase_of(st);
+        std::optional<Appointment> a;
+        if (clinic_) {
+          a = clinic_->appointment(static_cast<std::uint32_t>(e.arg));
+          if (!a->active) break;  // cancelled (clinic or discharge)
+          std::erase(st.bookings, static_cast<std::uint32_t>(e.arg));
+        }
         if (st.dropped || !ph || ph->sessions_per_week == 0) break;  // booked before a discharge or dropout
-        st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, ph->mode));
-        (st.attended_last ? r.sessions_attended : r.sessions_missed) += 1;
+        const SessionMode mode = a ? a->mode : static_cast<SessionMode>(e.arg);
+        st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, mode));
+        if (st.attended_last) {
+          r.sessions_attended += 1;
+          r.sessions_telehealth += mode == SessionMode::Telehealth;
+          st.session_effect = mode == SessionMode::Telehealth ? s_.activity.telehealth_effect_fraction : 1.0;
+          if (clinic_) clinic_->record(static_cast<std::uint32_t>(e.arg), VisitOutcome::Attended, e.time.minutes());
+        } else {
+          r.sessions_missed += 1;
+          const VisitOutcome outcome = missed(i);
+          if (clinic_) {
+            clinic_->record(static_cast<std::uint32_t>(e.arg), outcome, e.time.minutes());
+            const std::int64_t tomorrow = (e.time.minutes() / SimTime::kMinutesPerDay + 1) * SimTime::kMinutesPerDay;
+            if (s_.clinic.rebook_missed) book_session(i, std::max(tomorrow, st.next_free_day * SimTime::kMinutesPerDay), mode);
+          }
+        }
         break;
       }
       case kFusion:
@@ -404,6 +596,7 @@ class Replication {
         on_reoperation(i, now);
         break;
       case kDropout:
+        cancel_bookings(i);
         st.dropped = true;
         r.dropped_out = true;
         r.dropout_day = now;
@@ -411,6 +604,8 @@ class Replication {
       case kFollowUp:
         follow_up(i, e.arg, now);
         break;
+      case kClinicDay:
+        break;  // handled above
     }
     set_regime(i, now);
   }
@@ -468,22 +663,35 @@ class Replication {
     const double supplement_days = states_[i].supplemented ? std::min<double>(s_.protocol.supplement_days, horizon_) : 0.0;
     const double supplement_cost = supplement_days * ((s_.protocol.supplement_protein_g_per_kg > 0 ? s_.costs.protein_supplement_usd_per_day : 0.0) +
                                                       (s_.protocol.supplement_vitamin_d ? s_.costs.vitamin_d_supplement_usd_per_day : 0.0));
-    r.pt_cost_usd = r.sessions_attended > 0 ? s_.costs.pt_evaluation_usd + r.sessions_attended * s_.costs.pt_visit_usd : 0.0;
+    const bool evaluated = clinic_ ? r.evaluated_in_clinic : r.sessions_attended > 0;
+    r.pt_cost_usd = (evaluated ? s_.costs.pt_evaluation_usd : 0.0) + r.sessions_attended * s_.costs.pt_visit_usd;
     r.total_cost_usd = r.pt_cost_usd + supplement_cost + (states_[i].reoperated ? s_.costs.reoperation_usd : 0.0);
   }
 
   const Scenario& s_;
   int horizon_;
+  ReplicationOptions options_;
+  std::uint32_t clinic_target_;
   sim::EventQueue queue_;
+  std::vector<double> surgery_days_;
+  double last_surgery_day_ = 0;
+  std::int64_t last_day_ = 0;
+  bool supervised_protocol_ = false;
+  std::unique_ptr<Clinic> clinic_;
   std::vector<State> states_;
   std::vector<PatientResult> results_;
 };
 
 }  // namespace
 
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
+                                  ReplicationOptions options) {
+  return Replication(scenario, cohort, replication, options).run();
+}
+
 std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,
                                                 std::uint32_t replication) {
-  return Replication(scenario, cohort, replication).run();
+  return run_replication(scenario, cohort, replication).patients;
 }
 
 }  // namespace rehabsim::models

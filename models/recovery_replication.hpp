@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/clinic/clinic.hpp"
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
 
@@ -40,11 +41,37 @@ struct PatientResult {
   double pt_cost_usd = 0, total_cost_usd = 0;
   double qaly = 0;              ///< discounted, over the horizon
   bool responder_12m = false;
+  // Clinic (days after surgery unless named otherwise)
+  double surgery_day = 0;       ///< calendar day of the operation (day 0 = the first simulated Monday)
+  bool in_warmup = false;       ///< operated during the warm-up: left out of /replications
+  double referral_day = 0;      ///< on the clinic's waiting list from; NaN when the protocol has no supervised sessions
+  double first_visit_day = 0;   ///< initial evaluation attended; NaN when never seen within the horizon
+  double wait_days = 0;         ///< first_visit_day - referral_day; NaN when never seen
+  bool evaluated_in_clinic = false;  ///< attended an evaluation appointment (limited clinic only)
+  int sessions_prescribed = 0;  ///< supervised sessions the protocol asked for
+  int sessions_telehealth = 0;  ///< attended by telehealth
+  int no_shows = 0, late_cancellations = 0;  ///< over all appointments (evaluations included)
   Trajectory trajectory;
 };
 
 class CohortGenerator;
 
+/// What one replication produces: the patients and, with a limited clinic, its weekly record.
+struct ReplicationResult {
+  std::vector<PatientResult> patients;
+  bool clinic_limited = false;
+  std::vector<ClinicWeek> clinic_weeks;
+  int kpi_first_week = 0, kpi_last_week = 0;   ///< weeks counted in the replication's clinic KPIs (inclusive)
+  std::int64_t continuity_sessions = 0, clinic_sessions = 0;  ///< sessions with the evaluating therapist, of all attended
+};
+
+struct ReplicationOptions {
+  bool audit_clinic = false;  ///< check the clinic's invariants after every event (tests; slow)
+};
+
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
+                                  ReplicationOptions options = {});
+/// The patients only.
 std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,
                                                 std::uint32_t replication);
 

@@ -21,6 +21,10 @@ enum class Purpose : std::uint32_t {
   Fusion = 13,
   ReturnToWork = 14,
   Supplement = 15,
+  Arrivals = 16,          ///< entity 0: the replication's stream of operation times
+  SessionMode = 17,       ///< telehealth or clinic, per session
+  TherapistSickness = 18, ///< entity = therapist index
+  LateCancellation = 19,  ///< a missed appointment: late cancellation or no-show
 };
 
 }  // namespace rehabsim::models

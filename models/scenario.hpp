@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/clinic/clinic_params.hpp"
 #include "sim/config/values.hpp"
 
 namespace rehabsim::models {
@@ -249,6 +250,7 @@ struct Scenario {
   MotivationParams motivation;
   ReturnToWorkParams return_to_work;
   CostParams costs;
+  ClinicParams clinic;
 };
 
 /// Builds the typed scenario; throws sim::InputError on cross-field problems.

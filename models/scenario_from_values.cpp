@@ -1,6 +1,7 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 
+#include "models/clinic/clinic_schema.hpp"
 #include "models/correlation_matrix.hpp"
 #include "models/scenario.hpp"
 #include "sim/errors.hpp"
@@ -188,6 +189,7 @@ Scenario scenario_from_values(const Values& v) {
                       v.number("return_to_work.sigma_log"), v.number("return_to_work.smoker_probability_ratio")};
   s.costs = {v.number("costs.pt_visit_usd"), v.number("costs.pt_evaluation_usd"), v.number("costs.protein_supplement_usd_per_day"),
              v.number("costs.vitamin_d_supplement_usd_per_day"), v.number("costs.reoperation_usd")};
+  s.clinic = clinic_from_values(v);
   return s;
 }
 

@@ -2,6 +2,8 @@
 
 #include "models/protocol_presets.hpp"
 #include "models/scenario.hpp"
+#include "models/schema_keys.hpp"
+#include "models/clinic/clinic_schema.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -10,30 +12,7 @@ namespace rehabsim::models {
 
 namespace {
 
-using sim::config::KeySpec;
-using sim::config::ValueType;
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-KeySpec number(std::string path, double def, std::string unit, double lo, double hi, std::string description,
-               std::string source) {
-  return KeySpec{std::move(path), ValueType::Float, def, std::move(unit), lo, hi, {}, std::move(description), std::move(source)};
-}
-KeySpec integer(std::string path, std::int64_t def, std::string unit, double lo, double hi, std::string description,
-                std::string source = "") {
-  return KeySpec{std::move(path), ValueType::Integer, def, std::move(unit), lo, hi, {}, std::move(description), std::move(source)};
-}
-KeySpec text(std::string path, std::string def, std::vector<std::string> choices, std::string description) {
-  return KeySpec{std::move(path), ValueType::String, std::move(def), "", -kInf, kInf, std::move(choices), std::move(description), ""};
-}
-KeySpec tables(std::string path, double lo, double hi, std::string description) {
-  return KeySpec{std::move(path), ValueType::TableArray, std::int64_t{0}, "", lo, hi, {}, std::move(description), ""};
-}
-
-const std::string kFraction = "fraction 0-1";
-
-KeySpec boolean(std::string path, bool def, std::string description) {
-  return KeySpec{std::move(path), ValueType::Boolean, def, "", -kInf, kInf, {}, std::move(description), ""};
-}
+using namespace schema_keys;
 
 // Appends "prefix.discectomy|fusion|decompression" keys of one per-surgery parameter.
 void per_surgery(std::vector<KeySpec>& keys, const std::string& prefix, PerSurgery defaults, const std::string& unit, double lo,
@@ -339,6 +318,7 @@ std::vector<KeySpec> keys() {
               "QOD 2021: 93% (decompression) vs 82% (fusion) at 12 months");
   per_surgery(k, "return_to_work.median_days", d.return_to_work.median_days, "days", 1, 1826, "Median time to return among returners",
               "Saltychev 2025: 4.8 weeks after microdiscectomy; CSORN: about 10 weeks after fusion");
+  append_clinic_keys(k);
   return k;
 }
 
