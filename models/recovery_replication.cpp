@@ -392,6 +392,7 @@ class Replication {
       const Appointment a = clinic_->appointment(id);
       if (day_of_minute(a.patient, a.start) > horizon_) {  // the patient's horizon ends first: never seen
         clinic_->cancel(id);
+        clinic_->release(a.patient);
         continue;
       }
       queue_.schedule(SimTime::from_minutes(a.start), priority_of(kEvaluation), a.patient * kSlots + kMain, kEvaluation,
@@ -399,10 +400,13 @@ class Replication {
     }
   }
 
+  /// The patient leaves supervised care: future appointments are freed, the caseload drops.
   void cancel_bookings(std::uint32_t i) {
     State& st = states_[i];
-    if (clinic_)
+    if (clinic_) {
       for (std::uint32_t id : st.bookings) clinic_->cancel(id);
+      clinic_->release(i);
+    }
     st.bookings.clear();
   }
 

@@ -116,7 +116,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
       std::snprintf(ci, sizeof ci, "[%.3f, %.3f]", s.ci95_low, s.ci95_high);
       char mean[32];
       std::snprintf(mean, sizeof mean, "%.3f", s.mean);
-      if (show)
+      if (show && s.n > 0)  // metrics undefined for this scenario (e.g. clinic KPIs without a clinic) stay in /summary only
         table << "  " << std::left << std::setw(28) << metric_names[m] << std::right << std::setw(12) << mean
             << std::setw(26) << ci << std::setw(4) << s.n << "   " << source_spec.columns[metric_columns[m]].units << "\n";
     }

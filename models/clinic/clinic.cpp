@@ -23,6 +23,7 @@ Clinic::Clinic(const ClinicParams& params, std::uint64_t seed, std::uint32_t rep
     sick_streams_.emplace_back(sim::StreamId{seed, replication, t, static_cast<std::uint32_t>(Purpose::TherapistSickness)});
   sick_today_.assign(n, false);
   last_week_on_duty_.assign(n, -1);
+  active_.assign(n, 0);
   books_.resize(static_cast<std::size_t>(last_day_ + 1) * n);
   weeks_.resize(static_cast<std::size_t>(week_of_day(last_day_) + 1));
 }
@@ -78,7 +79,10 @@ std::vector<std::uint32_t> Clinic::start_day(std::int64_t day) {
     book(a.therapist, day).remove(id);
     a.active = false;
     week.clinic_cancellations += 1;
-    if (a.evaluation) put_on_list(a.patient);
+    if (a.evaluation) {
+      release(a.patient);
+      put_on_list(a.patient);
+    }
   }
   return cancelled;
 }
@@ -105,6 +109,7 @@ void Clinic::refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std
   if (entry_of_.size() <= patient) {
     entry_of_.resize(patient + 1);
     evaluator_.resize(patient + 1, -1);
+    carer_.resize(patient + 1, -1);
   }
   const int rank = p_.rule == BookingRule::SurgeryType ? p_.surgery_priority[static_cast<std::size_t>(surgery)] : 0;
   const std::int64_t key = p_.rule == BookingRule::DaysSinceSurgery ? surgery_minute : now;
@@ -127,8 +132,10 @@ std::vector<std::uint32_t> Clinic::book_waiting(std::int64_t now) {
       ++it;
       continue;
     }
-    const auto slot = earliest(from, to, true, SessionMode::Clinic,
-                               [&](std::uint32_t t) { return !spine || p_.therapists[t].spine_specialist; });
+    const auto slot = earliest(from, to, true, SessionMode::Clinic, [&](std::uint32_t t) {
+      const int cap = p_.therapists[t].active_patients_max;
+      return (!spine || p_.therapists[t].spine_specialist) && (cap == 0 || active_[t] < cap);
+    });
     if (!slot) {
       full[spine] = true;
       if (!spine) full[1] = true;  // a specialist's slot would have been found as well
@@ -136,6 +143,8 @@ std::vector<std::uint32_t> Clinic::book_waiting(std::int64_t now) {
       continue;
     }
     booked.push_back(add(it->patient, *slot, true, SessionMode::Clinic));
+    carer_.at(it->patient) = slot->therapist;
+    active_[slot->therapist] += 1;
     it = unbooked_.erase(it);
   }
   return booked;
@@ -229,6 +238,12 @@ std::optional<std::uint32_t> Clinic::book_session(std::uint32_t patient, std::in
   return std::nullopt;
 }
 
+void Clinic::release(std::uint32_t patient) {
+  if (patient >= carer_.size() || carer_[patient] < 0) return;
+  active_[static_cast<std::size_t>(carer_[patient])] -= 1;
+  carer_[patient] = -1;
+}
+
 void Clinic::cancel(std::uint32_t id) {
   Appointment& a = appointments_.at(id);
   if (!a.active) return;
@@ -246,7 +261,10 @@ void Clinic::record(std::uint32_t id, VisitOutcome outcome, std::int64_t now) {
   ClinicWeek& week = week_at(a.start);
   if (outcome != VisitOutcome::Attended) {
     (outcome == VisitOutcome::NoShow ? week.no_shows : week.late_cancellations) += 1;
-    if (a.evaluation) put_on_list(a.patient);  // the slot is lost; the patient waits for another
+    if (a.evaluation) {  // the slot is lost; the patient waits for another
+      release(a.patient);
+      put_on_list(a.patient);
+    }
     return;
   }
   a.attended = true;

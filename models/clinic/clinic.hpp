@@ -68,6 +68,11 @@ class Clinic {
                                             std::optional<std::uint32_t> preferred);
   /// Frees the slot of a future appointment (discharge, dropout).
   void cancel(std::uint32_t id);
+  /// The patient leaves supervised care (discharge, dropout, the end of the supervised phases):
+  /// their therapist's active caseload drops by one.
+  void release(std::uint32_t patient);
+  /// Patients in therapist t's care (evaluation booked, not released).
+  int active_patients(std::uint32_t t) const { return active_.at(t); }
   /// Records what happened at an appointment; an attended evaluation takes the patient off the
   /// waiting list, a missed one puts the patient back on it.
   void record(std::uint32_t id, VisitOutcome outcome, std::int64_t now);
@@ -133,6 +138,8 @@ class Clinic {
   std::set<Waiting> unbooked_;
   std::vector<Waiting> entry_of_;  ///< by patient (grown on demand)
   std::vector<std::int64_t> evaluator_;  ///< by patient: therapist of the evaluation, -1 before
+  std::vector<std::int64_t> carer_;      ///< by patient: therapist whose active caseload counts them, -1 when none
+  std::vector<int> active_;              ///< by therapist: patients in care
   std::size_t waiting_count_ = 0;
   std::int64_t waiting_since_ = 0;
   std::int64_t sequence_ = 0;

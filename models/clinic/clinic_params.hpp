@@ -22,6 +22,7 @@ struct TherapistSpec {
   bool telehealth = true;         ///< may give telehealth sessions
   bool spine_specialist = false;
   int caseload_per_day = 10;      ///< appointments per day at most
+  int active_patients_max = 0;    ///< patients in this therapist's care at once (new evaluations wait); 0: no cap
   int evaluation_minutes = 60;
   int session_minutes = 45;
   int start_week = 0;             ///< first week employed (a hire)

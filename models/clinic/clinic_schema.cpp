@@ -79,6 +79,10 @@ void append_clinic_keys(std::vector<KeySpec>& k) {
       boolean("clinic.therapists[].spine_specialist", t.spine_specialist, "Spine specialist (see clinic.booking.spine_specialist_for_fusion)."),
       integer("clinic.therapists[].caseload_per_day", t.caseload_per_day, "appointments/day", 1, 60, "Appointments per day at most.",
               "WebPT: 8-12 patients a day typical"),
+      integer("clinic.therapists[].active_patients_max", t.active_patients_max, "patients", 0, 1000,
+              "Patients in this therapist's care at once, from the evaluation to discharge or dropout; a new patient is only "
+              "booked with a therapist under the cap, so the waiting list, not the follow-ups, absorbs a shortage. 0: no cap.",
+              "policy; about (daily caseload x 5) / (sessions per week in care)"),
       integer("clinic.therapists[].evaluation_minutes", t.evaluation_minutes, "minutes", 10, 240, "Length of an initial evaluation.",
               "grey literature: 60-90 min"),
       integer("clinic.therapists[].session_minutes", t.session_minutes, "minutes", 10, 240, "Length of a follow-up session in the clinic.",
@@ -164,6 +168,7 @@ ClinicParams clinic_from_values(const sim::config::Values& v) {
     t.telehealth = v.boolean(p + "telehealth");
     t.spine_specialist = v.boolean(p + "spine_specialist");
     t.caseload_per_day = i(p + "caseload_per_day");
+    t.active_patients_max = i(p + "active_patients_max");
     t.evaluation_minutes = i(p + "evaluation_minutes");
     t.session_minutes = i(p + "session_minutes");
     std::int64_t longest = 0;

@@ -18,7 +18,10 @@ PATIENT_COLUMNS = ["point", "replication", "patient", "cohort", "age_years", "se
                    "levels", "employed", "baseline_back_pain", "baseline_leg_pain", "back_pain_12m", "leg_pain_12m",
                    "scar_12m", "healing_12m", "fused_12m", "fusion_day", "balance_12m", "falls_12m", "reoperation_day",
                    "dropped_out", "dropout_day", "home_adherence", "last_phase", "return_to_work_day", "pt_cost_usd",
-                   "total_cost_usd", "qaly"]
+                   "total_cost_usd", "qaly",
+                   # added with the clinic
+                   "surgery_day", "in_warmup", "referral_day", "first_visit_day", "wait_days", "sessions_prescribed",
+                   "sessions_telehealth", "no_shows", "late_cancellations"]
 
 
 def test_root_attributes(small_result):
@@ -92,8 +95,13 @@ def test_replications_hold_cohort_means(small_result):
             rows = p["replication"][:] == rep
             assert np.isclose(r["odi_12m"][rep], p["odi_12m"][rows].mean(), rtol=1e-12)
             assert np.isclose(r["responder_12m"][rep], p["responder_12m"][rows].mean(), rtol=1e-12)
+            # Unlimited capacity: no evaluation appointments, every missed session is a no-show or a late cancellation.
             missed, attended = p["sessions_missed"][rows].sum(), p["sessions_attended"][rows].sum()
-            assert np.isclose(r["no_show_rate"][rep], missed / (missed + attended), rtol=1e-12)
+            no_shows, late = p["no_shows"][rows].sum(), p["late_cancellations"][rows].sum()
+            assert no_shows + late == missed
+            assert np.isclose(r["no_show_rate"][rep], no_shows / (missed + attended), rtol=1e-12)
+            assert np.isclose(r["late_cancellation_rate"][rep], late / (missed + attended), rtol=1e-12)
+            assert r["wait_mean_days"][rep] == 0 and np.isnan(r["utilisation"][rep])
 
 
 def test_summary_matches_replications(small_result):
@@ -106,6 +114,9 @@ def test_summary_matches_replications(small_result):
         for i, name in enumerate(labels):
             values = r[name][:]
             row = list(s["metric"][:]).index(i)
+            if np.isnan(values).all():  # a clinic KPI without a limited clinic: undefined, n = 0
+                assert s["n"][row] == 0 and np.isnan(s["mean"][row])
+                continue
             assert np.isclose(s["mean"][row], values.mean(), rtol=1e-12)
             assert np.isclose(s["sd"][row], values.std(ddof=1), rtol=1e-9)
             half = t_975_2df * values.std(ddof=1) / np.sqrt(3)

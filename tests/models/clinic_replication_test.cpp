@@ -1,0 +1,161 @@
+// The clinic inside the recovery model: hand-computed waits, Little's law on the waiting list,
+// monotone waits in staffing, and the booking invariants checked after every event.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "models/cohort_generator.hpp"
+#include "models/default_scenario_fixture.hpp"
+#include "models/recovery_replication.hpp"
+
+namespace rehabsim::models {
+namespace {
+
+TherapistSpec therapist(const std::string& schedule, int active_max = 0) {
+  TherapistSpec t;
+  t.name = "pt";
+  t.schedule = sim::WeeklySchedule::parse(schedule);
+  t.active_patients_max = active_max;
+  return t;
+}
+
+// Discectomy patients only, under the standard protocol.
+Scenario discectomy_clinic(std::vector<std::string> overrides, int therapists, int active_max = 0) {
+  std::vector<std::string> o = {"cohorts[0].share=1", "cohorts[1].share=0", "cohorts[2].share=0", "clinic.sick_day_probability=0"};
+  o.insert(o.end(), overrides.begin(), overrides.end());
+  Scenario s = default_scenario(o);
+  // A roster is an array of tables (no --set); tests build it directly.
+  s.clinic.capacity = ClinicCapacity::Therapists;
+  for (int k = 0; k < therapists; ++k) s.clinic.therapists.push_back(therapist("Mon-Fri 08:00-12:00, 12:30-16:30", active_max));
+  return s;
+}
+
+ReplicationResult run(const Scenario& s, std::uint32_t replication = 0, bool audit = false) {
+  const CohortGenerator g(s);
+  return run_replication(s, g, replication, {.audit_clinic = audit});
+}
+
+TEST(ClinicReplication, AmpleCapacityWaitIsReferralDelayPlusBookingLead) {
+  // Four patients operated on day 0 (a Monday); the protocol starts on day 28 (a Monday). With a
+  // referral delay of d days and a lead of 1 day, evaluations are at 08:00 the day after the
+  // referral with both therapists, then 09:00 (60-minute evaluations).
+  for (const int delay : {0, 3}) {
+    const Scenario s = discectomy_clinic({"run.patients=4", "adherence.attendance_probability=1", "clinic.booking.lead_days=1",
+                                          "clinic.referral_delay_days=" + std::to_string(delay)},
+                                         2);
+    const auto r = run(s).patients;
+    ASSERT_EQ(r.size(), 4u);
+    const double referral = 28.0 + delay;
+    const double expected[] = {1 + 8 / 24.0, 1 + 8 / 24.0, 1 + 9 / 24.0, 1 + 9 / 24.0};
+    for (std::size_t i = 0; i < 4; ++i) {
+      EXPECT_DOUBLE_EQ(r[i].referral_day, referral);
+      EXPECT_NEAR(r[i].wait_days, expected[i], 1e-12);
+      EXPECT_NEAR(r[i].first_visit_day - 28.0, delay + expected[i], 1e-12);  // after the protocol's start day
+    }
+  }
+}
+
+TEST(ClinicReplication, UnlimitedCapacityHasNoWait) {
+  const Scenario s = default_scenario({"run.patients=50"});
+  for (const auto& r : run(s).patients) {
+    EXPECT_EQ(r.wait_days, 0.0);
+    EXPECT_EQ(r.first_visit_day, r.pt_start_day);
+    EXPECT_GE(r.sessions_prescribed, r.sessions_attended + r.sessions_missed);
+  }
+}
+
+// A Poisson stream of 9 operations a week. Referrals start about 4.5 weeks after the first
+// operation and care lasts about 12 weeks, so the clinic's caseload settles after roughly 17 weeks:
+// a 24-week warm-up leaves a steady state for the KPI weeks.
+Scenario stream(int therapists, std::uint32_t patients = 500) {
+  return discectomy_clinic({"run.patients=" + std::to_string(patients), "clinic.arrivals.mode=\"poisson\"", "clinic.arrivals.per_week=9",
+                            "clinic.arrivals.warmup_weeks=24", "clinic.referral_delay_days=3"},
+                           therapists, 26);
+}
+
+TEST(ClinicReplication, WaitingListObeysLittlesLaw) {
+  // Exactly over the whole run: the area under the waiting-list length is the sum of the waits.
+  // In the steady state (KPI weeks): time-average length = arrival rate x mean wait, within 3
+  // standard errors of the replications' differences.
+  const Scenario s = stream(5);
+  const int replications = 20;
+  std::vector<double> d;
+  for (int rep = 0; rep < replications; ++rep) {
+    const ReplicationResult res = run(s, static_cast<std::uint32_t>(rep));
+    double area_days = 0;
+    for (const auto& w : res.clinic_weeks) area_days += w.waiting_patient_minutes / kMinutesPerDay;
+    double waits = 0;
+    for (const auto& p : res.patients) {
+      ASSERT_FALSE(std::isnan(p.wait_days));  // everybody is seen within the horizon here
+      waits += p.wait_days;
+    }
+    EXPECT_NEAR(area_days, waits, 1e-6 * waits);
+
+    const double from = 7.0 * res.kpi_first_week, to = 7.0 * (res.kpi_last_week + 1);
+    double area = 0;
+    for (int w = res.kpi_first_week; w <= res.kpi_last_week; ++w) area += res.clinic_weeks[static_cast<std::size_t>(w)].waiting_patient_minutes;
+    const double length = area / kMinutesPerDay / (to - from);
+    double sum_wait = 0, n = 0;
+    for (const auto& p : res.patients) {
+      const double referred = p.surgery_day + p.referral_day;
+      if (referred >= from && referred < to) {
+        sum_wait += p.wait_days;
+        n += 1;
+      }
+    }
+    d.push_back(length - n / (to - from) * (sum_wait / n));
+  }
+  const double mean = std::accumulate(d.begin(), d.end(), 0.0) / replications;
+  double ss = 0;
+  for (double x : d) ss += (x - mean) * (x - mean);
+  const double se = std::sqrt(ss / (replications - 1) / replications);
+  EXPECT_LT(std::abs(mean), 3 * se) << "mean difference " << mean << ", SE " << se << " first " << d[0];
+}
+
+TEST(ClinicReplication, MoreTherapistsNeverLengthenTheMeanWait) {
+  // The same patients (seed, replication) under 3, 4, 5 and 6 therapists.
+  for (std::uint32_t rep = 0; rep < 5; ++rep) {
+    double previous = INFINITY;
+    for (int therapists = 3; therapists <= 6; ++therapists) {
+      const auto patients = run(stream(therapists, 300), rep).patients;
+      double sum = 0, n = 0;
+      for (const auto& p : patients)
+        if (!p.in_warmup && !std::isnan(p.wait_days)) {
+          sum += p.wait_days;
+          n += 1;
+        }
+      const double mean = sum / n;
+      EXPECT_LE(mean, previous) << therapists << " therapists, replication " << rep;
+      previous = mean;
+    }
+  }
+}
+
+TEST(ClinicReplication, InvariantsHoldAfterEveryEventUnderEveryPolicyFeature) {
+  Scenario s = stream(3, 150);
+  s.clinic.overbook_per_day = 1;
+  s.clinic.overtime_minutes = 30;
+  s.clinic.telehealth_share = 0.3;
+  s.clinic.reserved_new_per_day = 1;
+  s.clinic.sick_day_probability = 0.05;
+  s.clinic.spine_specialist_for_fusion = true;
+  s.clinic.therapists[0].spine_specialist = true;
+  s.clinic.therapists[1].telehealth = false;
+  s.clinic.therapists[2].start_week = 6;
+  s.clinic.therapists[0].absent_weeks.push_back({10, 11});
+  const ReplicationResult res = run(s, 0, true);  // audit() after every event; throws on a breach
+  double telehealth = 0, overtime = 0, cancellations = 0;
+  for (const auto& w : res.clinic_weeks) {
+    telehealth += w.telehealth_sessions;
+    overtime += w.overtime_minutes;
+    cancellations += w.clinic_cancellations;
+  }
+  EXPECT_GT(telehealth, 0);  // the features were exercised
+  EXPECT_GT(overtime, 0);
+  EXPECT_GT(cancellations, 0);
+  EXPECT_EQ(res.clinic_weeks[0].therapists_on_duty, 2);  // the third is hired in week 6
+}
+
+}  // namespace
+}  // namespace rehabsim::models
