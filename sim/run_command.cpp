@@ -160,32 +160,35 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
     const TableSpec spec_c = compare_spec(request.compared_names, metric_names);
     TableBuffer rows_c(spec_c);
     const auto& rep_of_row = replication_rows.integers(source_spec.index_of("replication"));
+    // One block per metric, one line per scenario: readable for any number of policies.
+    std::size_t width = 8;
+    for (const auto& name : request.compared_names) width = std::max(width, name.size() + 4);
     std::ostringstream side;
-    side << std::left << std::setw(22) << "metric";
-    for (const auto& name : request.compared_names) side << std::setw(30) << name;
-    for (std::size_t s_i = 1; s_i < request.compared_names.size(); ++s_i) side << std::setw(30) << (request.compared_names[s_i] + " - " + request.compared_names[0]);
-    side << "\n";
+    side << std::left << std::setw(static_cast<int>(width)) << "metric / scenario" << std::setw(34) << "mean [95% CI]"
+         << "difference vs " << request.compared_names[0] << " [95% CI, paired]\n";
     for (std::size_t m = 0; m < metric_columns.size(); ++m) {
       const auto& column = replication_rows.floats(metric_columns[m]);
       std::vector<std::vector<double>> by_rep(experiment.points(), std::vector<double>(experiment.replications(), std::numeric_limits<double>::quiet_NaN()));
       for (std::size_t r = 0; r < column.size(); ++r)
         by_rep[static_cast<std::size_t>(point_of_row[r])][static_cast<std::size_t>(rep_of_row[r])] = column[r];
-      std::ostringstream diffs;
-      side << std::left << std::setw(22) << metric_names[m];
+      std::ostringstream block;
+      bool defined = false;
       for (std::uint32_t p = 0; p < experiment.points(); ++p) {
         std::vector<double> d(experiment.replications());
         for (std::uint32_t r = 0; r < experiment.replications(); ++r) d[r] = by_rep[p][r] - by_rep[0][r];
         const SampleSummary level = summarise(by_rep[p]), diff = summarise(d);
         rows_c.add_row_values(p, m, level.mean, level.ci95_low, level.ci95_high, diff.mean, diff.ci95_low, diff.ci95_high, diff.n);
+        defined = defined || level.n > 0;
         char text[96];
         std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", level.mean, level.ci95_low, level.ci95_high);
-        side << std::setw(30) << text;
+        block << "  " << std::left << std::setw(static_cast<int>(width) - 2) << request.compared_names[p] << std::setw(34) << text;
         if (p > 0) {
           std::snprintf(text, sizeof text, "%+.3f [%+.3f, %+.3f]", diff.mean, diff.ci95_low, diff.ci95_high);
-          diffs << std::setw(30) << text;
+          block << text;
         }
+        block << "\n";
       }
-      side << diffs.str() << "\n";
+      if (defined) side << metric_names[m] << " (" << source_spec.columns[metric_columns[m]].units << ")\n" << block.str();
     }
     file.add_table(spec_c);
     file.append(spec_c.name, rows_c);

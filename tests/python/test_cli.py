@@ -34,6 +34,14 @@ def assert_bad_input(result, *fragments):
     ("[run\nseed = 1\n", ["x.toml:1:", "invalid TOML"]),
     # cross-field consistency
     ("[[cohorts]]\nshare = 0.5\n", ["cohorts[].share: expected shares summing to 1, got 0.5"]),
+    # a therapist's weekly schedule that does not parse: the line of the schedule key and why
+    ("[clinic]\ncapacity = \"therapists\"\n[[clinic.therapists]]\nschedule = \"Mon-Fry 08:00-12:00\"\n",
+     ["x.toml:4:12: clinic.therapists[0].schedule: in \"Mon-Fry 08:00-12:00\": unknown day \"Fry\""]),
+    # a limited clinic without staff
+    ("[clinic]\ncapacity = \"therapists\"\n", ["clinic.capacity: expected at least one [[clinic.therapists]] entry"]),
+    # an absence of somebody who is not on the roster
+    ("[clinic]\ncapacity = \"therapists\"\n[[clinic.therapists]]\nname = \"ann\"\n[[clinic.absences]]\ntherapist = \"bob\"\n",
+     ["x.toml:6:13: clinic.absences[0].therapist: expected the name of a [[clinic.therapists]] entry, got \"bob\""]),
 ])
 def test_bad_scenario_exits_2_naming_file_line_and_key(tmp_path, text, fragments):
     scenario = write(tmp_path / "x.toml", text)
