@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 import sys
 import tomllib
 
@@ -80,12 +81,24 @@ class Results:
         return ids, arrays
 
     def scenario(self) -> dict:
-        """The full scenario stored in the file (after overrides), parsed from TOML."""
-        return tomllib.loads(self._file.attrs["scenario_toml"])
+        """The full scenario stored in the file (after overrides), parsed from TOML; for a file
+        written by `rehabsim compare`, the first scenario's (see scenarios())."""
+        return next(iter(self.scenarios().values()))
+
+    def scenarios(self) -> dict[str, dict]:
+        """Every scenario in the file by name: one for `rehabsim run` ("scenario"), one per file for
+        `rehabsim compare` (its sections start with a "# ---- FILE" line)."""
+        text = str(self._file.attrs["scenario_toml"])
+        parts = re.split(r"^# ---- (.+)$", text, flags=re.MULTILINE)
+        if len(parts) == 1:
+            return {"scenario": tomllib.loads(text)}
+        return {pathlib.Path(name.strip()).stem: tomllib.loads(body) for name, body in zip(parts[1::2], parts[2::2])}
 
     def scenario_name(self) -> str:
         """A short name: the scenario file named on the command line, or the protocol name."""
         words = str(self._file.attrs.get("command_line", "")).split()
+        if len(words) > 1 and words[1] == "compare":
+            return "compare of " + ", ".join(self.scenarios())
         for w in words[2:]:
             if w.endswith(".toml"):
                 return pathlib.Path(w.strip("'")).stem

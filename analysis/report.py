@@ -3,7 +3,7 @@
 
     analysis/report.py results/default.h5 -o report.html
 
-Sections: provenance, key results, outcomes by cohort, the summary table, figures (embedded as
+Sections: provenance, key results, the clinic by policy (waits, utilisation, costs), outcomes by cohort, the summary table, figures (embedded as
 PNG), and the full scenario.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import plot  # noqa: E402
 from rehabsim_results import Results, open_for_command  # noqa: E402
 from stats import mean_ci  # noqa: E402
 
-SECTIONS = ["provenance", "key-results", "cohorts", "summary", "figures", "scenario"]
+SECTIONS = ["provenance", "key-results", "clinic", "cohorts", "summary", "figures", "scenario"]
 
 CSS = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; line-height: 1.45; }
@@ -41,8 +41,16 @@ KEY_METRICS = [("odi_12m", "ODI at 12 months (0-100, lower is better)"), ("respo
                ("total_cost_usd", "cost per patient (USD)"), ("qaly", "QALYs per patient")]
 
 
+PERCENT = ("responder_12m", "no_show_rate", "fused_12m", "seen_within_14d", "utilisation", "sessions_delivered_fraction")
+CLINIC_METRICS = [("wait_mean_days", "mean wait (days)"), ("wait_p90_days", "90% seen within (days)"),
+                  ("seen_within_14d", "seen within 14 days"), ("waiting_list_mean", "waiting list (patients)"),
+                  ("utilisation", "utilisation"), ("sessions_delivered_fraction", "sessions delivered / prescribed"),
+                  ("staff_cost_usd", "staff cost (KPI weeks)"), ("cost_per_patient_usd", "staff cost per patient"),
+                  ("cost_per_responder_usd", "staff cost per responder"), ("responder_12m", "responders at 12 months")]
+
+
 def fmt(value: float, ci: float, metric: str) -> str:
-    if metric in ("responder_12m", "no_show_rate", "fused_12m"):
+    if metric in PERCENT:
         return f"{100 * value:.1f}% <small>± {100 * ci:.1f}</small>"
     if metric.endswith("_usd"):
         return f"${value:,.0f} <small>± {ci:,.0f}</small>"
@@ -74,7 +82,30 @@ def key_results(r: Results) -> str:
             f'confidence interval (point 0).</p><div class="cards">{"".join(cards)}</div></section>')
 
 
+def clinic(r: Results) -> str:
+    head = '<section id="clinic"><h2>The clinic, by policy</h2>'
+    if not r.has_table("clinic_weekly"):
+        return head + '<p>This run has no clinic with limited capacity (<code>clinic.capacity = "unlimited"</code>): every session happened when the protocol asked.</p></section>'
+    summary = r.table("summary")
+    names = plot.point_names(r)
+    cells = "".join(f"<th>{label}</th>" for _, label in CLINIC_METRICS)
+    body = []
+    for point in sorted(summary["point"].unique()):
+        row = []
+        for metric, _ in CLINIC_METRICS:
+            m = summary[(summary["point"] == point) & (summary["metric"] == metric)]
+            row.append(f"<td>{fmt(m.iloc[0]['mean'], m.iloc[0]['ci95_high'] - m.iloc[0]['mean'], metric)}</td>" if not m.empty else "<td>-</td>")
+        body.append(f"<tr><td>{html.escape(names.get(int(point), str(point)))}</td>{''.join(row)}</tr>")
+    return (head + '<p>Means over replications with the half-width of the 95% confidence interval, over the steady-state weeks '
+            '(after the warm-up). A wait runs from the referral to the first visit; utilisation is the therapists\' time in '
+            'attended appointments over their time on duty; staff cost counts every paid hour, booked or idle.</p>'
+            f'<table><tr><th>policy</th>{cells}</tr>{"".join(body)}</table></section>')
+
+
 def cohorts(r: Results) -> str:
+    if not r.has_table("patients"):
+        return ('<section id="cohorts"><h2>Outcomes by cohort</h2><p>This file has no /patients (written with '
+                '<code>--output patients</code>).</p></section>')
     p = r.table("patients")
     p["responder"] = (p["responder_12m"] == "yes").astype(float)
     columns = [("baseline_odi", "baseline ODI"), ("odi_3m", "ODI 3 months"), ("odi_12m", "ODI 12 months"), ("responder", "responders"),
@@ -120,7 +151,7 @@ def scenario(r: Results) -> str:
 
 def build(r: Results) -> str:
     title = f"rehabsim report: {r.scenario_name()}"
-    body = provenance(r) + key_results(r) + cohorts(r) + summary_table(r) + figures(r) + scenario(r)
+    body = provenance(r) + key_results(r) + clinic(r) + cohorts(r) + summary_table(r) + figures(r) + scenario(r)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f'<style>{CSS}</style></head><body><h1>{html.escape(title)}</h1>{body}</body></html>')
 

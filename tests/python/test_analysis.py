@@ -66,7 +66,7 @@ def labelled(fig):
         if ax.get_label() == "<colorbar>":
             continue
         assert ax.get_title() and (ax.get_legend() is not None or fig.legends)
-        assert re.search(r"\(.+\)", ax.get_xlabel()) or ax.get_xlabel() == "cohort", ax.get_xlabel()
+        assert re.search(r"\(.+\)", ax.get_xlabel()) or ax.get_xlabel() in ("cohort", "policy"), ax.get_xlabel()
         assert re.search(r"\(.+\)", ax.get_ylabel()) or ax.get_ylabel() in ("parameter", ""), ax.get_ylabel()
     assert any("seed" in t.get_text() and "scenario" in t.get_text() for t in fig.texts)
 
@@ -164,10 +164,39 @@ def test_acceptability_curves_one_per_point(tmp_path):
         fig = plot.acceptability(r)
     labelled(fig)
     lines = fig.axes[0].get_lines()
-    assert [line.get_label() for line in lines] == ["scenario = standard", "scenario = no_formal_pt"]
+    assert [line.get_label() for line in lines] == ["standard", "no_formal_pt"]
     total = sum(np.asarray(line.get_ydata()) for line in lines)
     assert np.allclose(total, 100)  # at each willingness to pay exactly one point is most cost-effective
     plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def staffing_result(tmp_path_factory):
+    out = tmp_path_factory.mktemp("staffing") / "staffing.h5"
+    files = sorted((ROOT / "scenarios" / "staffing").glob("*.toml"))[:3]
+    run_rehabsim("compare", *files, "-o", out, "-r", "3", "--set", "run.patients=300", "--output", "patients", "--quiet")
+    return out
+
+
+def test_clinic_plot_one_series_per_policy(staffing_result, tmp_path):
+    with open_results(staffing_result) as r:
+        fig = plot.clinic(r)
+        names = list(plot.point_names(r).values())
+    labelled(fig)
+    waiting, waits, utilisation, trade = fig.axes
+    assert [line.get_label() for line in waiting.get_lines()] == names  # a mean line per policy (and its band)
+    assert len(waiting.collections) >= 3
+    assert [line.get_label() for line in waits.get_lines()][:3] == names  # one wait distribution per policy, then 14 days
+    assert len(utilisation.patches) == 3
+    assert len(trade.containers) == 3  # cost vs responders per 1,000, one error-bar point per policy
+    assert "compare of a_four_therapists" in " ".join(t.get_text() for t in fig.texts)
+    plt.close(fig)
+    page = tmp_path / "clinic.html"
+    subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(staffing_result), "-o", str(page)], check=True,
+                   capture_output=True)
+    text = page.read_text()
+    assert 'id="clinic"' in text and "b_five_therapists" in text and "utilisation" in text
+    assert 'alt="clinic"' in text
 
 
 def test_plots_without_data_are_skipped_with_a_message(small_result, tmp_path):
