@@ -164,7 +164,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
     std::size_t width = 8;
     for (const auto& name : request.compared_names) width = std::max(width, name.size() + 4);
     std::ostringstream side;
-    side << std::left << std::setw(static_cast<int>(width)) << "metric / scenario" << std::setw(34) << "mean [95% CI]"
+    side << std::left << std::setw(static_cast<int>(width)) << "metric / scenario" << std::setw(40) << "mean [95% CI]"
          << "difference vs " << request.compared_names[0] << " [95% CI, paired]\n";
     for (std::size_t m = 0; m < metric_columns.size(); ++m) {
       const auto& column = replication_rows.floats(metric_columns[m]);
@@ -181,7 +181,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
         defined = defined || level.n > 0;
         char text[96];
         std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", level.mean, level.ci95_low, level.ci95_high);
-        block << "  " << std::left << std::setw(static_cast<int>(width) - 2) << request.compared_names[p] << std::setw(34) << text;
+        block << "  " << std::left << std::setw(static_cast<int>(width) - 2) << request.compared_names[p] << std::setw(40) << text;
         if (p > 0) {
           std::snprintf(text, sizeof text, "%+.3f [%+.3f, %+.3f]", diff.mean, diff.ci95_low, diff.ci95_high);
           block << text;
