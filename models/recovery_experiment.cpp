@@ -47,13 +47,18 @@ sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
+  return run_with_parts(item, sim::run_parts_serially);
+}
+
+std::vector<sim::TableBuffer> RecoveryExperiment::run_with_parts(const sim::WorkItem& item, const sim::PartsExecutor& parts) const {
+  const ReplicationOptions options{.parts = &parts};
   const ReplicationResult result = [&] {
     if (!item_scenario_) {
       const Point& point = *points_.at(item.point);
-      return run_replication(point.scenario, point.cohort, item.replication);
+      return run_replication(point.scenario, point.cohort, item.replication, options);
     }
     const Point own(item_scenario_(item.point, item.replication));
-    return run_replication(own.scenario, own.cohort, item.replication);
+    return run_replication(own.scenario, own.cohort, item.replication, options);
   }();
   std::vector<sim::TableBuffer> out;
   for (const auto& t : tables_) out.emplace_back(t);

@@ -108,10 +108,12 @@ struct State {
 
 class Replication {
  public:
-  Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options)
-      : s_(s), horizon_(s.run.horizon_days), options_(options), clinic_target_(s.run.patients * kSlots),
-        queue_(s.run.patients * kSlots + 1) {
-    surgery_days_ = surgery_days(s.clinic, s.run.seed, replication, s.run.patients);
+  /// Patients first .. first + count - 1 of the replication (all of them when the clinic couples
+  /// them); `operation_days` holds every patient's operation day.
+  Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options,
+              const std::vector<double>& operation_days, std::uint32_t first, std::uint32_t count)
+      : s_(s), horizon_(s.run.horizon_days), options_(options), clinic_target_(count * kSlots), queue_(count * kSlots + 1),
+        surgery_days_(operation_days), first_(first) {
     last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
     last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
     supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
@@ -120,9 +122,9 @@ class Replication {
       clinic_ = std::make_unique<Clinic>(s.clinic, s.run.seed, replication, last_day_);
       queue_.schedule(SimTime::from_days(0), priority_of(kClinicDay), clinic_target_, kClinicDay);
     }
-    results_.resize(s.run.patients);
-    states_.reserve(s.run.patients);
-    for (std::uint32_t i = 0; i < s.run.patients; ++i) start_patient(i, cohort, replication);
+    results_.resize(count);
+    states_.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) start_patient(i, cohort, replication);
   }
 
   ReplicationResult run() {
@@ -149,11 +151,13 @@ class Replication {
 
  private:
   // --- set-up ------------------------------------------------------------------------------------
+  // `i` indexes this block's patients; random streams and the cohort draw use the replication-wide index.
   void start_patient(std::uint32_t i, const CohortGenerator& cohort, std::uint32_t replication) {
+    const std::uint32_t patient = first_ + i;
     PatientResult& r = results_[i];
-    r.covariates = cohort.draw(s_.run.seed, replication, i);
+    r.covariates = cohort.draw(s_.run.seed, replication, patient);
     const Covariates& c = r.covariates;
-    const auto stream = [&](Purpose p) { return sim::RngStream({s_.run.seed, replication, i, static_cast<std::uint32_t>(p)}); };
+    const auto stream = [&](Purpose p) { return sim::RngStream({s_.run.seed, replication, patient, static_cast<std::uint32_t>(p)}); };
     states_.emplace_back(Streams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
                                  .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
                                  .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
@@ -161,7 +165,7 @@ class Replication {
                                  .mode = stream(Purpose::SessionMode), .late = stream(Purpose::LateCancellation)});
     State& st = states_.back();
     // The operation's calendar minute; every patient time below is days since that operation.
-    st.offset = static_cast<std::int64_t>(std::llround(surgery_days_[i] * kMinutesPerDay));
+    st.offset = static_cast<std::int64_t>(std::llround(surgery_days_[patient] * kMinutesPerDay));
     r.surgery_day = static_cast<double>(st.offset) / kMinutesPerDay;
     r.in_warmup = s_.clinic.arrivals == ArrivalMode::Poisson && r.surgery_day < 7.0 * s_.clinic.warmup_weeks;
     const Protocol& pr = s_.protocol;
@@ -677,7 +681,8 @@ class Replication {
   ReplicationOptions options_;
   std::uint32_t clinic_target_;
   sim::EventQueue queue_;
-  std::vector<double> surgery_days_;
+  const std::vector<double>& surgery_days_;
+  std::uint32_t first_;
   double last_surgery_day_ = 0;
   std::int64_t last_day_ = 0;
   bool supervised_protocol_ = false;
@@ -690,7 +695,25 @@ class Replication {
 
 ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
                                   ReplicationOptions options) {
-  return Replication(scenario, cohort, replication, options).run();
+  const std::uint32_t n = scenario.run.patients;
+  const std::vector<double> operation_days = surgery_days(scenario.clinic, scenario.run.seed, replication, n);
+  const bool coupled = scenario.clinic.limited();
+  const std::uint32_t block = coupled ? n : std::max<std::uint32_t>(1, options.block_patients);
+  const std::uint32_t blocks = (n + block - 1) / block;
+  if (blocks <= 1) return Replication(scenario, cohort, replication, options, operation_days, 0, n).run();
+  // Independent patients (unlimited capacity): blocks, possibly in parallel, joined in patient order.
+  std::vector<ReplicationResult> parts(blocks);
+  const auto run_block = [&](std::size_t b) {
+    const auto first = static_cast<std::uint32_t>(b) * block;
+    parts[b] = Replication(scenario, cohort, replication, options, operation_days, first, std::min(block, n - first)).run();
+  };
+  if (options.parts) (*options.parts)(blocks, run_block);
+  else sim::run_parts_serially(blocks, run_block);
+  ReplicationResult out = std::move(parts[0]);
+  out.patients.reserve(n);
+  for (std::size_t b = 1; b < blocks; ++b)
+    std::move(parts[b].patients.begin(), parts[b].patients.end(), std::back_inserter(out.patients));
+  return out;
 }
 
 std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,

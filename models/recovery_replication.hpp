@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/clinic/clinic.hpp"
+#include "sim/experiment.hpp"
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
 
@@ -67,6 +68,10 @@ struct ReplicationResult {
 
 struct ReplicationOptions {
   bool audit_clinic = false;  ///< check the clinic's invariants after every event (tests; slow)
+  /// With unlimited clinic capacity patients are independent: they run in blocks of this many,
+  /// through `parts` (possibly in parallel). The result is the same for any block size.
+  std::uint32_t block_patients = 2048;
+  const sim::PartsExecutor* parts = nullptr;  ///< nullptr: blocks run one after the other
 };
 
 ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,

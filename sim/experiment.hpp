@@ -3,6 +3,7 @@
 // are, which tables they fill, and how to run one. run() must be thread-safe and depend only on the
 // work item (all randomness from streams keyed by seed, replication, entity and purpose).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,15 @@ struct WorkItem {
   std::uint32_t point = 0;
   std::uint32_t replication = 0;
 };
+
+/// Runs part(0) .. part(count - 1), possibly in parallel on the engine's threads. Each part must
+/// write only its own output; the caller combines them in index order.
+using PartsExecutor = std::function<void(std::size_t count, const std::function<void(std::size_t part)>& part)>;
+
+/// Runs the parts one after the other.
+inline void run_parts_serially(std::size_t count, const std::function<void(std::size_t)>& part) {
+  for (std::size_t p = 0; p < count; ++p) part(p);
+}
 
 class Experiment {
  public:
@@ -31,6 +41,12 @@ class Experiment {
   virtual std::size_t summary_source() const = 0;
   /// Runs one work item; returns one buffer per item table.
   virtual std::vector<TableBuffer> run(const WorkItem& item) const = 0;
+  /// The same, given a way to run independent parts of the item in parallel (the runner passes its
+  /// thread pool). The result must not depend on how the parts were run. Default: run(item).
+  virtual std::vector<TableBuffer> run_with_parts(const WorkItem& item, const PartsExecutor& parts) const {
+    (void)parts;
+    return run(item);
+  }
 };
 
 }  // namespace rehabsim::sim

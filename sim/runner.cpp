@@ -21,6 +21,10 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
   };
 
   oneapi::tbb::task_arena arena(threads);
+  // Parts of one item (e.g. blocks of independent patients) run on the same arena's threads.
+  const PartsExecutor parts = [](std::size_t count, const std::function<void(std::size_t)>& part) {
+    oneapi::tbb::parallel_for(std::size_t{0}, count, [&](std::size_t p) { part(p); });
+  };
   RunnerResult result;
   std::vector<std::optional<std::vector<TableBuffer>>> slots;
   std::vector<std::size_t> todo;  // item indices of the current batch
@@ -38,7 +42,7 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
                                 [&](const oneapi::tbb::blocked_range<std::size_t>& range) {
                                   for (std::size_t i = range.begin(); i != range.end(); ++i) {
                                     if (stopped()) return;
-                                    slots[i] = experiment.run(item_at(todo[i]));
+                                    slots[i] = experiment.run_with_parts(item_at(todo[i]), parts);
                                   }
                                 });
     });
