@@ -67,7 +67,9 @@ struct ReplicationResult {
 };
 
 struct ReplicationOptions {
-  bool audit_clinic = false;  ///< check the clinic's invariants after every event (tests; slow)
+  /// Check every calendar around the current day after every event (tests; slow). Debug builds
+  /// always check the day an appointment is booked into, at the booking.
+  bool audit_clinic = false;
   /// With unlimited clinic capacity patients are independent: they run in blocks of this many,
   /// through `parts` (possibly in parallel). The result is the same for any block size.
   std::uint32_t block_patients = 2048;

@@ -220,6 +220,9 @@ std::uint32_t Clinic::add(std::uint32_t patient, const Slot& slot, bool evaluati
   a.stacked_on = slot.stacked_on;
   appointments_.push_back(a);
   book(slot.therapist, day_of(slot.start)).add({a.start, a.end, id, slot.stacked_on >= 0});
+#ifndef NDEBUG
+  audit_day(slot.therapist, day_of(slot.start), slot.start);  // debug builds: every booking keeps its day valid
+#endif
   return id;
 }
 
@@ -295,33 +298,36 @@ void Clinic::finish(std::int64_t end_minute) {
 }
 
 void Clinic::audit(std::int64_t now) const {
-  const auto fail = [&](const Appointment& a, std::uint32_t id, const std::string& what) {
-    throw std::logic_error("clinic invariant broken at minute " + std::to_string(now) + ": appointment " + std::to_string(id) + " of " +
-                           p_.therapists[a.therapist].name + " at minute " + std::to_string(a.start) + " " + what);
-  };
   const std::int64_t first = std::max<std::int64_t>(0, day_of(now) - 1);
   const std::int64_t last = std::min(last_day_, day_of(now) + p_.booking_horizon_days + 8);
   for (std::int64_t day = first; day <= last; ++day)
-    for (std::uint32_t t = 0; t < p_.therapists.size(); ++t) {
-      const sim::DayBook& db = book(t, day);
-      if (db.count() == 0) continue;
-      const std::vector<sim::Window> open = shifts(t, day);
-      std::int64_t unstacked = 0, stacked_count = 0;
-      for (const auto& b : db.intervals()) {
-        const Appointment& a = appointments_.at(b.id);
-        if (!a.active || a.therapist != t || a.start != b.start || a.end != b.end) fail(a, b.id, "does not match its calendar entry");
-        if (!available(t, day)) fail(a, b.id, "is booked on a day the therapist is not working");
-        const bool inside = std::any_of(open.begin(), open.end(), [&](const sim::Window& w) {
-          return a.start >= w.start && a.start < w.end && a.end <= w.end + p_.overtime_minutes;
-        });
-        if (!inside) fail(a, b.id, "lies outside the therapist's schedule");
-        (b.stacked ? stacked_count : unstacked) += 1;
-        for (const auto& o : db.intervals())
-          if (o.id != b.id && !o.stacked && !b.stacked && o.start < b.end && o.end > b.start) fail(a, b.id, "overlaps another booking");
-      }
-      if (unstacked > p_.therapists[t].caseload_per_day) fail(appointments_[db.intervals().front().id], db.intervals().front().id, "exceeds the caseload cap");
-      if (stacked_count > p_.overbook_per_day) fail(appointments_[db.intervals().front().id], db.intervals().front().id, "exceeds the overbooking allowance");
-    }
+    for (std::uint32_t t = 0; t < p_.therapists.size(); ++t) audit_day(t, day, now);
+}
+
+void Clinic::audit_day(std::uint32_t t, std::int64_t day, std::int64_t now) const {
+  const sim::DayBook& db = book(t, day);
+  if (db.count() == 0) return;
+  const auto fail = [&](std::uint32_t id, const std::string& what) {
+    const Appointment& a = appointments_.at(id);
+    throw std::logic_error("clinic invariant broken at minute " + std::to_string(now) + ": appointment " + std::to_string(id) + " of " +
+                           p_.therapists[t].name + " at minute " + std::to_string(a.start) + " " + what);
+  };
+  const std::vector<sim::Window> open = shifts(t, day);
+  std::int64_t unstacked = 0, stacked_count = 0;
+  for (const auto& b : db.intervals()) {
+    const Appointment& a = appointments_.at(b.id);
+    if (!a.active || a.therapist != t || a.start != b.start || a.end != b.end) fail(b.id, "does not match its calendar entry");
+    if (!available(t, day)) fail(b.id, "is booked on a day the therapist is not working");
+    const bool inside = std::any_of(open.begin(), open.end(), [&](const sim::Window& w) {
+      return a.start >= w.start && a.start < w.end && a.end <= w.end + p_.overtime_minutes;
+    });
+    if (!inside) fail(b.id, "lies outside the therapist's schedule");
+    (b.stacked ? stacked_count : unstacked) += 1;
+    for (const auto& o : db.intervals())
+      if (o.id != b.id && !o.stacked && !b.stacked && o.start < b.end && o.end > b.start) fail(b.id, "overlaps another booking");
+  }
+  if (unstacked > p_.therapists[t].caseload_per_day) fail(db.intervals().front().id, "exceeds the caseload cap");
+  if (stacked_count > p_.overbook_per_day) fail(db.intervals().front().id, "exceeds the overbooking allowance");
 }
 
 }  // namespace rehabsim::models

@@ -93,6 +93,8 @@ class Clinic {
   /// overtime), on a working day, no two unstacked bookings overlapping, never over the caseload
   /// cap or the overbooking allowance. Throws std::logic_error naming the breach.
   void audit(std::int64_t now) const;
+  /// The same checks for one therapist's day.
+  void audit_day(std::uint32_t t, std::int64_t day, std::int64_t now) const;
 
  private:
   struct Waiting {
