@@ -40,7 +40,7 @@ enum Slot : std::uint32_t { kMain, kFallSlot, kReoperationSlot, kDropoutSlot, kS
 // (phase moves), sessions, hazards, and follow-ups last so that they observe the settled state.
 // The clinic's day start (staffing changes, then booking) comes first of all.
 enum Kind : std::uint16_t { kActivityResume, kSupplementEnd, kPhaseStart, kReview, kSession, kFusion, kSetback, kFall,
-                            kReoperation, kDropout, kFollowUp, kEvaluation, kClinicDay };
+                            kReoperation, kDropout, kFollowUp, kEvaluation, kClinicDay, kHorizonEnd };
 constexpr std::uint8_t priority_of(Kind k) {
   switch (k) {
     case kClinicDay: return 0;
@@ -48,7 +48,7 @@ constexpr std::uint8_t priority_of(Kind k) {
     case kPhaseStart: return 1;
     case kReview: return 2;
     case kSession: case kEvaluation: return 3;
-    case kFollowUp: return 5;
+    case kFollowUp: case kHorizonEnd: return 5;
     default: return 4;
   }
 }
@@ -531,6 +531,7 @@ class Replication {
           r.referral_day = now;
           st.waiting = true;
           clinic_->refer(i, e.time.minutes(), r.covariates.surgery, st.offset);
+          schedule_at_day(horizon_, kHorizonEnd, i);  // still waiting then: off the list, never seen
           book_evaluations(e.time.minutes());
         } else {
           r.referral_day = r.first_visit_day = now;
@@ -611,6 +612,12 @@ class Replication {
         break;
       case kFollowUp:
         follow_up(i, e.arg, now);
+        break;
+      case kHorizonEnd:
+        if (st.waiting) {
+          st.waiting = false;
+          clinic_->withdraw(i, e.time.minutes());
+        }
         break;
       case kClinicDay:
         break;  // handled above

@@ -121,6 +121,12 @@ void Clinic::refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std
 
 void Clinic::put_on_list(std::uint32_t patient) { unbooked_.insert(entry_of_.at(patient)); }
 
+void Clinic::withdraw(std::uint32_t patient, std::int64_t now) {
+  unbooked_.erase(entry_of_.at(patient));
+  release(patient);
+  waiting_changed(now, -1);
+}
+
 std::vector<std::uint32_t> Clinic::book_waiting(std::int64_t now) {
   std::vector<std::uint32_t> booked;
   const std::int64_t from = now + p_.booking_lead_days * kMinutesPerDay;

@@ -56,6 +56,8 @@ class Clinic {
 
   // --- waiting list ----------------------------------------------------------------------------
   void refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std::int64_t surgery_minute);
+  /// The patient leaves the list unseen (their simulated horizon ends while waiting).
+  void withdraw(std::uint32_t patient, std::int64_t now);
   /// Books evaluations for unbooked patients on the list, in the booking rule's order; returns the
   /// new appointment ids.
   std::vector<std::uint32_t> book_waiting(std::int64_t now);

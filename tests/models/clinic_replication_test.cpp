@@ -192,3 +192,32 @@ TEST(ClinicReplication, UnlimitedCapacityBlocksGiveTheSameResultForAnyBlockSize)
 
 }  // namespace
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(ClinicReplication, PatientsNeverSeenLeaveTheListAtTheirHorizon) {
+  // One therapist for 9 operations a week: many are never seen. Each waits from the referral to
+  // the end of their horizon, then leaves the list: the area under the list length is the sum of
+  // the waits of those seen plus (horizon - referral day) of those never seen.
+  Scenario s = stream(1, 300);
+  const ReplicationResult res = run(s, 0);
+  double area_days = 0;
+  for (const auto& w : res.clinic_weeks) area_days += w.waiting_patient_minutes / kMinutesPerDay;
+  double expected = 0, never = 0;
+  for (const auto& p : res.patients) {
+    if (std::isnan(p.wait_days)) {
+      never += 1;
+      // referral at the minute rounded up from the day; the horizon event likewise
+      expected += std::ceil((s.run.horizon_days) * kMinutesPerDay) / kMinutesPerDay - std::ceil(p.referral_day * kMinutesPerDay) / kMinutesPerDay;
+    } else {
+      expected += p.wait_days;
+    }
+  }
+  EXPECT_GT(never, 50);
+  EXPECT_NEAR(area_days, expected, 1e-6 * expected);
+  EXPECT_EQ(res.clinic_weeks.back().waiting_at_end, 0);
+}
+
+}  // namespace
+}  // namespace rehabsim::models
