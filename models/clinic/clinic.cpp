@@ -17,7 +17,9 @@ std::int64_t week_of_day(std::int64_t day) { return day / 7; }
 }  // namespace
 
 Clinic::Clinic(const ClinicParams& params, std::uint64_t seed, std::uint32_t replication, std::int64_t last_day)
-    : p_(params), last_day_(std::max<std::int64_t>(0, last_day)) {
+    : p_(params),
+      any_telehealth_(std::any_of(p_.therapists.begin(), p_.therapists.end(), [](const TherapistSpec& t) { return t.telehealth; })),
+      last_day_(std::max<std::int64_t>(0, last_day)) {
   const std::size_t n = p_.therapists.size();
   for (std::uint32_t t = 0; t < n; ++t)
     sick_streams_.emplace_back(sim::StreamId{seed, replication, t, static_cast<std::uint32_t>(Purpose::TherapistSickness)});
@@ -234,8 +236,7 @@ std::uint32_t Clinic::add(std::uint32_t patient, const Slot& slot, bool evaluati
 
 std::optional<std::uint32_t> Clinic::book_session(std::uint32_t patient, std::int64_t from, std::int64_t to, SessionMode mode,
                                                   std::optional<std::uint32_t> preferred) {
-  const bool has_telehealth = std::any_of(p_.therapists.begin(), p_.therapists.end(), [](const TherapistSpec& t) { return t.telehealth; });
-  if (mode == SessionMode::Telehealth && !has_telehealth) mode = SessionMode::Clinic;
+  if (mode == SessionMode::Telehealth && !any_telehealth_) mode = SessionMode::Clinic;
   for (SessionMode m : {mode, SessionMode::Clinic}) {
     std::optional<Slot> slot;
     if (preferred) slot = earliest(from, to, false, m, [&](std::uint32_t t) { return t == *preferred; });

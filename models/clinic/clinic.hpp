@@ -85,7 +85,6 @@ class Clinic {
 
   const Appointment& appointment(std::uint32_t id) const { return appointments_.at(id); }
   const std::vector<ClinicWeek>& weeks() const { return weeks_; }
-  const std::vector<TherapistSpec>& therapists() const { return p_.therapists; }
   std::size_t waiting() const { return waiting_count_; }
   /// Sessions given by the patient's own therapist (the evaluator), and all sessions attended.
   std::int64_t continuity_sessions() const { return same_therapist_; }
@@ -130,6 +129,7 @@ class Clinic {
   ClinicWeek& week_at(std::int64_t minute);
 
   ClinicParams p_;
+  bool any_telehealth_ = false;  ///< some therapist gives telehealth sessions
   std::int64_t last_day_;
   std::int64_t today_ = -1;
   std::vector<sim::RngStream> sick_streams_;
