@@ -15,9 +15,10 @@ std::int64_t round_up(std::int64_t t, std::int64_t base, std::int64_t g) {
 }  // namespace
 
 std::int64_t DayBook::earliest_fit(std::span<const Window> open, std::int64_t from, std::int64_t length, std::int64_t granularity,
-                                   std::int64_t overrun) const {
+                                   std::int64_t overrun, std::int64_t window_offset) const {
   const std::int64_t g = std::max<std::int64_t>(1, granularity);
-  for (const Window& w : open) {
+  for (const Window& shifted : open) {
+    const Window w{shifted.start + window_offset, shifted.end + window_offset};
     std::int64_t start = round_up(from, w.start, g);
     while (start < w.end && start + length <= w.end + overrun) {
       // The first unstacked booking that overlaps [start, start + length) pushes the start past its end.

@@ -178,15 +178,17 @@ std::optional<Clinic::Slot> Clinic::earliest(std::int64_t from, std::int64_t to,
       const std::int64_t unstacked = static_cast<std::int64_t>(db.count() - db.stacked_count());
       if (unstacked + reserved >= p_.therapists[t].caseload_per_day) continue;
       const std::int64_t len = length(t, evaluation, mode);
-      const std::vector<sim::Window> open = shifts(t, day);
-      std::int64_t open_minutes = 0;
-      for (const auto& w : open) open_minutes += w.length();
-      if (db.booked_minutes() + len + reserved * p_.therapists[t].evaluation_minutes > open_minutes + p_.overtime_minutes) continue;
-      const std::int64_t start = db.earliest_fit(open, std::max(from, day * kMinutesPerDay), len, p_.granularity_minutes, p_.overtime_minutes);
+      const auto weekday = static_cast<int>(day % 7);
+      const std::vector<sim::Window>& hours = p_.therapists[t].schedule.on(weekday);  // minutes since midnight
+      const std::int64_t midnight = day * kMinutesPerDay;
+      if (db.booked_minutes() + len + reserved * p_.therapists[t].evaluation_minutes >
+          p_.therapists[t].schedule.minutes_on(weekday) + p_.overtime_minutes)
+        continue;
+      const std::int64_t start = db.earliest_fit(hours, std::max(from, midnight), len, p_.granularity_minutes, p_.overtime_minutes, midnight);
       if (start < 0 || start >= to || (best && start >= best->start)) continue;
       std::int64_t overtime = 0;
-      for (const auto& w : open)
-        if (start >= w.start && start < w.end) overtime = std::max<std::int64_t>(0, start + len - w.end);
+      for (const auto& w : hours)
+        if (start >= midnight + w.start && start < midnight + w.end) overtime = std::max<std::int64_t>(0, start + len - midnight - w.end);
       best = Slot{t, start, overtime};
     }
     if (best) return best;

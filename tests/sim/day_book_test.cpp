@@ -40,3 +40,18 @@ TEST(DayBook, StackedIntervalsDoNotBlockAndRemoveFrees) {
 
 }  // namespace
 }  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+namespace {
+
+TEST(DayBook, WindowsCanBeGivenRelativeToADay) {
+  // Tuesday (day 1) 08:00-12:00 given as minutes since midnight plus the day's first minute.
+  DayBook b;
+  const std::int64_t tuesday = 1440;
+  b.add({tuesday + 480, tuesday + 540, 1});
+  EXPECT_EQ(b.earliest_fit(kOpen, 0, 45, 15, 0, tuesday), tuesday + 540);
+  EXPECT_EQ(b.earliest_fit(kOpen, tuesday + 700, 45, 15, 0, tuesday), tuesday + 750);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim
