@@ -236,6 +236,8 @@ def clinic(results: Results):
     if not results.has_table("clinic_weekly"):
         raise Skip("the file has no /clinic_weekly (a clinic with clinic.capacity = \"therapists\" writes it)")
     weekly = results.table("clinic_weekly", decode=False)
+    if weekly.empty:
+        raise Skip("/clinic_weekly has no rows (no point had a clinic with limited capacity)")
     reps = results.table("replications", decode=False)
     patients = results.table("patients", decode=False) if results.has_table("patients") else None
     names = point_names(results)

@@ -118,7 +118,7 @@ class Replication {
     last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
     supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
                                        [](const Phase& ph) { return ph.sessions_per_week > 0; });
-    if (s.clinic.limited() && supervised_protocol_) {
+    if (s.clinic.limited()) {  // staffed (and paid) even when the protocol sends nobody
       clinic_ = std::make_unique<Clinic>(s.clinic, s.run.seed, replication, last_day_);
       queue_.schedule(SimTime::from_days(0), priority_of(kClinicDay), clinic_target_, kClinicDay);
     }
