@@ -569,7 +569,10 @@ class Replication {
           if (!a->active) break;  // cancelled (clinic or discharge)
           std::erase(st.bookings, static_cast<std::uint32_t>(e.arg));
         }
-        if (st.dropped || !ph || ph->sessions_per_week == 0) break;  // booked before a discharge or dropout
+        if (st.dropped || !ph || ph->sessions_per_week == 0) {  // booked before a discharge or dropout
+          if (clinic_) clinic_->cancel(static_cast<std::uint32_t>(e.arg));
+          break;
+        }
         const SessionMode mode = a ? a->mode : static_cast<SessionMode>(e.arg);
         st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, mode));
         if (st.attended_last) {
