@@ -114,11 +114,12 @@ class Replication {
               const std::vector<double>& operation_days, std::uint32_t first, std::uint32_t count)
       : s_(s), horizon_(s.run.horizon_days), options_(options), clinic_target_(count * kSlots), queue_(count * kSlots + 1),
         surgery_days_(operation_days), first_(first) {
-    last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
-    last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
     supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
                                        [](const Phase& ph) { return ph.sessions_per_week > 0; });
     if (s.clinic.limited()) {  // staffed (and paid) even when the protocol sends nobody
+      // The clinic runs until the last patient's horizon (one block holds every patient then).
+      last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
+      last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
       clinic_ = std::make_unique<Clinic>(s.clinic, s.run.seed, replication, last_day_);
       queue_.schedule(SimTime::from_days(0), priority_of(kClinicDay), clinic_target_, kClinicDay);
     }
