@@ -3,6 +3,7 @@
 
 #include "models/clinic/clinic_schema.hpp"
 #include "models/correlation_matrix.hpp"
+#include "models/schema_keys.hpp"
 #include "models/scenario.hpp"
 #include "sim/errors.hpp"
 
@@ -12,13 +13,7 @@ namespace {
 
 using sim::InputError;
 using sim::config::Values;
-
-template <class Names>
-int index_of(const Names& names, const std::string& name) {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (name == names[i]) return static_cast<int>(i);
-  throw std::logic_error("unknown choice " + name);  // the schema's choices make this unreachable
-}
+using schema_keys::index_of;
 
 PerSurgery per_surgery(const Values& v, const std::string& prefix) {
   PerSurgery out{};

@@ -2,6 +2,7 @@
 // Short constructors of schema keys, shared by the scenario's schema files.
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ inline KeySpec tables(std::string path, double lo, double hi, std::string descri
 }
 inline KeySpec boolean(std::string path, bool def, std::string description) {
   return KeySpec{std::move(path), ValueType::Boolean, def, "", -kInf, kInf, {}, std::move(description), ""};
+}
+
+/// Index of a String key's value among its choices (validated by the schema beforehand).
+template <class Names>
+int index_of(const Names& names, const std::string& name) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (name == names[i]) return static_cast<int>(i);
+  throw std::logic_error("unknown choice " + name);  // the schema's choices make this unreachable
 }
 
 }  // namespace rehabsim::models::schema_keys

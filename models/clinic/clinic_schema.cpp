@@ -99,13 +99,6 @@ void append_clinic_keys(std::vector<KeySpec>& k) {
 
 namespace {
 
-template <class Names>
-int choice(const Names& names, const std::string& name) {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (name == names[i]) return static_cast<int>(i);
-  throw std::logic_error("unknown choice " + name);  // the schema's choices make this unreachable
-}
-
 void require(bool ok, const sim::config::Values& v, const std::string& path, const std::string& message) {
   if (!ok) throw sim::InputError(v.where(path) + ": " + path + ": " + message);
 }
@@ -115,8 +108,8 @@ void require(bool ok, const sim::config::Values& v, const std::string& path, con
 ClinicParams clinic_from_values(const sim::config::Values& v) {
   ClinicParams c;
   const auto i = [&](const std::string& path) { return static_cast<int>(v.integer(path)); };
-  c.capacity = static_cast<ClinicCapacity>(choice(kClinicCapacityNames, v.string("clinic.capacity")));
-  c.arrivals = static_cast<ArrivalMode>(choice(kArrivalModeNames, v.string("clinic.arrivals.mode")));
+  c.capacity = static_cast<ClinicCapacity>(index_of(kClinicCapacityNames, v.string("clinic.capacity")));
+  c.arrivals = static_cast<ArrivalMode>(index_of(kArrivalModeNames, v.string("clinic.arrivals.mode")));
   c.arrivals_per_week = v.number("clinic.arrivals.per_week");
   c.start_week_of_year = i("clinic.arrivals.start_week_of_year");
   c.warmup_weeks = i("clinic.arrivals.warmup_weeks");
@@ -133,7 +126,7 @@ ClinicParams clinic_from_values(const sim::config::Values& v) {
   require(cycle > 0, v, "clinic.arrival_periods", "expected some week of the year with arrivals, got a rate multiplier of 0 in every week");
   c.referral_delay_days = v.number("clinic.referral_delay_days");
 
-  c.rule = static_cast<BookingRule>(choice(kBookingRuleNames, v.string("clinic.booking.rule")));
+  c.rule = static_cast<BookingRule>(index_of(kBookingRuleNames, v.string("clinic.booking.rule")));
   for (std::size_t s = 0; s < 3; ++s) c.surgery_priority[s] = i(std::string("clinic.booking.priority_") + kSurgeryNames[s]);
   c.booking_lead_days = i("clinic.booking.lead_days");
   c.booking_horizon_days = i("clinic.booking.horizon_days");
