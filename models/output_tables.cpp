@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
+#include <stdexcept>
 #include <string>
 
 namespace rehabsim::models {
@@ -36,7 +38,7 @@ void set(sim::TableBuffer& out, const ColumnSpec& column, std::size_t index, dou
 }
 
 // Share of appointments that were held or missed (evaluations and sessions) with the property f.
-double appointment_rate(const std::vector<PatientResult>& rs, const std::function<double(const PatientResult&)>& f) {
+double appointment_rate(Patients rs, const std::function<double(const PatientResult&)>& f) {
   double count = 0, appointments = 0;
   for (const auto& r : rs) {
     count += f(r);
@@ -47,7 +49,7 @@ double appointment_rate(const std::vector<PatientResult>& rs, const std::functio
   return appointments > 0 ? count / appointments : std::numeric_limits<double>::quiet_NaN();
 }
 
-double mean_of(const std::vector<PatientResult>& rs, const std::function<double(const PatientResult&)>& f) {
+double mean_of(Patients rs, const std::function<double(const PatientResult&)>& f) {
   if (rs.empty()) return std::numeric_limits<double>::quiet_NaN();
   double sum = 0;
   for (const auto& r : rs) sum += f(r);
@@ -184,30 +186,30 @@ void TrajectoryTable::append(const sim::WorkItem& item, const std::vector<Patien
 }
 
 ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
-  const auto add = [&](ColumnSpec spec, std::function<double(const std::vector<PatientResult>&)> reader) {
+  const auto add = [&](ColumnSpec spec, std::function<double(Patients)> reader) {
     spec_.columns.push_back(std::move(spec));
-    readers_.push_back([reader](const std::vector<PatientResult>& rs, const ReplicationResult&) { return reader(rs); });
+    readers_.push_back([reader](Patients rs, const ReplicationResult&) { return reader(rs); });
   };
-  add(i32("patients", "patients", "patients in the replication"), [](auto& rs) { return static_cast<double>(rs.size()); });
+  add(i32("patients", "patients", "patients in the replication"), [](auto rs) { return static_cast<double>(rs.size()); });
   for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
     add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100", "cohort mean of /patients/odi_" + std::string(kFollowUpNames[f])),
-        [f](auto& rs) { return mean_of(rs, [f](const PatientResult& r) { return r.odi[f]; }); });
+        [f](auto rs) { return mean_of(rs, [f](const PatientResult& r) { return r.odi[f]; }); });
   add(f64("odi_change_12m", "ODI points", "cohort mean of odi_12m - baseline_odi (negative is improvement)"),
-      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; }); });
+      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; }); });
   add(f64("pain_12m", "NRS 0-10", "cohort mean of /patients/pain_12m"),
-      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.pain_12m; }); });
+      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.pain_12m; }); });
   add(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"),
-      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.muscle_12m; }); });
+      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.muscle_12m; }); });
   add(f64("responder_12m", "fraction 0-1", "share of responders at 12 months"),
-      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; }); });
+      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; }); });
   add(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"),
-      [](auto& rs) { return mean_of(rs, [](const PatientResult& r) { return r.sessions_attended; }); });
-  const auto mean = [](auto f) { return [f](const std::vector<PatientResult>& rs) { return mean_of(rs, f); }; };
+      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.sessions_attended; }); });
+  const auto mean = [](auto f) { return [f](Patients rs) { return mean_of(rs, f); }; };
   add(f64("back_pain_12m", "NRS 0-10", "cohort mean"), mean([](const PatientResult& r) { return r.back_pain_12m; }));
   add(f64("leg_pain_12m", "NRS 0-10", "cohort mean"), mean([](const PatientResult& r) { return r.leg_pain_12m; }));
   add(f64("scar_12m", "fraction 0-1", "cohort mean"), mean([](const PatientResult& r) { return r.scar_12m; }));
   add(f64("balance_12m", "fraction of pre-operative norm", "cohort mean"), mean([](const PatientResult& r) { return r.balance_12m; }));
-  add(f64("fused_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any)"), [](auto& rs) {
+  add(f64("fused_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any)"), [](auto rs) {
     double fused = 0, n = 0;
     for (const auto& r : rs)
       if (r.covariates.surgery == Surgery::Fusion) {
@@ -224,17 +226,17 @@ ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
   add(f64("total_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.total_cost_usd; }));
   add(f64("qaly", "QALY", "cohort mean"), mean([](const PatientResult& r) { return r.qaly; }));
   add(f64("no_show_rate", "fraction 0-1", "no-shows / appointments held or missed (evaluations and sessions), over the cohort"),
-      [](auto& rs) { return appointment_rate(rs, [](const PatientResult& r) { return r.no_shows; }); });
+      [](auto rs) { return appointment_rate(rs, [](const PatientResult& r) { return r.no_shows; }); });
   add_clinic_columns();
 }
 
 void ReplicationTable::append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const {
-  // Patients operated during the warm-up are left out of every replication-level number.
-  std::vector<PatientResult> kept;
-  const bool any_warmup = std::any_of(result.patients.begin(), result.patients.end(), [](const PatientResult& r) { return r.in_warmup; });
-  if (any_warmup)
-    std::copy_if(result.patients.begin(), result.patients.end(), std::back_inserter(kept), [](const PatientResult& r) { return !r.in_warmup; });
-  const std::vector<PatientResult>& rs = any_warmup ? kept : result.patients;
+  // Patients operated during the warm-up are left out of every replication-level number. Patients
+  // are numbered in order of their operation, so they are a prefix: the rest is a view, not a copy.
+  const auto& all = result.patients;
+  const auto is_warmup = [](const PatientResult& r) { return r.in_warmup; };
+  if (!std::is_partitioned(all.begin(), all.end(), is_warmup)) throw std::logic_error("warm-up patients are not numbered first");
+  const Patients rs(std::partition_point(all.begin(), all.end(), is_warmup), all.end());
   out.add_row();
   out.set(0, std::int64_t{item.point});
   out.set(1, std::int64_t{item.replication});
@@ -255,14 +257,14 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (at - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-std::vector<double> waits(const std::vector<PatientResult>& rs) {
+std::vector<double> waits(Patients rs) {
   std::vector<double> w;
   for (const auto& r : rs)
     if (!std::isnan(r.wait_days)) w.push_back(r.wait_days);
   return w;
 }
 
-double referred(const std::vector<PatientResult>& rs) {
+double referred(Patients rs) {
   return static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return !std::isnan(r.referral_day); }));
 }
 
@@ -289,27 +291,27 @@ void ReplicationTable::add_clinic_columns() {
     readers_.push_back(std::move(reader));
   };
   add(f64("late_cancellation_rate", "fraction 0-1", "late cancellations / appointments held or missed, over the cohort"),
-      [](auto& rs, auto&) { return appointment_rate(rs, [](const PatientResult& r) { return r.late_cancellations; }); });
+      [](auto rs, auto&) { return appointment_rate(rs, [](const PatientResult& r) { return r.late_cancellations; }); });
   add(f64("wait_mean_days", "days", "mean wait from referral to the first visit, over patients seen"),
-      [](auto& rs, auto&) {
+      [](auto rs, auto&) {
         const auto w = waits(rs);
         double sum = 0;
         for (double x : w) sum += x;
         return w.empty() ? kNaN : sum / static_cast<double>(w.size());
       });
-  add(f64("wait_p50_days", "days", "median wait to the first visit (patients seen)"), [](auto& rs, auto&) { return quantile(waits(rs), 0.5); });
+  add(f64("wait_p50_days", "days", "median wait to the first visit (patients seen)"), [](auto rs, auto&) { return quantile(waits(rs), 0.5); });
   add(f64("wait_p90_days", "days", "90th percentile of the wait to the first visit (patients seen)"),
-      [](auto& rs, auto&) { return quantile(waits(rs), 0.9); });
-  add(f64("seen_within_14d", "fraction 0-1", "share of referred patients seen within 14 days of referral"), [](auto& rs, auto&) {
+      [](auto rs, auto&) { return quantile(waits(rs), 0.9); });
+  add(f64("seen_within_14d", "fraction 0-1", "share of referred patients seen within 14 days of referral"), [](auto rs, auto&) {
     const double n = referred(rs);
     const auto w = waits(rs);
     return n > 0 ? static_cast<double>(std::count_if(w.begin(), w.end(), [](double x) { return x <= 14.0; })) / n : kNaN;
   });
-  add(f64("never_seen", "fraction 0-1", "share of referred patients not seen within their horizon"), [](auto& rs, auto&) {
+  add(f64("never_seen", "fraction 0-1", "share of referred patients not seen within their horizon"), [](auto rs, auto&) {
     const double n = referred(rs);
     return n > 0 ? (n - static_cast<double>(waits(rs).size())) / n : kNaN;
   });
-  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"), [](auto& rs, auto&) {
+  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"), [](auto rs, auto&) {
     double attended = 0, prescribed = 0;
     for (const auto& r : rs) {
       attended += r.sessions_attended;
@@ -317,7 +319,7 @@ void ReplicationTable::add_clinic_columns() {
     }
     return prescribed > 0 ? attended / prescribed : kNaN;
   });
-  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"), [](auto& rs, auto&) {
+  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"), [](auto rs, auto&) {
     double tele = 0, attended = 0;
     for (const auto& r : rs) {
       tele += r.sessions_telehealth;
@@ -326,30 +328,30 @@ void ReplicationTable::add_clinic_columns() {
     return attended > 0 ? tele / attended : kNaN;
   });
   add(f64("utilisation", "fraction 0-1", "therapist time in attended appointments / time on duty (KPI weeks; NaN with unlimited capacity)"),
-      [](auto&, const ReplicationResult& res) {
+      [](Patients, const ReplicationResult& res) {
         const double duty = over_kpi_weeks(res, [](const ClinicWeek& w) { return w.on_duty_minutes; });
         return duty > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.delivered_minutes; }) / duty : kNaN;
       });
   add(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
-      [](auto&, const ReplicationResult& res) {
+      [](Patients, const ReplicationResult& res) {
         return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * 1440);
       });
   add(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
-      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
+      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
   add(f64("overtime_hours", "hours", "therapist overtime over the KPI weeks"),
-      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.overtime_minutes; }) / 60.0; });
+      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.overtime_minutes; }) / 60.0; });
   add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours and overtime) and per-visit costs over the KPI weeks"),
-      [](auto&, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }); });
+      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }); });
   // Per patient operated in the KPI weeks: in steady state the weekly cost over the weekly arrivals.
-  add(f64("cost_per_patient_usd", "USD", "staff_cost_usd / patients operated in the KPI weeks"), [](auto& rs, const ReplicationResult& res) {
+  add(f64("cost_per_patient_usd", "USD", "staff_cost_usd / patients operated in the KPI weeks"), [](auto rs, const ReplicationResult& res) {
     return rs.empty() ? kNaN : over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / static_cast<double>(rs.size());
   });
-  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"), [](auto& rs, const ReplicationResult& res) {
+  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"), [](auto rs, const ReplicationResult& res) {
     const double responders = static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return r.responder_12m; }));
     return responders > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / responders : kNaN;
   });
   add(f64("continuity_fraction", "fraction 0-1", "share of attended sessions given by the patient's evaluating therapist"),
-      [](auto&, const ReplicationResult& res) {
+      [](Patients, const ReplicationResult& res) {
         return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
       });
 }

@@ -2,6 +2,7 @@
 // The /patients and /replications tables of result format 1 (docs/output-format.md): each column's
 // spec beside the function that reads it, so the two cannot drift. Columns may be added, never renamed.
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "models/recovery_replication.hpp"
@@ -10,6 +11,9 @@
 #include "sim/table.hpp"
 
 namespace rehabsim::models {
+
+/// A replication's patients, or the part of them a table aggregates (no copy).
+using Patients = std::span<const PatientResult>;
 
 class PatientTable {
  public:
@@ -46,7 +50,7 @@ class ReplicationTable {
   void append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
 
  private:
-  using Reader = std::function<double(const std::vector<PatientResult>&, const ReplicationResult&)>;
+  using Reader = std::function<double(Patients, const ReplicationResult&)>;
   void add_clinic_columns();
   sim::TableSpec spec_;
   std::vector<Reader> readers_;
