@@ -77,9 +77,8 @@ std::vector<std::uint32_t> Clinic::start_day(std::int64_t day) {
     }
   }
   for (std::uint32_t id : cancelled) {
-    Appointment& a = appointments_[id];
-    book(a.therapist, day).remove(id);
-    a.active = false;
+    cancel(id);
+    const Appointment& a = appointments_[id];
     week.clinic_cancellations += 1;
     if (a.evaluation) {
       release(a.patient);
@@ -207,10 +206,7 @@ std::optional<Clinic::Slot> Clinic::stacked(std::int64_t from, std::int64_t to, 
         if (static_cast<std::int64_t>(db.stacked_count()) >= p_.overbook_per_day) continue;
         for (const auto& b : db.intervals()) {
           const Appointment& base = appointments_[b.id];
-          const bool has_partner = std::any_of(db.intervals().begin(), db.intervals().end(), [&](const sim::BookedInterval& x) {
-            return x.stacked && appointments_[x.id].stacked_on == b.id;
-          });
-          if (b.stacked || base.evaluation || has_partner || b.start < from || b.start >= to) continue;
+          if (b.stacked || base.evaluation || base.stacked_by >= 0 || b.start < from || b.start >= to) continue;
           return Slot{t, b.start, 0, b.id};
         }
       }
@@ -229,6 +225,7 @@ std::uint32_t Clinic::add(std::uint32_t patient, const Slot& slot, bool evaluati
   a.overtime = slot.overtime;
   a.stacked_on = slot.stacked_on;
   appointments_.push_back(a);
+  if (slot.stacked_on >= 0) appointments_[static_cast<std::size_t>(slot.stacked_on)].stacked_by = id;
   book(slot.therapist, day_of(slot.start)).add({a.start, a.end, id, slot.stacked_on >= 0});
 #ifndef NDEBUG
   audit_day(slot.therapist, day_of(slot.start), slot.start);  // debug builds: every booking keeps its day valid
@@ -261,6 +258,7 @@ void Clinic::cancel(std::uint32_t id) {
   if (!a.active) return;
   a.active = false;
   book(a.therapist, day_of(a.start)).remove(id);
+  if (a.stacked_on >= 0) appointments_[static_cast<std::size_t>(a.stacked_on)].stacked_by = -1;  // the slot may be shared again
 }
 
 ClinicWeek& Clinic::week_at(std::int64_t minute) {
@@ -282,11 +280,12 @@ void Clinic::record(std::uint32_t id, VisitOutcome outcome, std::int64_t now) {
   a.attended = true;
   week.delivered_minutes += static_cast<double>(a.end - a.start);
   week.overtime_minutes += static_cast<double>(a.overtime);
-  // Two patients on one slot who both come: the therapist sees the second after the shift.
-  if (a.stacked_on >= 0 && appointments_[static_cast<std::size_t>(a.stacked_on)].attended) week.overtime_minutes += static_cast<double>(a.end - a.start);
-  for (const auto& b : book(a.therapist, day_of(a.start)).intervals())
-    if (b.stacked && appointments_[b.id].stacked_on == id && appointments_[b.id].attended)
-      week.overtime_minutes += static_cast<double>(b.end - b.start);
+  // Two patients on one slot who both come: the therapist sees the stacked one after the shift.
+  const std::int64_t partner = a.stacked_on >= 0 ? a.stacked_on : a.stacked_by;
+  if (partner >= 0 && appointments_[static_cast<std::size_t>(partner)].attended) {
+    const Appointment& second = a.stacked_on >= 0 ? a : appointments_[static_cast<std::size_t>(partner)];
+    week.overtime_minutes += static_cast<double>(second.end - second.start);
+  }
   if (a.evaluation) {
     week.evaluations += 1;
     evaluator_.at(a.patient) = a.therapist;

@@ -27,7 +27,8 @@ struct Appointment {
   std::int64_t overtime = 0;         ///< minutes past the shift's end
   bool active = true;                ///< false once cancelled (slot freed)
   bool attended = false;
-  std::int64_t stacked_on = -1;      ///< overbooking: the appointment this one shares a slot with
+  std::int64_t stacked_on = -1;      ///< overbooking: the booked appointment this one was stacked on
+  std::int64_t stacked_by = -1;      ///< overbooking: the appointment stacked on this one
 };
 
 enum class VisitOutcome { Attended, NoShow, LateCancellation };
