@@ -20,7 +20,7 @@
 #include "models/muscle.hpp"
 #include "models/protocol_presets.hpp"
 #include "models/recovery_replication.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 #include "sim/errors.hpp"
 #include "sim/summary_stats.hpp"

@@ -3,7 +3,7 @@
 #include "models/default_scenario.hpp"
 #include "models/protocol_presets.hpp"
 #include "models/recovery_experiment.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/scenario_bindings.hpp"
 #include "sim/cli.hpp"
 #include "sim/errors.hpp"
 

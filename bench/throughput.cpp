@@ -11,7 +11,7 @@
 #include "models/default_scenario.hpp"
 #include "models/protocol_presets.hpp"
 #include "models/recovery_replication.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 
 int main(int argc, char** argv) {

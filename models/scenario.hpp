@@ -20,18 +20,19 @@ inline constexpr std::array<const char*, 2> kSessionModeNames = {"clinic", "tele
 
 /// A value per surgery type, indexed by Surgery.
 using PerSurgery = std::array<double, 3>;
-inline double of(const PerSurgery& v, Surgery s) { return v[static_cast<int>(s)]; }
+template <class T>
+inline T of(const std::array<T, 3>& v, Surgery s) { return v[static_cast<std::size_t>(s)]; }
 
 struct RunParams {
   std::uint32_t replications = 20;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 20261122;
   std::uint32_t patients = 1000;  ///< per replication, over all cohorts
   int horizon_days = 365;         ///< simulated time after surgery (365-1826)
   bool trajectories = false;      ///< record weekly state trajectories (/trajectories)
 };
 
 struct CohortSpec {
-  std::string name;
+  std::string name = "cohort";
   double share = 1.0;
   Surgery surgery = Surgery::Discectomy;
   double mis_fraction = 0.3, endoscopic_fraction = 0.0;
@@ -55,9 +56,9 @@ struct CohortSpec {
 
 /// Correlations of the latent Gaussian copula between covariates.
 struct Correlations {
-  double age_diabetic = 0, bmi_diabetic = 0, age_smoker = 0, bmi_vitamin_d_deficient = 0,
-         diabetic_vitamin_d_deficient = 0, protein_vitamin_d_deficient = 0, odi_back_pain = 0, odi_leg_pain = 0,
-         back_leg_pain = 0;
+  double age_diabetic = 0.25, bmi_diabetic = 0.35, age_smoker = -0.2, bmi_vitamin_d_deficient = 0.2,
+         diabetic_vitamin_d_deficient = 0.2, protein_vitamin_d_deficient = -0.2, odi_back_pain = 0.5, odi_leg_pain = 0.4,
+         back_leg_pain = 0.2;
 };
 
 /// Shares of a phase's exercise time; they sum to 1.
@@ -66,7 +67,7 @@ struct LoadMix {
 };
 
 struct Phase {
-  std::string name;
+  std::string name = "phase";
   int duration_weeks = 4;           ///< planned length
   int max_weeks = 0;                ///< longest stay while waiting for the next phase's entry criteria (>= duration)
   int sessions_per_week = 2;
@@ -82,8 +83,9 @@ struct Phase {
 };
 
 struct Protocol {
-  std::string name;
-  PerSurgery start_day{28, 56, 28};  ///< first phase start, days after surgery
+  std::string preset = "none";       ///< the library protocol this one started from ("none": the scenario's own)
+  std::string name = "standard";
+  std::array<int, 3> start_day{28, 56, 28};  ///< first phase start, days after surgery, by Surgery
   std::vector<Phase> phases;
   double discharge_odi_max = 0;      ///< leave supervised care early once expected ODI <= this (0: never)
   int max_sessions = 0;              ///< cap on booked supervised sessions (0: none)

@@ -17,7 +17,7 @@ enum class BookingRule : int { FirstComeFirstServed = 0, SurgeryType = 1, DaysSi
 inline constexpr std::array<const char*, 3> kBookingRuleNames = {"fcfs", "surgery_type", "days_since_surgery"};
 
 struct TherapistSpec {
-  std::string name;
+  std::string name = "therapist";
   sim::WeeklySchedule schedule;
   bool telehealth = true;         ///< may give telehealth sessions
   bool spine_specialist = false;
@@ -28,6 +28,25 @@ struct TherapistSpec {
   int start_week = 0;             ///< first week employed (a hire)
   int end_week = -1;              ///< first week no longer employed; -1: stays
   std::vector<std::array<int, 2>> absent_weeks;  ///< [from, to] inclusive: holidays, planned leave
+};
+
+/// An entry of [[clinic.therapists]]: `count` identical therapists (expanded into ClinicParams::therapists).
+struct TherapistGroup {
+  TherapistSpec therapist;  ///< the schedule is parsed from schedule_text
+  int count = 1;
+  std::string schedule_text = "Mon-Fri 08:00-16:30";
+};
+
+/// An entry of [[clinic.arrival_periods]]: weeks of the year with another arrival rate.
+struct ArrivalPeriod {
+  int from_week_of_year = 1, to_week_of_year = 1;  ///< inclusive; may wrap past week 52
+  double rate_multiplier = 1.0;
+};
+
+/// An entry of [[clinic.absences]]: planned leave of a therapist or of every member of a group.
+struct Absence {
+  std::string therapist;
+  int from_week = 0, to_week = 0;  ///< inclusive
 };
 
 struct ClinicParams {
@@ -60,7 +79,12 @@ struct ClinicParams {
   double therapist_usd_per_hour = 44.67;
   double overtime_multiplier = 1.5;
   double per_visit_usd = 0;              ///< other costs per attended visit (consumables, admin)
-  std::vector<TherapistSpec> therapists; ///< one entry per therapist (groups are expanded)
+  // As written in the scenario; clinic_from_values derives the fields below from them.
+  std::vector<TherapistGroup> therapist_groups;
+  std::vector<ArrivalPeriod> arrival_periods;
+  std::vector<Absence> absences;
+  // Derived.
+  std::vector<TherapistSpec> therapists; ///< one entry per therapist (groups are expanded, absences attached)
 
   ClinicParams() { week_of_year_multiplier.fill(1.0); }
   bool limited() const { return capacity == ClinicCapacity::Therapists; }

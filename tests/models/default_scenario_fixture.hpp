@@ -6,7 +6,7 @@
 #include "models/default_scenario.hpp"
 #include "models/protocol_presets.hpp"
 #include "models/scenario.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 
 namespace rehabsim::models {
