@@ -160,13 +160,8 @@ void PatientTable::append(const sim::WorkItem& item, const std::vector<PatientRe
 TrajectoryTable::TrajectoryTable(const Scenario& s) : spec_{"trajectories", id_columns()} {
   const auto weeks = static_cast<std::size_t>(trajectory_weeks(s));
   spec_.columns.push_back(i32("patient", "1", "patient index within the replication (row of /patients with the same ids)"));
-  const std::pair<const char*, const char*> variables[] = {
-      {"muscle", "fraction of pre-operative norm"}, {"scar", "fraction 0-1"}, {"healing", "fraction 0-1"},
-      {"fusion", "fraction 0-1 (progress to solid fusion; NaN when not a fusion)"}, {"balance", "fraction of pre-operative norm"},
-      {"pain", "NRS 0-10 (expected, worse of back and leg)"}, {"odi", "ODI points 0-100 (expected, without measurement noise)"},
-      {"motivation", "fraction 0-1"}};
-  for (const auto& [name, units] : variables) {
-    ColumnSpec c = f64(name, units, std::string("weekly value of ") + name + " at day 7 w (column w)");
+  for (const TrajectoryVariable& v : kTrajectory) {
+    ColumnSpec c = f64(std::string(v.name), std::string(v.units), "weekly value of " + std::string(v.name) + " at day 7 w (column w)");
     c.width = weeks;
     spec_.columns.push_back(c);
   }
@@ -180,8 +175,7 @@ void TrajectoryTable::append(const sim::WorkItem& item, const std::vector<Patien
     out.set(0, std::int64_t{item.point});
     out.set(1, std::int64_t{item.replication});
     out.set(2, static_cast<std::int64_t>(p));
-    std::size_t c = 3;
-    for (const auto* v : {&t.muscle, &t.scar, &t.healing, &t.fusion, &t.balance, &t.pain, &t.odi, &t.motivation}) out.set_values(c++, *v);
+    for (std::size_t v = 0; v < kTrajectory.size(); ++v) out.set_values(3 + v, t.values[v]);
   }
 }
 

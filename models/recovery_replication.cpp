@@ -8,20 +8,18 @@
 
 #include "models/adherence.hpp"
 #include "models/clinic/arrivals.hpp"
+#include "models/clinic_adapter.hpp"
 #include "models/cohort_generator.hpp"
-#include "models/first_order.hpp"
 #include "models/fusion.hpp"
 #include "models/hazards.hpp"
 #include "models/healing.hpp"
-#include "models/muscle.hpp"
 #include "models/outcome_model.hpp"
+#include "models/patient_events.hpp"
+#include "models/patient_state.hpp"
+#include "models/protocol_planner.hpp"
 #include "models/rng_purposes.hpp"
-#include "models/scar.hpp"
-#include "models/training_load.hpp"
 #include "sim/distributions.hpp"
 #include "sim/event_queue.hpp"
-#include "sim/hazard_clock.hpp"
-#include "sim/rng_stream.hpp"
 
 namespace rehabsim::models {
 
@@ -29,100 +27,20 @@ namespace {
 
 using sim::SimTime;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kMinutesPerDay = SimTime::kMinutesPerDay;
 
-// Each patient owns several queue targets ("slots"), so that one hazard's pending event can be
-// cancelled (lazily) and rescheduled without touching the patient's other events.
-enum Slot : std::uint32_t { kMain, kFallSlot, kReoperationSlot, kDropoutSlot, kSetbackSlot, kFusionSlot, kSlots };
-
-// Event kinds with their same-time priority (lower first): regime changes, then the weekly review
-// (phase moves), sessions, hazards, and follow-ups last so that they observe the settled state.
-// The clinic's day start (staffing changes, then booking) comes first of all.
-enum Kind : std::uint16_t { kActivityResume, kSupplementEnd, kPhaseStart, kReview, kSession, kFusion, kSetback, kFall,
-                            kReoperation, kDropout, kFollowUp, kEvaluation, kClinicDay, kHorizonEnd };
-constexpr std::uint8_t priority_of(Kind k) {
-  switch (k) {
-    case kClinicDay: return 0;
-    case kActivityResume: case kSupplementEnd: return 0;
-    case kPhaseStart: return 1;
-    case kReview: return 2;
-    case kSession: case kEvaluation: return 3;
-    case kFollowUp: case kHorizonEnd: return 5;
-    default: return 4;
-  }
-}
-
-struct Scores {
-  double odi = 0, back = 0, leg = 0;
-  double pain() const { return std::max(back, leg); }
-};
-
-// Random streams of one patient, one per purpose.
-struct Streams {
-  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion, mode, late;
-};
-
-struct State {
-  explicit State(Streams s) : rng(std::move(s)) {}
-  // Physiology at `last_update_day`.
-  double muscle = 1, balance = 1, scar = 0, flare = 0;
-  double last_update_day = 0;
-  MuscleRates muscle_rates;
-  LinearRegime muscle_regime, balance_regime;
-  double scar_ceiling = 0;
-  Loads loads;
-  double surgery_day = 0;  ///< last operation: healing restarts there
-  double healing_tau_days = 21;
-  bool restricted = true;
-  bool supplemented = false;
-  double protein_g_per_kg = 1;
-  // Protocol.
-  int phase = -1;
-  double phase_start_day = 0;
-  bool dropped = false;
-  bool attended_last = false;
-  int home_days_this_week = 0;
-  int sessions_booked = 0;
-  double motivation = 0.7;
-  // Fusion and hazards.
-  double fusion_due_day = kInf;
-  bool fused = false;
-  bool reoperated = false;
-  int fall_count = 0;
-  bool awaiting_start = false;  ///< PT start day passed, first phase's entry criteria not yet met
-  sim::HazardClock fall, reoperation, dropout, setback;
-  std::int64_t fall_pending = -1, reoperation_pending = -1, dropout_pending = -1, setback_pending = -1;  ///< live event minute
-  double fall_age_factor = 1;  ///< the age part of the fall rate, fixed per patient
-  // Clinic.
-  std::int64_t offset = 0;          ///< minute of the operation on the clinic's calendar
-  bool waiting = false;             ///< referred, not yet seen
-  std::optional<std::uint32_t> own_therapist;
-  std::int64_t week_end = 0;        ///< end of the week being planned (calendar minute)
-  std::int64_t next_free_day = 0;   ///< first calendar day without a visit of this patient booked
-  std::vector<std::uint32_t> bookings;  ///< appointments not yet held
-  double sessions_this_week = 0;    ///< supervised frequency of the planned week (sessions/week)
-  double session_effect = 1;        ///< stimulus of the last attended session (telehealth < 1)
-  Streams rng;
-};
-
+// The orchestrator of one replication (or one block of independent patients): owns the queue,
+// the patients' states and results, and dispatches each event to its handler.
 class Replication {
  public:
   /// Patients first .. first + count - 1 of the replication (all of them when the clinic couples
   /// them); `operation_days` holds every patient's operation day.
   Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options,
               const std::vector<double>& operation_days, std::uint32_t first, std::uint32_t count)
-      : s_(s), horizon_(s.run.horizon_days), options_(options), clinic_target_(count * kSlots), queue_(count * kSlots + 1),
+      : s_(s), horizon_(s.run.horizon_days), options_(options), queue_(count * kSlots + 1), events_(queue_),
         surgery_days_(operation_days), first_(first) {
     supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
                                        [](const Phase& ph) { return ph.sessions_per_week > 0; });
-    if (s.clinic.limited()) {  // staffed (and paid) even when the protocol sends nobody
-      // The clinic runs until the last patient's horizon (one block holds every patient then).
-      last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
-      last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
-      clinic_ = std::make_unique<Clinic>(s.clinic, s.run.seed, replication, last_day_);
-      queue_.schedule(SimTime::from_days(0), priority_of(kClinicDay), clinic_target_, kClinicDay);
-    }
+    if (s.clinic.limited()) open_clinic(replication, count);
     results_.resize(count);
     states_.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) start_patient(i, cohort, replication);
@@ -135,44 +53,74 @@ class Replication {
     }
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
-    if (clinic_) {
-      clinic_->finish((last_day_ + 1) * SimTime::kMinutesPerDay);
-      out.clinic_limited = true;
-      out.clinic_weeks = clinic_->weeks();
-      out.continuity_sessions = clinic_->continuity_sessions();
-      out.clinic_sessions = clinic_->attended_sessions();
-      // KPIs over the steady state: after the warm-up, up to the week of the last operation.
-      const bool stream = s_.clinic.arrivals == ArrivalMode::Poisson;
-      out.kpi_first_week = stream ? s_.clinic.warmup_weeks : 0;
-      out.kpi_last_week = stream ? static_cast<int>(last_surgery_day_ / 7.0) : static_cast<int>(out.clinic_weeks.size()) - 1;
-    }
+    if (clinic_) close_clinic(out);
     out.patients = std::move(results_);
     return out;
   }
 
  private:
   // --- set-up ------------------------------------------------------------------------------------
+  // The clinic runs until the last patient's horizon (one block holds every patient then); it is
+  // staffed (and paid) even when the protocol sends nobody.
+  void open_clinic(std::uint32_t replication, std::uint32_t count) {
+    last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
+    last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
+    clinic_ = std::make_unique<Clinic>(s_.clinic, s_.run.seed, replication, last_day_);
+    adapter_ = std::make_unique<ClinicAdapter>(s_, *clinic_, events_, states_, count * kSlots, last_day_);
+    adapter_->open_day(0);
+  }
+
+  void close_clinic(ReplicationResult& out) {
+    clinic_->finish((last_day_ + 1) * SimTime::kMinutesPerDay);
+    out.clinic_limited = true;
+    out.clinic_weeks = clinic_->weeks();
+    out.continuity_sessions = clinic_->continuity_sessions();
+    out.clinic_sessions = clinic_->attended_sessions();
+    // KPIs over the steady state: after the warm-up, up to the week of the last operation.
+    const bool stream = s_.clinic.arrivals == ArrivalMode::Poisson;
+    out.kpi_first_week = stream ? s_.clinic.warmup_weeks : 0;
+    out.kpi_last_week = stream ? static_cast<int>(last_surgery_day_ / 7.0) : static_cast<int>(out.clinic_weeks.size()) - 1;
+  }
+
   // `i` indexes this block's patients; random streams and the cohort draw use the replication-wide index.
   void start_patient(std::uint32_t i, const CohortGenerator& cohort, std::uint32_t replication) {
     const std::uint32_t patient = first_ + i;
     PatientResult& r = results_[i];
     r.covariates = cohort.draw(s_.run.seed, replication, patient);
-    const Covariates& c = r.covariates;
     const auto stream = [&](Purpose p) { return sim::RngStream({s_.run.seed, replication, patient, static_cast<std::uint32_t>(p)}); };
-    states_.emplace_back(Streams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
-                                 .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
-                                 .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
-                                 .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion),
-                                 .mode = stream(Purpose::SessionMode), .late = stream(Purpose::LateCancellation)});
-    State& st = states_.back();
+    states_.emplace_back(PatientStreams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
+                                        .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
+                                        .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
+                                        .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion),
+                                        .mode = stream(Purpose::SessionMode), .late = stream(Purpose::LateCancellation)});
+    PatientState& st = states_.back();
     // The operation's calendar minute; every patient time below is days since that operation.
-    st.offset = static_cast<std::int64_t>(std::llround(surgery_days_[patient] * kMinutesPerDay));
-    r.surgery_day = static_cast<double>(st.offset) / kMinutesPerDay;
+    st.clock = {static_cast<std::int64_t>(std::llround(surgery_days_[patient] * SimTime::kMinutesPerDay)), static_cast<double>(horizon_)};
+    r.surgery_day = static_cast<double>(st.clock.origin_minute) / SimTime::kMinutesPerDay;
     r.in_warmup = s_.clinic.arrivals == ArrivalMode::Poisson && r.surgery_day < 7.0 * s_.clinic.warmup_weeks;
-    const Protocol& pr = s_.protocol;
-
-    // Nutrition: the protocol's supplements apply from surgery.
     auto supplement = stream(Purpose::Supplement);
+    auto rtw = stream(Purpose::ReturnToWork);
+    const bool vitamin_d_deficient = start_physiology(st, r.covariates, supplement);
+    if (r.covariates.surgery == Surgery::Fusion) {
+      st.fusion_due_day = fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0),
+                                     fusion_log_multiplier(s_.fusion, r.covariates, st.protein_g_per_kg, vitamin_d_deficient));
+      events_.at_day(st, i, st.fusion_due_day, Kind::Fusion, kFusionSlot);
+    }
+    r.return_to_work_day = return_to_work_day(r.covariates, rtw);
+    st.fall_age_factor = fall_rate_per_day(s_.falls, r.covariates.age_years, 1.0) / fall_rate_per_day(s_.falls, 65.0, 1.0);
+    st.hazards.renew(kFallHazard, sim::exponential(st.rng.falls, 1.0), 0.0);
+    st.hazards.renew(kReoperationHazard, sim::exponential(st.rng.reop, 1.0), 0.0);
+    st.hazards.renew(kDropoutHazard, sim::exponential(st.rng.drop, 1.0), 0.0);
+    st.hazards.renew(kSetbackHazard, sim::exponential(st.rng.setbacks, 1.0), 0.0);
+    start_results(r);
+    schedule_course(st, i, r);
+    set_regime(i, 0.0);
+  }
+
+  // Nutrition (the protocol's supplements apply from surgery), healing, muscle and balance at day 0;
+  // returns whether the patient is (still) vitamin D deficient.
+  bool start_physiology(PatientState& st, const Covariates& c, sim::RngStream& supplement) {
+    const Protocol& pr = s_.protocol;
     st.supplemented = pr.supplement_days > 0 && (pr.supplement_protein_g_per_kg > 0 || pr.supplement_vitamin_d);
     const bool corrected = st.supplemented && pr.supplement_vitamin_d && sim::bernoulli(supplement, pr.vitamin_d_correction_probability);
     const bool vitamin_d_deficient = c.vitamin_d_deficient && !corrected;
@@ -182,149 +130,59 @@ class Replication {
     st.muscle = muscle_after_surgery(s_.muscle, c.approach);
     st.balance = 1.0 - s_.balance.surgery_drop_fraction;
     st.motivation = c.motivation;
+    return vitamin_d_deficient;
+  }
 
-    if (c.surgery == Surgery::Fusion) {
-      const double z = sim::normal(st.rng.fusion, 0.0, 1.0);
-      st.fusion_due_day = fusion_day(s_.fusion, z, fusion_log_multiplier(s_.fusion, c, st.protein_g_per_kg, vitamin_d_deficient));
-      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
-    }
-    // Return to work is exogenous to the recovery path: a cure model calibrated to registry data.
-    r.return_to_work_day = kNaN;
-    auto rtw = stream(Purpose::ReturnToWork);
-    const double p_return = of(s_.return_to_work.return_probability, c.surgery) * (c.smoker ? s_.return_to_work.smoker_probability_ratio : 1.0);
+  // Return to work is exogenous to the recovery path: a cure model calibrated to registry data.
+  double return_to_work_day(const Covariates& c, sim::RngStream& rtw) const {
+    const ReturnToWorkParams& p = s_.return_to_work;
+    const double p_return = of(p.return_probability, c.surgery) * (c.smoker ? p.smoker_probability_ratio : 1.0);
     const bool returns = sim::bernoulli(rtw, std::min(1.0, p_return));
-    const double rtw_day = of(s_.return_to_work.median_days, c.surgery) * std::exp(s_.return_to_work.sigma_log * sim::normal(rtw, 0.0, 1.0));
-    if (c.employed && returns && rtw_day <= horizon_) r.return_to_work_day = rtw_day;
+    const double day = of(p.median_days, c.surgery) * std::exp(p.sigma_log * sim::normal(rtw, 0.0, 1.0));
+    return c.employed && returns && day <= horizon_ ? day : kNaN;
+  }
 
-    st.fall_age_factor = fall_rate_per_day(s_.falls, c.age_years, 1.0) / fall_rate_per_day(s_.falls, 65.0, 1.0);
-    st.fall.renew(sim::exponential(st.rng.falls, 1.0), 0.0);
-    st.reoperation.renew(sim::exponential(st.rng.reop, 1.0), 0.0);
-    st.dropout.renew(sim::exponential(st.rng.drop, 1.0), 0.0);
-    st.setback.renew(sim::exponential(st.rng.setbacks, 1.0), 0.0);
-
-    r.pt_start_day = static_cast<int>(of(pr.start_day, c.surgery));
+  void start_results(PatientResult& r) const {
+    r.pt_start_day = of(s_.protocol.start_day, r.covariates.surgery);
     r.fusion_day = r.reoperation_day = r.dropout_day = kNaN;
     r.referral_day = r.first_visit_day = r.wait_days = kNaN;
-    if (s_.run.trajectories) {
-      const auto weeks = static_cast<std::size_t>(trajectory_weeks(s_));
-      for (auto* v : {&r.trajectory.muscle, &r.trajectory.scar, &r.trajectory.healing, &r.trajectory.fusion,
-                      &r.trajectory.balance, &r.trajectory.pain, &r.trajectory.odi, &r.trajectory.motivation})
-        v->assign(weeks, kNaN);
-    }
-    schedule_at_day(s_.activity.restricted_days, kActivityResume, i);
-    if (st.supplemented) schedule_at_day(pr.supplement_days, kSupplementEnd, i);
-    schedule_at_day(r.pt_start_day + s_.clinic.referral_delay_days, kPhaseStart, i);
-    schedule_at_day(0, kReview, i);
-    for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) schedule_at_day(kFollowUpDays[f], kFollowUp, i, kMain, f);
-    set_regime(i, 0.0);
+    if (s_.run.trajectories)
+      for (auto& v : r.trajectory.values) v.assign(static_cast<std::size_t>(trajectory_weeks(s_)), kNaN);
   }
 
-  // --- scheduling --------------------------------------------------------------------------------
-  // Patient times are days since the patient's operation; the queue runs on the clinic's calendar.
-  void schedule_at_day(double day, Kind k, std::uint32_t i, Slot slot = kMain, std::int32_t arg = 0) {
-    if (!(day <= horizon_)) return;  // nothing after the horizon can change an output
-    queue_.schedule(std::max(queue_.now(), SimTime::from_minutes(minute_of(i, day))), priority_of(k), i * kSlots + slot, k, arg);
-  }
-  std::int64_t minute_of(std::uint32_t i, double day) const {
-    return states_[i].offset + static_cast<std::int64_t>(std::ceil(day * kMinutesPerDay));
-  }
-  double day_of_minute(std::uint32_t i, std::int64_t minute) const {
-    return static_cast<double>(minute - states_[i].offset) / kMinutesPerDay;
+  // The fixed course: end of restriction and supplements, referral, weekly reviews, follow-ups.
+  void schedule_course(const PatientState& st, std::uint32_t i, const PatientResult& r) {
+    events_.at_day(st, i, s_.activity.restricted_days, Kind::ActivityResume);
+    if (st.supplemented) events_.at_day(st, i, s_.protocol.supplement_days, Kind::SupplementEnd);
+    events_.at_day(st, i, r.pt_start_day + s_.clinic.referral_delay_days, Kind::Referral);
+    events_.at_day(st, i, 0, Kind::Review);
+    for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) events_.at_day(st, i, kFollowUpDays[f], Kind::FollowUp, kMainSlot, f);
   }
 
-  // Hazard events are rescheduled lazily: a pending event that is no later than the new due time
-  // is kept (when it fires early it re-checks and moves itself), so a rate that changes at every
-  // event does not flood the queue with cancelled entries. Only the event at `pending` is live.
-
-  void reschedule(sim::HazardClock& clock, std::int64_t& pending, double now, double rate, Kind k, std::uint32_t i, Slot slot) {
-    clock.set_rate(now, rate);
-    const double due = clock.due_days();
-    if (!(due <= horizon_)) return;  // a pending earlier event will find it not due and lapse
-    const std::int64_t at = std::max(queue_.now().minutes(), minute_of(i, due));
-    if (pending >= 0 && pending <= at) return;
-    pending = at;
-    queue_.schedule(SimTime::from_minutes(at), priority_of(k), i * kSlots + slot, k);
-  }
-
-  /// True when a hazard event is the live one and its clock is due now; otherwise moves it.
-  bool hazard_due(sim::HazardClock& clock, std::int64_t& pending, const sim::Event& e, std::uint32_t i, Slot slot) {
-    if (e.time.minutes() != pending) return false;  // superseded by an earlier one
-    pending = -1;
-    const double due = clock.due_days();
-    if (due <= horizon_ && minute_of(i, due) <= e.time.minutes()) return true;
-    if (due <= horizon_) {  // the rate fell since: wait for the new due time
-      pending = minute_of(i, due);
-      queue_.schedule(SimTime::from_minutes(pending), e.priority(), i * kSlots + slot, e.kind);
-    }
-    return false;
-  }
-
-  // --- state -------------------------------------------------------------------------------------
-  const Phase* phase_of(const State& st) const {
-    return st.phase >= 0 ? &s_.protocol.phases[static_cast<std::size_t>(st.phase)] : nullptr;
-  }
-  bool supervised(const State& st) const {
-    const Phase* ph = phase_of(st);
-    return ph && ph->sessions_per_week > 0;
-  }
-
-  void advance(std::uint32_t i, double now) {
-    State& st = states_[i];
-    const double dt = now - st.last_update_day;
-    if (dt <= 0) return;
-    st.muscle = advance_linear(st.muscle, st.muscle_regime, dt);
-    st.balance = advance_linear(st.balance, st.balance_regime, dt);
-    st.scar = advance_scar(s_.scar, st.scar, st.last_update_day, dt, st.scar_ceiling);
-    st.flare *= std::exp(-dt / s_.setback.flare_time_constant_days);
-    st.last_update_day = now;
-  }
-
-  double healing(const State& st, double now) const { return healing_fraction(now - st.surgery_day, st.healing_tau_days); }
-
-  PhysiologyNow physiology(std::uint32_t i, double now) const {
-    const State& st = states_[i];
-    const bool fusion = results_[i].covariates.surgery == Surgery::Fusion;
-    return {healing(st, now), st.muscle, s_.muscle.floor_fraction, st.scar,
-            fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
-  }
-
-  Scores expected_scores(std::uint32_t i, double now) const {
-    const Covariates& c = results_[i].covariates;
-    const Deficits d = recovery_deficits(s_.outcomes, physiology(i, now));
-    return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.back),
-            expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back),
-            expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg)};
-  }
-
+  // --- the regime --------------------------------------------------------------------------------
+  // After every event: the loads of the new regime and each hazard's rate (rescheduled lazily).
   void set_regime(std::uint32_t i, double now) {
-    State& st = states_[i];
+    PatientState& st = states_[i];
     const Covariates& c = results_[i].covariates;
-    st.loads = training_loads(s_.activity, s_.stimulus, st.restricted, st.dropped ? nullptr : phase_of(st),
-                              st.attended_last ? st.sessions_this_week : 0.0, st.session_effect, st.home_days_this_week);
-    st.muscle_regime = muscle_regime(s_.muscle, st.muscle_rates, st.loads.muscle);
-    st.balance_regime = capacity_regime(s_.balance, s_.balance.loss_rate_per_day, base_gain_rate(s_.balance), st.loads.balance);
-    st.scar_ceiling = scar_ceiling(s_.scar, c.surgery, c.approach, st.loads.mobility_dose);
-
-    reschedule(st.fall, st.fall_pending, now, st.fall_age_factor * fall_rate_per_day(s_.falls, 65.0, st.balance), kFall, i, kFallSlot);
-    const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
-    reschedule(st.reoperation, st.reoperation_pending, now, st.reoperated ? 0.0 : reoperation_rate_per_day(s_.reoperation, c, unfused_late),
-               kReoperation, i, kReoperationSlot);
-    reschedule(st.dropout, st.dropout_pending, now,
-               supervised(st) && !st.dropped ? dropout_rate_per_day(s_.adherence, st.motivation) : 0.0, kDropout, i, kDropoutSlot);
-    const bool loading = phase_of(st) && !st.dropped;
-    reschedule(st.setback, st.setback_pending, now, loading ? setback_rate_per_day(s_.setback, st.loads.loading, healing(st, now)) : 0.0,
-               kSetback, i, kSetbackSlot);
+    set_loads(st, s_, c);
+    const auto rates = hazard_rates(st, s_, c, now);
+    for (std::size_t h = 0; h < kHazards; ++h) {
+      const std::int64_t at = st.hazards.set_rate(h, now, rates[h], queue_.now().minutes(), st.clock);
+      if (at != sim::HazardSet<kHazards>::kNone) events_.at_minute(i, at, kind_of(static_cast<Hazard>(h)), slot_of(static_cast<Hazard>(h)));
+    }
   }
 
-  // --- protocol ----------------------------------------------------------------------------------
-  bool entry_criteria_hold(std::uint32_t i, const Phase& next, double now) const {
-    const State& st = states_[i];
-    return now >= next.entry_day_min && expected_scores(i, now).pain() <= next.entry_pain_max &&
-           healing(st, now) >= next.entry_healing_min && st.muscle >= next.entry_muscle_min;
+  /// True when a hazard event is the live one and due now; otherwise it lapses or moves itself.
+  bool hazard_due(std::uint32_t i, Hazard h, const sim::Event& e) {
+    PatientState& st = states_[i];
+    const auto check = st.hazards.on_event(h, e.time.minutes(), st.clock);
+    if (check.reschedule_at != sim::HazardSet<kHazards>::kNone) events_.at_minute(i, check.reschedule_at, kind_of(h), slot_of(h));
+    return check.due;
   }
 
+  // --- the protocol ------------------------------------------------------------------------------
   void enter_phase(std::uint32_t i, int phase, double now) {
-    State& st = states_[i];
+    PatientState& st = states_[i];
     if (phase < 0 || s_.protocol.phases[static_cast<std::size_t>(phase)].sessions_per_week == 0) cancel_bookings(i);
     st.phase = phase;
     st.phase_start_day = now;
@@ -332,101 +190,54 @@ class Replication {
     if (phase >= 0) results_[i].last_phase = phase;
   }
 
-  /// Books this phase's sessions and draws the home-exercise days from `now` up to `until`.
+  /// The first phase starts when its entry criteria hold (else at a later weekly review).
+  void start_protocol(std::uint32_t i, double now, bool plan_now) {
+    PatientState& st = states_[i];
+    if (!entry_criteria_hold(s_.protocol.phases.front(), st, s_, results_[i].covariates, now)) {
+      st.awaiting_start = true;  // the weekly review starts the protocol once the criteria hold
+      return;
+    }
+    enter_phase(i, 0, now);
+    // Mid-week starts get a partial first week; on a review day the review plans the week.
+    const double next_review = std::floor(now / 7.0 + 1e-9) * 7.0 + 7.0;
+    if (plan_now || std::fmod(now, 7.0) > 1e-9) plan_week(i, now, next_review);
+  }
+
+  /// The protocol's plan from now to `until`, booked: with unlimited capacity every session happens
+  /// when asked; with a clinic, as its calendars allow.
   void plan_week(std::uint32_t i, double now, double until) {
-    State& st = states_[i];
+    PatientState& st = states_[i];
     PatientResult& r = results_[i];
     st.home_days_this_week = 0;
     st.sessions_this_week = 0;
-    const Phase* ph = st.dropped ? nullptr : phase_of(st);
-    if (!ph) return;
-    const double days = until - now;
-    const int home_days = static_cast<int>(std::lround(ph->home_days_per_week * days / 7.0));
-    const double p_home = home_day_probability(s_.adherence, r.covariates.home_adherence, st.motivation);
-    for (int d = 0; d < home_days; ++d) st.home_days_this_week += sim::bernoulli(st.rng.home, p_home);
-    r.home_days_prescribed += home_days;
-    r.home_days_done += st.home_days_this_week;
-    if (ph->sessions_per_week == 0) return;
-    const double interval = 7.0 / ph->sessions_per_week;
-    st.week_end = minute_of(i, until);
+    const WeekPlan plan = models::plan_week(st, s_, r.covariates, now, until);
+    st.home_days_this_week = plan.home_days_done;
+    r.home_days_prescribed += plan.home_days_prescribed;
+    r.home_days_done += plan.home_days_done;
+    if (!plan.supervised) return;
+    st.clinic.week_end = st.clock.minute_of(until);
     int booked = 0;
-    for (double t = now; t < until - 1e-9; t += interval) {
-      if (s_.protocol.max_sessions > 0 && st.sessions_booked >= s_.protocol.max_sessions) break;
-      ++st.sessions_booked;
+    for (const PlannedSession& session : plan.sessions) {
       ++r.sessions_prescribed;
-      const SessionMode mode = session_mode(i, *ph);
-      if (!clinic_) {  // unlimited capacity: the session happens when the protocol asks
+      if (!adapter_) {
         ++booked;
-        schedule_at_day(t, kSession, i, kMain, static_cast<std::int32_t>(mode));
-      } else if (book_session(i, std::max(minute_of(i, t), st.next_free_day * SimTime::kMinutesPerDay), mode)) {
+        events_.at_day(st, i, session.day, Kind::Session, kMainSlot, static_cast<std::int32_t>(session.mode));
+      } else if (adapter_->book_session(i, std::max(st.clock.minute_of(session.day), st.clinic.next_free_day * SimTime::kMinutesPerDay),
+                                        session.mode)) {
         ++booked;
       } else {
         clinic_->count_unbooked(queue_.now().minutes());
       }
     }
     // The supervised frequency the loads see: what was booked, as a weekly rate (partial weeks too).
-    st.sessions_this_week = days > 0 ? std::min<double>(ph->sessions_per_week, booked * 7.0 / days) : 0.0;
+    const double days = until - now;
+    const int per_week = phase_of(st, s_.protocol)->sessions_per_week;
+    st.sessions_this_week = days > 0 ? std::min<double>(per_week, booked * 7.0 / days) : 0.0;
   }
 
-  SessionMode session_mode(std::uint32_t i, const Phase& ph) {
-    if (ph.mode == SessionMode::Telehealth) return SessionMode::Telehealth;
-    if (s_.clinic.telehealth_share > 0 && sim::bernoulli(states_[i].rng.mode, s_.clinic.telehealth_share)) return SessionMode::Telehealth;
-    return SessionMode::Clinic;
-  }
-
-  // --- clinic ------------------------------------------------------------------------------------
-  /// Books one session in [from, end of the planned week); false when the clinic has no slot.
-  bool book_session(std::uint32_t i, std::int64_t from, SessionMode mode) {
-    State& st = states_[i];
-    if (from >= st.week_end) return false;
-    const auto id = clinic_->book_session(i, from, st.week_end, mode, st.own_therapist);
-    if (!id) return false;
-    const Appointment a = clinic_->appointment(*id);
-    if (day_of_minute(i, a.start) > horizon_) {  // past the patient's horizon: nothing to simulate
-      clinic_->cancel(*id);
-      return false;
-    }
-    st.bookings.push_back(*id);
-    st.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
-    queue_.schedule(SimTime::from_minutes(a.start), priority_of(kSession), i * kSlots + kMain, kSession, static_cast<std::int32_t>(*id));
-    return true;
-  }
-
-  void book_evaluations(std::int64_t at) {
-    for (std::uint32_t id : clinic_->book_waiting(at)) {
-      const Appointment a = clinic_->appointment(id);
-      if (day_of_minute(a.patient, a.start) > horizon_) {  // the patient's horizon ends first: never seen
-        clinic_->cancel(id);
-        clinic_->release(a.patient);
-        continue;
-      }
-      queue_.schedule(SimTime::from_minutes(a.start), priority_of(kEvaluation), a.patient * kSlots + kMain, kEvaluation,
-                      static_cast<std::int32_t>(id));
-    }
-  }
-
-  /// The patient leaves supervised care: future appointments are freed, the caseload drops.
   void cancel_bookings(std::uint32_t i) {
-    State& st = states_[i];
-    if (clinic_) {
-      for (std::uint32_t id : st.bookings) clinic_->cancel(id);
-      clinic_->release(i);
-    }
-    st.bookings.clear();
-  }
-
-  /// 00:00 of a clinic day: staffing first (cancelled appointments are rebooked), then bookings.
-  void clinic_day(std::int64_t at) {
-    const std::int64_t day = at / SimTime::kMinutesPerDay;
-    for (std::uint32_t id : clinic_->start_day(day)) {
-      const Appointment a = clinic_->appointment(id);
-      if (a.evaluation) continue;  // the patient is back on the waiting list
-      State& st = states_[a.patient];
-      std::erase(st.bookings, id);
-      if (s_.clinic.rebook_missed && !st.dropped && phase_of(st)) book_session(a.patient, at, a.mode);
-    }
-    book_evaluations(at);
-    if (day < last_day_) queue_.schedule(SimTime::from_days(day + 1), priority_of(kClinicDay), clinic_target_, kClinicDay);
+    if (adapter_) adapter_->cancel_bookings(i);
+    else states_[i].clinic.bookings.clear();
   }
 
   /// A missed appointment: a late cancellation or a no-show, from the patient's own stream.
@@ -437,229 +248,221 @@ class Replication {
     return late ? VisitOutcome::LateCancellation : VisitOutcome::NoShow;
   }
 
-  /// The first phase starts when its entry criteria hold (else at a later weekly review).
-  void start_protocol(std::uint32_t i, double now, bool plan_now) {
-    State& st = states_[i];
-    if (entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
-      enter_phase(i, 0, now);
-      // Mid-week starts get a partial first week; on a review day the review plans the week.
-      const double next_review = std::floor(now / 7.0 + 1e-9) * 7.0 + 7.0;
-      if (plan_now || std::fmod(now, 7.0) > 1e-9) plan_week(i, now, next_review);
-    } else {
-      st.awaiting_start = true;  // the weekly review starts the protocol once the criteria hold
+  // --- events ------------------------------------------------------------------------------------
+  void handle(const sim::Event& e) {
+    if (adapter_ && e.target == adapter_->target()) {
+      adapter_->start_day(e.time.minutes());
+      return;
+    }
+    const std::uint32_t i = PatientEvents::patient_of(e.target);
+    const auto kind = static_cast<Kind>(e.kind);
+    // A hazard event that was superseded or is not yet due changes nothing (not even the regime).
+    if (priority_of(kind) == Priority::Hazard && kind != Kind::Fusion && !hazard_due(i, hazard_of(kind), e)) return;
+    const double now = states_[i].clock.day_of(e.time.minutes());
+    advance(states_[i], s_, now);
+    dispatch(kind, i, e, now);
+    set_regime(i, now);
+  }
+
+  static Hazard hazard_of(Kind k) {
+    switch (k) {
+      case Kind::Fall: return kFallHazard;
+      case Kind::Reoperation: return kReoperationHazard;
+      case Kind::Dropout: return kDropoutHazard;
+      default: return kSetbackHazard;
     }
   }
 
-  void weekly_review(std::uint32_t i, double now) {
-    State& st = states_[i];
+  void dispatch(Kind kind, std::uint32_t i, const sim::Event& e, double now) {
+    switch (kind) {
+      case Kind::ActivityResume: states_[i].restricted = false; break;
+      case Kind::SupplementEnd: on_supplement_end(i); break;
+      case Kind::Referral: on_referral(i, e.time.minutes(), now); break;
+      case Kind::Evaluation: on_evaluation(i, e, now); break;
+      case Kind::Review: on_review(i, now); break;
+      case Kind::Session: on_session(i, e); break;
+      case Kind::Fusion: on_fusion(i, now); break;
+      case Kind::Setback: on_setback(i, now); break;
+      case Kind::Fall: on_fall(i, now); break;
+      case Kind::Reoperation: on_reoperation(i, now); break;
+      case Kind::Dropout: on_dropout(i, now); break;
+      case Kind::FollowUp: on_follow_up(i, e.arg, now); break;
+      case Kind::HorizonEnd: on_horizon_end(i, e.time.minutes()); break;
+      case Kind::ClinicDay: break;  // handled in handle()
+    }
+  }
+
+  void on_supplement_end(std::uint32_t i) {
+    PatientState& st = states_[i];
+    const Covariates& c = results_[i].covariates;
+    st.protein_g_per_kg = c.protein_g_per_kg;
+    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg);
+  }
+
+  // The referral: straight into the protocol, or onto the clinic's waiting list.
+  void on_referral(std::uint32_t i, std::int64_t minute, double now) {
+    PatientState& st = states_[i];
+    PatientResult& r = results_[i];
+    if (!supervised_protocol_) {
+      start_protocol(i, now, false);
+    } else if (adapter_) {
+      r.referral_day = now;
+      st.clinic.waiting = true;
+      clinic_->refer(i, minute, r.covariates.surgery, st.clock.origin_minute);
+      events_.at_day(st, i, horizon_, Kind::HorizonEnd);  // still waiting then: off the list, never seen
+      adapter_->book_evaluations(minute);
+    } else {
+      r.referral_day = r.first_visit_day = now;
+      r.wait_days = 0;
+      start_protocol(i, now, false);
+    }
+  }
+
+  void on_evaluation(std::uint32_t i, const sim::Event& e, double now) {
+    PatientState& st = states_[i];
+    PatientResult& r = results_[i];
+    const auto id = static_cast<std::uint32_t>(e.arg);
+    const Appointment a = clinic_->appointment(id);
+    if (!a.active) return;  // cancelled by the clinic (the therapist is off)
+    if (!sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, SessionMode::Clinic))) {
+      clinic_->record(id, missed(i), e.time.minutes());  // back on the list, to be booked again
+      adapter_->book_evaluations(e.time.minutes());
+      return;
+    }
+    clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
+    st.clinic.waiting = false;
+    st.clinic.own_therapist = a.therapist;
+    st.clinic.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
+    r.first_visit_day = now;
+    r.evaluated_in_clinic = true;
+    r.wait_days = now - r.referral_day;
+    start_protocol(i, now, true);
+  }
+
+  void on_review(std::uint32_t i, double now) {
+    PatientState& st = states_[i];
     PatientResult& r = results_[i];
     const Covariates& c = r.covariates;
-    const Scores now_scores = expected_scores(i, now);
-    const auto week = static_cast<std::size_t>(std::lround(now / 7.0));
-    if (s_.run.trajectories && week < r.trajectory.muscle.size()) {
-      Trajectory& t = r.trajectory;
-      t.muscle[week] = st.muscle;
-      t.scar[week] = st.scar;
-      t.healing[week] = healing(st, now);
-      t.fusion[week] = c.surgery != Surgery::Fusion ? kNaN : st.fused ? 1.0 : std::min(1.0, now / st.fusion_due_day);
-      t.balance[week] = st.balance;
-      t.pain[week] = now_scores.pain();
-      t.odi[week] = now_scores.odi;
-      t.motivation[week] = st.motivation;
-    }
+    const Scores now_scores = expected_scores(st, s_, c, now);
+    record_trajectory(i, now, now_scores);
     // Utility is held for the week (piecewise constant) and discounted continuously.
     const double week_end = std::min(now + 7.0, static_cast<double>(horizon_));
     r.qaly += std::min(1.0, eq5d_utility(now_scores.odi, now_scores.leg, now_scores.back)) *
               discounted_years(now, week_end, s_.outcomes.discount_rate_per_year);
-
     // Motivation moves over the coming week toward what the patient feels.
     const double improvement = c.baseline_odi > 0 ? (c.baseline_odi - now_scores.odi) / c.baseline_odi : 0.0;
     st.motivation = relax_motivation(s_.motivation, st.motivation,
                                      motivation_target(s_.motivation, c.motivation, improvement, now_scores.pain()), 7.0);
-    if (st.waiting) st.motivation = std::max(0.0, st.motivation - s_.clinic.waiting_motivation_penalty_per_week);
-
-    // Phase moves: a delayed first phase, discharge, or the next phase once the planned time is over
-    // and its entry criteria hold (or the phase's maximum stay is reached).
-    if (st.awaiting_start && !st.dropped && entry_criteria_hold(i, s_.protocol.phases.front(), now)) {
+    if (st.clinic.waiting) st.motivation = std::max(0.0, st.motivation - s_.clinic.waiting_motivation_penalty_per_week);
+    if (const auto move = phase_move(st, s_, c, now, now_scores)) {
       st.awaiting_start = false;
-      enter_phase(i, 0, now);
-    } else if (const Phase* ph = phase_of(st); ph && !st.dropped) {
-      const double weeks_in = (now - st.phase_start_day) / 7.0;
-      if (s_.protocol.discharge_odi_max > 0 && ph->sessions_per_week > 0 && now_scores.odi <= s_.protocol.discharge_odi_max) {
-        enter_phase(i, -1, now);
-      } else if (weeks_in >= ph->duration_weeks - 1e-9) {
-        const auto next = static_cast<std::size_t>(st.phase + 1);
-        if (next >= s_.protocol.phases.size()) enter_phase(i, -1, now);
-        else if (entry_criteria_hold(i, s_.protocol.phases[next], now) || weeks_in >= std::max(ph->max_weeks, ph->duration_weeks) - 1e-9)
-          enter_phase(i, static_cast<int>(next), now);
-      }
+      enter_phase(i, *move, now);
     }
     plan_week(i, now, std::min(now + 7.0, static_cast<double>(horizon_) + 1e-9));
-    schedule_at_day(now + 7.0, kReview, i);
+    events_.at_day(st, i, now + 7.0, Kind::Review);
   }
 
-  // --- events ------------------------------------------------------------------------------------
-  void handle(const sim::Event& e) {
-    if (e.target == clinic_target_) {
-      clinic_day(e.time.minutes());
+  void record_trajectory(std::uint32_t i, double now, const Scores& scores) {
+    Trajectory& t = results_[i].trajectory;
+    const auto week = static_cast<std::size_t>(std::lround(now / 7.0));
+    if (!s_.run.trajectories || week >= t.values[0].size()) return;
+    const WeeklyView view{states_[i], results_[i].covariates, now, scores};
+    for (std::size_t v = 0; v < kTrajectory.size(); ++v) t.values[v][week] = kTrajectory[v].read(view);
+  }
+
+  void on_session(std::uint32_t i, const sim::Event& e) {
+    PatientState& st = states_[i];
+    PatientResult& r = results_[i];
+    const auto id = static_cast<std::uint32_t>(e.arg);
+    std::optional<Appointment> a;
+    if (clinic_) {
+      a = clinic_->appointment(id);
+      if (!a->active) return;  // cancelled (clinic or discharge)
+      std::erase(st.clinic.bookings, id);
+    }
+    if (st.dropped || !supervised(st, s_.protocol)) {  // booked before a discharge or dropout
+      if (clinic_) clinic_->cancel(id);
       return;
     }
-    const std::uint32_t i = e.target / kSlots;
-    State& st = states_[i];
-    PatientResult& r = results_[i];
-    // A hazard event that was superseded or is not yet due changes nothing (not even the regime).
-    switch (static_cast<Kind>(e.kind)) {
-      case kFall: if (!hazard_due(st.fall, st.fall_pending, e, i, kFallSlot)) return; break;
-      case kSetback: if (!hazard_due(st.setback, st.setback_pending, e, i, kSetbackSlot)) return; break;
-      case kReoperation: if (!hazard_due(st.reoperation, st.reoperation_pending, e, i, kReoperationSlot)) return; break;
-      case kDropout: if (!hazard_due(st.dropout, st.dropout_pending, e, i, kDropoutSlot)) return; break;
-      default: break;
+    const SessionMode mode = a ? a->mode : static_cast<SessionMode>(e.arg);
+    st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, mode));
+    if (st.attended_last) {
+      r.sessions_attended += 1;
+      r.sessions_telehealth += mode == SessionMode::Telehealth;
+      st.session_effect = mode == SessionMode::Telehealth ? s_.activity.telehealth_effect_fraction : 1.0;
+      if (clinic_) clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
+      return;
     }
-    const double now = day_of_minute(i, e.time.minutes());
-    advance(i, now);
-    switch (static_cast<Kind>(e.kind)) {
-      case kActivityResume:
-        st.restricted = false;
-        break;
-      case kSupplementEnd:
-        st.protein_g_per_kg = r.covariates.protein_g_per_kg;
-        st.muscle_rates = muscle_rates(s_.muscle, r.covariates.age_years, st.protein_g_per_kg);
-        break;
-      case kPhaseStart:  // the referral: straight into the protocol, or onto the clinic's waiting list
-        if (!supervised_protocol_) {
-          start_protocol(i, now, false);
-        } else if (clinic_) {
-          r.referral_day = now;
-          st.waiting = true;
-          clinic_->refer(i, e.time.minutes(), r.covariates.surgery, st.offset);
-          schedule_at_day(horizon_, kHorizonEnd, i);  // still waiting then: off the list, never seen
-          book_evaluations(e.time.minutes());
-        } else {
-          r.referral_day = r.first_visit_day = now;
-          r.wait_days = 0;
-          start_protocol(i, now, false);
-        }
-        break;
-      case kEvaluation: {
-        const auto id = static_cast<std::uint32_t>(e.arg);
-        const Appointment a = clinic_->appointment(id);
-        if (!a.active) break;  // cancelled by the clinic (the therapist is off)
-        if (sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, SessionMode::Clinic))) {
-          clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
-          st.waiting = false;
-          st.own_therapist = a.therapist;
-          st.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
-          r.first_visit_day = now;
-          r.evaluated_in_clinic = true;
-          r.wait_days = now - r.referral_day;
-          start_protocol(i, now, true);
-        } else {
-          clinic_->record(id, missed(i), e.time.minutes());  // back on the list, to be booked again
-          book_evaluations(e.time.minutes());
-        }
-        break;
-      }
-      case kReview:
-        weekly_review(i, now);
-        break;
-      case kSession: {
-        const Phase* ph = phase_of(st);
-        std::optional<Appointment> a;
-        if (clinic_) {
-          a = clinic_->appointment(static_cast<std::uint32_t>(e.arg));
-          if (!a->active) break;  // cancelled (clinic or discharge)
-          std::erase(st.bookings, static_cast<std::uint32_t>(e.arg));
-        }
-        if (st.dropped || !ph || ph->sessions_per_week == 0) {  // booked before a discharge or dropout
-          if (clinic_) clinic_->cancel(static_cast<std::uint32_t>(e.arg));
-          break;
-        }
-        const SessionMode mode = a ? a->mode : static_cast<SessionMode>(e.arg);
-        st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, mode));
-        if (st.attended_last) {
-          r.sessions_attended += 1;
-          r.sessions_telehealth += mode == SessionMode::Telehealth;
-          st.session_effect = mode == SessionMode::Telehealth ? s_.activity.telehealth_effect_fraction : 1.0;
-          if (clinic_) clinic_->record(static_cast<std::uint32_t>(e.arg), VisitOutcome::Attended, e.time.minutes());
-        } else {
-          r.sessions_missed += 1;
-          const VisitOutcome outcome = missed(i);
-          if (clinic_) {
-            clinic_->record(static_cast<std::uint32_t>(e.arg), outcome, e.time.minutes());
-            const std::int64_t tomorrow = (e.time.minutes() / SimTime::kMinutesPerDay + 1) * SimTime::kMinutesPerDay;
-            if (s_.clinic.rebook_missed) book_session(i, std::max(tomorrow, st.next_free_day * SimTime::kMinutesPerDay), mode);
-          }
-        }
-        break;
-      }
-      case kFusion:
-        st.fused = true;
-        r.fusion_day = now;
-        break;
-      case kSetback:
-        on_setback(i, now);
-        st.setback.renew(sim::exponential(st.rng.setbacks, 1.0), now);
-        break;
-      case kFall:
-        ++st.fall_count;  // the 12-month count is taken at the 12-month follow-up
-        on_setback(i, now);
-        st.fall.renew(sim::exponential(st.rng.falls, 1.0), now);
-        break;
-      case kReoperation:
-        on_reoperation(i, now);
-        break;
-      case kDropout:
-        cancel_bookings(i);
-        st.dropped = true;
-        r.dropped_out = true;
-        r.dropout_day = now;
-        break;
-      case kFollowUp:
-        follow_up(i, e.arg, now);
-        break;
-      case kHorizonEnd:
-        if (st.waiting) {
-          st.waiting = false;
-          clinic_->withdraw(i, e.time.minutes());
-        }
-        break;
-      case kClinicDay:
-        break;  // handled above
-    }
-    set_regime(i, now);
+    r.sessions_missed += 1;
+    const VisitOutcome outcome = missed(i);
+    if (!clinic_) return;
+    clinic_->record(id, outcome, e.time.minutes());
+    const std::int64_t tomorrow = (e.time.minutes() / SimTime::kMinutesPerDay + 1) * SimTime::kMinutesPerDay;
+    if (s_.clinic.rebook_missed) adapter_->book_session(i, std::max(tomorrow, st.clinic.next_free_day * SimTime::kMinutesPerDay), mode);
+  }
+
+  void on_fusion(std::uint32_t i, double now) {
+    states_[i].fused = true;
+    results_[i].fusion_day = now;
+  }
+
+  // A setback (or a fall): a pain flare, lost motivation, and a slower fusion.
+  void flare_up(std::uint32_t i, double now) {
+    PatientState& st = states_[i];
+    st.flare = std::min(1.0, st.flare + s_.setback.flare_deficit);
+    st.motivation = std::max(0.0, st.motivation - s_.setback.motivation_penalty);
+    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused)
+      reschedule_fusion(i, now + (st.fusion_due_day - now) * s_.setback.fusion_delay_factor);
+  }
+
+  void reschedule_fusion(std::uint32_t i, double due_day) {
+    PatientState& st = states_[i];
+    st.fusion_due_day = due_day;
+    events_.invalidate(i, kFusionSlot);
+    events_.at_day(st, i, st.fusion_due_day, Kind::Fusion, kFusionSlot);
   }
 
   void on_setback(std::uint32_t i, double now) {
-    State& st = states_[i];
-    st.flare = std::min(1.0, st.flare + s_.setback.flare_deficit);
-    st.motivation = std::max(0.0, st.motivation - s_.setback.motivation_penalty);
-    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused) {
-      st.fusion_due_day = now + (st.fusion_due_day - now) * s_.setback.fusion_delay_factor;
-      queue_.invalidate(i * kSlots + kFusionSlot);
-      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
-    }
+    flare_up(i, now);
+    states_[i].hazards.renew(kSetbackHazard, sim::exponential(states_[i].rng.setbacks, 1.0), now);
+  }
+
+  void on_fall(std::uint32_t i, double now) {
+    ++states_[i].fall_count;  // the 12-month count is taken at the 12-month follow-up
+    flare_up(i, now);
+    states_[i].hazards.renew(kFallHazard, sim::exponential(states_[i].rng.falls, 1.0), now);
   }
 
   void on_reoperation(std::uint32_t i, double now) {
-    State& st = states_[i];
+    PatientState& st = states_[i];
     PatientResult& r = results_[i];
     st.reoperated = true;
     r.reoperation_day = now;
     st.surgery_day = now;  // tissue healing starts again
     st.muscle = muscle_after_surgery(s_.muscle, r.covariates.approach, st.muscle);
     st.balance *= 1.0 - s_.balance.surgery_drop_fraction;
-    if (r.covariates.surgery == Surgery::Fusion && !st.fused) {  // a revision restarts the fusion clock
-      st.fusion_due_day = now + fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), 0.0);
-      queue_.invalidate(i * kSlots + kFusionSlot);
-      schedule_at_day(st.fusion_due_day, kFusion, i, kFusionSlot);
-    }
+    if (r.covariates.surgery == Surgery::Fusion && !st.fused)  // a revision restarts the fusion clock
+      reschedule_fusion(i, now + fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), 0.0));
   }
 
-  void follow_up(std::uint32_t i, int index, double now) {
-    State& st = states_[i];
+  void on_dropout(std::uint32_t i, double now) {
+    cancel_bookings(i);
+    states_[i].dropped = true;
+    results_[i].dropped_out = true;
+    results_[i].dropout_day = now;
+  }
+
+  void on_horizon_end(std::uint32_t i, std::int64_t minute) {
+    PatientState& st = states_[i];
+    if (!st.clinic.waiting) return;
+    st.clinic.waiting = false;
+    clinic_->withdraw(i, minute);
+  }
+
+  void on_follow_up(std::uint32_t i, int index, double now) {
+    PatientState& st = states_[i];
     PatientResult& r = results_[i];
-    const Covariates& c = r.covariates;
-    const Scores e = expected_scores(i, now);
+    const Scores e = expected_scores(st, s_, r.covariates, now);
     const double odi_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.odi_noise_sd);
     const double back_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
     const double leg_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
@@ -674,7 +477,7 @@ class Replication {
     r.balance_12m = st.balance;
     r.fused_12m = st.fused;
     r.falls_12m = st.fall_count;
-    r.responder_12m = is_responder(c.baseline_odi, r.odi.back(), s_.outcomes.responder_improvement_fraction);
+    r.responder_12m = is_responder(r.covariates.baseline_odi, r.odi.back(), s_.outcomes.responder_improvement_fraction);
   }
 
   void finish_patient(std::uint32_t i) {
@@ -690,15 +493,16 @@ class Replication {
   const Scenario& s_;
   int horizon_;
   ReplicationOptions options_;
-  std::uint32_t clinic_target_;
   sim::EventQueue queue_;
+  PatientEvents events_;
   const std::vector<double>& surgery_days_;
   std::uint32_t first_;
   double last_surgery_day_ = 0;
   std::int64_t last_day_ = 0;
   bool supervised_protocol_ = false;
   std::unique_ptr<Clinic> clinic_;
-  std::vector<State> states_;
+  std::unique_ptr<ClinicAdapter> adapter_;
+  std::vector<PatientState> states_;
   std::vector<PatientResult> results_;
 };
 

@@ -1,7 +1,9 @@
 #pragma once
 // One replication: every patient of the cohort walks through surgery, restricted activity, the
 // protocol's phases and sessions, weekly reviews, hazards (setbacks, falls, reoperation, dropout),
-// fusion and follow-ups, in one event loop (the clinic will couple the patients).
+// fusion and follow-ups, in one event loop; a limited clinic couples the patients. The loop and one
+// handler per event kind are in recovery_replication.cpp; the state, planner and clinic adapter
+// it calls are in patient_state, protocol_planner and clinic_adapter.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -10,17 +12,13 @@
 #include "sim/experiment.hpp"
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
+#include "models/trajectory.hpp"
 
 namespace rehabsim::models {
 
 /// Follow-up days: 6 weeks, 3, 6 and 12 months.
 inline constexpr std::array<int, 4> kFollowUpDays = {42, 91, 182, 365};
 inline constexpr std::array<const char*, 4> kFollowUpNames = {"6w", "3m", "6m", "12m"};
-
-/// Weekly values (index = week; day 7 w) of the state variables, when trajectories are recorded.
-struct Trajectory {
-  std::vector<double> muscle, scar, healing, fusion, balance, pain, odi, motivation;
-};
 
 struct PatientResult {
   Covariates covariates;

@@ -159,12 +159,12 @@ TEST(RecoveryReplication, TrainingImprovesMuscleAndOutcomeOnTheSamePatients) {
 TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
   const Scenario s = default_scenario(quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0"}));
   for (const auto& r : run(s)) {
-    ASSERT_EQ(r.trajectory.muscle.size(), 53u);  // days 0, 7, ..., 364
-    EXPECT_NEAR(r.trajectory.healing[0], 0.0, 1e-15);
-    EXPECT_LT(r.trajectory.muscle[0], 1.0);  // injured at surgery
-    EXPECT_TRUE(std::isnan(r.trajectory.fusion[10]));  // discectomy
-    for (double m : r.trajectory.motivation) EXPECT_TRUE(m >= 0 && m <= 1);
-    EXPECT_NEAR(r.trajectory.healing[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
+    ASSERT_EQ(r.trajectory.of("muscle").size(), 53u);  // days 0, 7, ..., 364
+    EXPECT_NEAR(r.trajectory.of("healing")[0], 0.0, 1e-15);
+    EXPECT_LT(r.trajectory.of("muscle")[0], 1.0);  // injured at surgery
+    EXPECT_TRUE(std::isnan(r.trajectory.of("fusion")[10]));  // discectomy
+    for (double m : r.trajectory.of("motivation")) EXPECT_TRUE(m >= 0 && m <= 1);
+    EXPECT_NEAR(r.trajectory.of("healing")[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
                                                                                        r.covariates.vitamin_d_deficient,
                                                                                        r.covariates.protein_g_per_kg)), 1e-12);
   }
