@@ -328,7 +328,7 @@ void ReplicationTable::add_clinic_columns() {
       });
   add(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
       [](Patients, const ReplicationResult& res) {
-        return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * 1440);
+        return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * sim::SimTime::kMinutesPerDay);
       });
   add(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
       [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
@@ -380,7 +380,7 @@ void ClinicWeeklyTable::append(const sim::WorkItem& item, const ReplicationResul
     const ClinicWeek& k = res.clinic_weeks[w];
     const bool in_kpi = static_cast<int>(w) >= res.kpi_first_week && static_cast<int>(w) <= res.kpi_last_week;
     out.add_row_values(static_cast<std::int64_t>(item.point), static_cast<std::int64_t>(item.replication), static_cast<std::int64_t>(w),
-                        static_cast<std::int64_t>(in_kpi), k.waiting_patient_minutes / (7.0 * 1440.0), static_cast<std::int64_t>(k.waiting_at_end),
+                        static_cast<std::int64_t>(in_kpi), k.waiting_patient_minutes / (7.0 * sim::SimTime::kMinutesPerDay), static_cast<std::int64_t>(k.waiting_at_end),
                         static_cast<std::int64_t>(k.referrals), static_cast<std::int64_t>(k.evaluations), static_cast<std::int64_t>(k.sessions),
                         static_cast<std::int64_t>(k.telehealth_sessions), static_cast<std::int64_t>(k.no_shows),
                         static_cast<std::int64_t>(k.late_cancellations), static_cast<std::int64_t>(k.clinic_cancellations),

@@ -55,3 +55,21 @@ std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario
 }
 
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+
+void apply_setback(PatientState& st, const Scenario& s) {
+  st.flare = std::min(1.0, st.flare + s.setback.flare_deficit);
+  st.motivation = std::max(0.0, st.motivation - s.setback.motivation_penalty);
+}
+
+double delayed_fusion_day(double now, double due_day, const SetbackParams& p) { return now + (due_day - now) * p.fusion_delay_factor; }
+
+void apply_reoperation(PatientState& st, const Scenario& s, const Covariates& c, double now) {
+  st.reoperated = true;
+  st.surgery_day = now;  // tissue healing starts again
+  st.muscle = muscle_after_surgery(s.muscle, c.approach, st.muscle);
+  st.balance *= 1.0 - s.balance.surgery_drop_fraction;
+}
+
+}  // namespace rehabsim::models

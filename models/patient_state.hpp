@@ -101,3 +101,16 @@ void set_loads(PatientState& st, const Scenario& s, const Covariates& c);
 std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now);
 
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+
+// State transitions at events (pure: no scheduling; the caller reschedules what they move).
+
+/// A setback or a fall: a pain flare and lost motivation (fusion is delayed by delayed_fusion_day).
+void apply_setback(PatientState& st, const Scenario& s);
+/// The remaining time to fusion stretched by the setback's delay factor.
+double delayed_fusion_day(double now, double due_day, const SetbackParams& p);
+/// A reoperation at `now`: healing restarts, a new surgical injury of muscle and balance.
+void apply_reoperation(PatientState& st, const Scenario& s, const Covariates& c, double now);
+
+}  // namespace rehabsim::models

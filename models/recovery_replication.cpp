@@ -409,10 +409,8 @@ class Replication {
   // A setback (or a fall): a pain flare, lost motivation, and a slower fusion.
   void flare_up(std::uint32_t i, double now) {
     PatientState& st = states_[i];
-    st.flare = std::min(1.0, st.flare + s_.setback.flare_deficit);
-    st.motivation = std::max(0.0, st.motivation - s_.setback.motivation_penalty);
-    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused)
-      reschedule_fusion(i, now + (st.fusion_due_day - now) * s_.setback.fusion_delay_factor);
+    apply_setback(st, s_);
+    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused) reschedule_fusion(i, delayed_fusion_day(now, st.fusion_due_day, s_.setback));
   }
 
   void reschedule_fusion(std::uint32_t i, double due_day) {
@@ -436,11 +434,8 @@ class Replication {
   void on_reoperation(std::uint32_t i, double now) {
     PatientState& st = states_[i];
     PatientResult& r = results_[i];
-    st.reoperated = true;
     r.reoperation_day = now;
-    st.surgery_day = now;  // tissue healing starts again
-    st.muscle = muscle_after_surgery(s_.muscle, r.covariates.approach, st.muscle);
-    st.balance *= 1.0 - s_.balance.surgery_drop_fraction;
+    apply_reoperation(st, s_, r.covariates, now);
     if (r.covariates.surgery == Surgery::Fusion && !st.fused)  // a revision restarts the fusion clock
       reschedule_fusion(i, now + fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), 0.0));
   }

@@ -11,7 +11,7 @@ namespace rehabsim::models {
 
 namespace {
 
-std::int64_t day_of(std::int64_t minute) { return minute >= 0 ? minute / kMinutesPerDay : -((-minute + kMinutesPerDay - 1) / kMinutesPerDay); }
+std::int64_t day_of(std::int64_t minute) { return minute >= 0 ? minute / sim::SimTime::kMinutesPerDay : -((-minute + sim::SimTime::kMinutesPerDay - 1) / sim::SimTime::kMinutesPerDay); }
 std::int64_t week_of_day(std::int64_t day) { return day / 7; }
 
 }  // namespace
@@ -49,7 +49,7 @@ bool Clinic::available(std::uint32_t t, std::int64_t day) const {
 std::vector<sim::Window> Clinic::shifts(std::uint32_t t, std::int64_t day) const {
   std::vector<sim::Window> out;
   for (const sim::Window& w : p_.therapists[t].schedule.on(static_cast<int>(day % 7)))
-    out.push_back({day * kMinutesPerDay + w.start, day * kMinutesPerDay + w.end});
+    out.push_back({day * sim::SimTime::kMinutesPerDay + w.start, day * sim::SimTime::kMinutesPerDay + w.end});
   return out;
 }
 
@@ -94,7 +94,7 @@ void Clinic::waiting_changed(std::int64_t now, int delta) {
   // Adds the area length x time since the last change, split over the weeks it spans.
   for (std::int64_t t = waiting_since_; t < now;) {
     const std::int64_t week = week_of_day(day_of(t));
-    const std::int64_t week_end = (week + 1) * 7 * kMinutesPerDay;
+    const std::int64_t week_end = (week + 1) * 7 * sim::SimTime::kMinutesPerDay;
     const std::int64_t until = std::min(now, week_end);
     if (week >= 0 && static_cast<std::size_t>(week) < weeks_.size())
       weeks_[static_cast<std::size_t>(week)].waiting_patient_minutes += static_cast<double>(waiting_count_) * static_cast<double>(until - t);
@@ -130,8 +130,8 @@ void Clinic::withdraw(std::uint32_t patient, std::int64_t now) {
 
 std::vector<std::uint32_t> Clinic::book_waiting(std::int64_t now) {
   std::vector<std::uint32_t> booked;
-  const std::int64_t from = now + p_.booking_lead_days * kMinutesPerDay;
-  const std::int64_t to = now + p_.booking_horizon_days * kMinutesPerDay;
+  const std::int64_t from = now + p_.booking_lead_days * sim::SimTime::kMinutesPerDay;
+  const std::int64_t to = now + p_.booking_horizon_days * sim::SimTime::kMinutesPerDay;
   bool full[2] = {false, false};  // no slot left for [any therapist, spine specialists]
   for (auto it = unbooked_.begin(); it != unbooked_.end() && !(full[0] && full[1]);) {
     const bool spine = it->needs_spine;
@@ -179,7 +179,7 @@ std::optional<Clinic::Slot> Clinic::earliest(std::int64_t from, std::int64_t to,
       const std::int64_t len = length(t, evaluation, mode);
       const auto weekday = static_cast<int>(day % 7);
       const std::vector<sim::Window>& hours = p_.therapists[t].schedule.on(weekday);  // minutes since midnight
-      const std::int64_t midnight = day * kMinutesPerDay;
+      const std::int64_t midnight = day * sim::SimTime::kMinutesPerDay;
       if (db.booked_minutes() + len + reserved * p_.therapists[t].evaluation_minutes >
           p_.therapists[t].schedule.minutes_on(weekday) + p_.overtime_minutes)
         continue;

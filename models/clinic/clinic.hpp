@@ -13,10 +13,9 @@
 #include "models/scenario.hpp"
 #include "sim/day_book.hpp"
 #include "sim/rng_stream.hpp"
+#include "sim/sim_time.hpp"
 
 namespace rehabsim::models {
-
-inline constexpr std::int64_t kMinutesPerDay = 1440;
 
 struct Appointment {
   std::uint32_t patient = 0;

@@ -44,8 +44,9 @@ class Bindings {
     using T = std::remove_cvref_t<decltype(field(std::declval<Root&>()))>;
     static_assert(!std::is_enum_v<T>, "an enum key needs its choice names: add(info, field, names)");
     Root defaults{};
-    Entry e{spec_of<T>(std::move(info), field(defaults)), {}, nullptr};
+    Entry e{spec_of<T>(std::move(info), field(defaults)), {}, nullptr, nullptr};
     e.set = [field](Root& root, const Values& v, const std::string& path) { field(root) = read<T>(v, path); };
+    e.get = [field](const Root& root, const std::string& path, Assigned& out) { out.emplace_back(path, scalar_of(field(const_cast<Root&>(root)))); };
     entries_.push_back(std::move(e));
     return *this;
   }
@@ -60,7 +61,10 @@ class Bindings {
     KeySpec spec = base(std::move(info), ValueType::String);
     spec.default_value = choices.at(static_cast<std::size_t>(field(defaults)));
     spec.choices = choices;
-    Entry e{std::move(spec), {}, nullptr};
+    Entry e{std::move(spec), {}, nullptr, nullptr};
+    e.get = [field, choices](const Root& root, const std::string& path, Assigned& out) {
+      out.emplace_back(path, choices.at(static_cast<std::size_t>(field(const_cast<Root&>(root)))));
+    };
     e.set = [field, choices](Root& root, const Values& v, const std::string& path) {
       const std::string& name = v.string(path);
       for (std::size_t i = 0; i < choices.size(); ++i)
@@ -87,7 +91,7 @@ class Bindings {
   /// the array is the default scenario's (the loader's rule).
   template <class Field, class Element>
   Bindings& add_array(KeyInfo info, Field field, Bindings<Element> element) {
-    Entry e{base(std::move(info), ValueType::TableArray), {}, nullptr};
+    Entry e{base(std::move(info), ValueType::TableArray), {}, nullptr, nullptr};
     e.spec.default_value = std::int64_t{0};
     auto shared = std::make_shared<Bindings<Element>>(std::move(element));
     e.set = [field, shared](Root& root, const Values& v, const std::string& path) {
@@ -97,6 +101,10 @@ class Bindings {
       for (std::size_t i = 0; i < n; ++i) shared->apply_to(vec[i], v, path + "[" + std::to_string(i) + "].");
     };
     e.element_keys = [shared](const std::string& prefix) { return shared->keys(prefix); };
+    e.get = [field, shared](const Root& root, const std::string& path, Assigned& out) {
+      const auto& vec = field(const_cast<Root&>(root));
+      for (std::size_t i = 0; i < vec.size(); ++i) shared->collect(vec[i], path + "[" + std::to_string(i) + "].", out);
+    };
     entries_.push_back(std::move(e));
     return *this;
   }
@@ -105,14 +113,12 @@ class Bindings {
   template <class Field, class Part>
   Bindings& add_group(const std::string& prefix, Field field, const Bindings<Part>& part) {
     for (const auto& sub : part.entries_) {
-      Entry e{sub.spec, sub.element_keys, nullptr};
+      Entry e{sub.spec, sub.element_keys, nullptr, nullptr};
       e.spec.path = prefix + "." + sub.spec.path;
       auto set = sub.set;
+      auto get = sub.get;
       e.set = [field, set](Root& root, const Values& v, const std::string& path) { set(field(root), v, path); };
-      if (sub.element_keys) {
-        auto inner = sub.element_keys;
-        e.element_keys = inner;
-      }
+      e.get = [field, get](const Root& root, const std::string& path, Assigned& out) { get(field(const_cast<Root&>(root)), path, out); };
       entries_.push_back(std::move(e));
     }
     return *this;
@@ -143,6 +149,18 @@ class Bindings {
     return root;
   }
 
+  /// Every bound value of `root` by concrete path ("cohorts[1].share"), arrays element by element:
+  /// what the struct holds, in the schema's terms (tests, provenance).
+  using Assigned = std::vector<std::pair<std::string, Scalar>>;
+  Assigned values(const Root& root) const {
+    Assigned out;
+    collect(root, "", out);
+    return out;
+  }
+  void collect(const Root& root, const std::string& prefix, Assigned& out) const {
+    for (const auto& e : entries_) e.get(root, prefix + e.spec.path, out);
+  }
+
  private:
   template <class>
   friend class Bindings;
@@ -151,6 +169,7 @@ class Bindings {
     KeySpec spec;
     std::function<std::vector<KeySpec>(const std::string&)> element_keys;  ///< arrays of tables only
     std::function<void(Root&, const Values&, const std::string&)> set;
+    std::function<void(const Root&, const std::string&, Assigned&)> get;
   };
 
   static KeySpec base(KeyInfo info, ValueType type) {
@@ -185,6 +204,14 @@ class Bindings {
       k.default_value = def;
       return k;
     }
+  }
+
+  template <class T>
+  static Scalar scalar_of(const T& x) {
+    if constexpr (std::is_same_v<T, bool>) return x;
+    else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(x);
+    else if constexpr (std::is_floating_point_v<T>) return static_cast<double>(x);
+    else return x;
   }
 
   template <class T>

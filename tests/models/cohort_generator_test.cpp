@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -16,8 +18,7 @@ namespace {
 
 constexpr int kN = 20000;
 
-// Tolerance for a proportion: 5 binomial standard errors.
-double proportion_tolerance(double p) { return 5.0 * std::sqrt(p * (1 - p) / kN); }
+double proportion_tolerance(double p) { return test::proportion_tolerance(p, kN); }
 
 std::vector<double> ranks(const std::vector<double>& x) {
   std::vector<std::size_t> idx(x.size());
@@ -72,7 +73,7 @@ TEST_F(CohortGeneratorTest, BinaryPrevalencesMatchTheScenario) {
 
 TEST_F(CohortGeneratorTest, RankCorrelationsOfOdiAndPainMatchTheCopula) {
   // For a Gaussian copula with latent r, Spearman's rho is (6 / pi) asin(r / 2) whatever the
-  // (strictly increasing) marginals. Tolerance: 5 / sqrt(n - 1), five null standard errors.
+  // (strictly increasing) marginals. Tolerance: test::kZ null standard errors of 1 / sqrt(n - 1).
   const auto patients = draw_all();
   std::vector<double> odi, back, leg;
   for (const auto& p : patients) {
@@ -81,7 +82,7 @@ TEST_F(CohortGeneratorTest, RankCorrelationsOfOdiAndPainMatchTheCopula) {
     leg.push_back(p.baseline_leg_pain);
   }
   const auto spearman = [](double r) { return 6.0 / std::numbers::pi * std::asin(r / 2.0); };
-  const double tolerance = 5.0 / std::sqrt(kN - 1.0);
+  const double tolerance = test::tolerance(1.0 / std::sqrt(kN - 1.0));
   EXPECT_NEAR(pearson(ranks(odi), ranks(back)), spearman(scenario.correlation.odi_back_pain), tolerance);
   EXPECT_NEAR(pearson(ranks(odi), ranks(leg)), spearman(scenario.correlation.odi_leg_pain), tolerance);
   EXPECT_NEAR(pearson(ranks(back), ranks(leg)), spearman(scenario.correlation.back_leg_pain), tolerance);

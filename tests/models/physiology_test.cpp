@@ -1,6 +1,8 @@
 // Scar, fusion and hazards: closed forms against hand-computed values and exact distributions.
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <cmath>
 
 #include "models/fusion.hpp"
@@ -60,7 +62,7 @@ TEST(Fusion, ReferencePatientHasNoMultiplierAndFactorsAdd) {
 }
 
 // Sampled fusion times follow the lognormal exactly: the share fused by day t matches
-// Phi(ln(t / median) / sigma) within 5 binomial standard errors.
+// Phi(ln(t / median) / sigma) within test::kZ binomial standard errors.
 TEST(Fusion, SampledTimesFollowTheExactDistribution) {
   FusionParams p;
   const double lm = log_multiplier_for_odds_ratio(p, 1.57);
@@ -74,7 +76,7 @@ TEST(Fusion, SampledTimesFollowTheExactDistribution) {
   }
   for (int j = 0; j < 4; ++j) {
     const double exact = sim::normal_cdf((std::log(days[j] / p.median_days) - lm) / p.sigma_log);
-    EXPECT_NEAR(static_cast<double>(fused[j]) / kN, exact, 5 * std::sqrt(exact * (1 - exact) / kN));
+    EXPECT_NEAR(static_cast<double>(fused[j]) / kN, exact, test::proportion_tolerance(exact, kN));
   }
 }
 

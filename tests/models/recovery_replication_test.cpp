@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <cmath>
 
 #include "models/cohort_generator.hpp"
@@ -82,7 +84,7 @@ TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
     missed += r.sessions_missed;
     booked += r.sessions_missed + r.sessions_attended;
   }
-  EXPECT_NEAR(missed / booked, 0.1, 5.0 * std::sqrt(0.1 * 0.9 / booked));
+  EXPECT_NEAR(missed / booked, 0.1, test::proportion_tolerance(0.1, booked));
 }
 
 TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
@@ -123,9 +125,9 @@ TEST(RecoveryReplication, FusionTimesOfReferencePatientsFollowTheExactSurvival) 
     before_median += !std::isnan(r.fusion_day) && r.fusion_day <= s.fusion.median_days;
   }
   const double n = static_cast<double>(results.size()), p = 1 - reference_nonunion_probability(s.fusion);
-  // Age sd 0.1 and protein sd 0.01 move ln m by at most ~1e-3: negligible next to the 5-SE tolerance.
-  EXPECT_NEAR(fused / n, p, 5 * std::sqrt(p * (1 - p) / n));
-  EXPECT_NEAR(before_median / n, 0.5, 5 * std::sqrt(0.25 / n));
+  // Age sd 0.1 and protein sd 0.01 move ln m by at most ~1e-3: negligible next to the test::kZ-SE tolerance.
+  EXPECT_NEAR(fused / n, p, test::proportion_tolerance(p, n));
+  EXPECT_NEAR(before_median / n, 0.5, test::proportion_tolerance(0.5, n));
 }
 
 TEST(RecoveryReplication, DeterministicAndCommonRandomNumbers) {

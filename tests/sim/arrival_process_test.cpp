@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -29,7 +31,7 @@ TEST(PiecewiseRateArrivals, InvertsTheCumulativeIntensityByHand) {
 
 TEST(PiecewiseRateArrivals, CountsPerPeriodFollowTheRates) {
   // Two periods with rates 10 and 30: over 2,000 cycles the counts are Poisson with means
-  // 20,000 and 60,000; test each within 4 standard errors (sqrt of the mean).
+  // 20,000 and 60,000; test each within test::kZ standard errors (sqrt of the mean).
   const PiecewiseRateArrivals a({10.0, 30.0});
   RngStream s({7, 0, 0, 1});
   double lambda = 0;
@@ -40,8 +42,8 @@ TEST(PiecewiseRateArrivals, CountsPerPeriodFollowTheRates) {
     if (t >= 4000.0) break;
     counts[static_cast<int>(std::fmod(t, 2.0))] += 1;
   }
-  EXPECT_NEAR(counts[0], 20000.0, 4 * std::sqrt(20000.0));
-  EXPECT_NEAR(counts[1], 60000.0, 4 * std::sqrt(60000.0));
+  EXPECT_NEAR(counts[0], 20000.0, test::count_tolerance(20000.0));
+  EXPECT_NEAR(counts[1], 60000.0, test::count_tolerance(60000.0));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/input_error.hpp"
+
 #include "sim/errors.hpp"
 
 namespace rehabsim::sim::config {
@@ -28,12 +30,7 @@ Values load(const std::string& text, std::vector<std::string> overrides = {}) {
 }
 
 std::string error_of(const std::string& text, std::vector<std::string> overrides = {}) {
-  try {
-    load(text, overrides);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return test::input_error_of([&] { load(text, overrides); });
 }
 
 TEST(ConfigLoader, FillsDefaultsAndTakesArraysFromTheDefaultScenario) {
@@ -109,12 +106,7 @@ TEST(ConfigLoader, EffectiveTomlReloadsToTheSameValues) {
 }
 
 TEST(ConfigLoader, MissingFileIsAnInputErrorNamingIt) {
-  try {
-    read_scenario_file("/nonexistent/dir/s.toml");
-    FAIL();
-  } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("/nonexistent/dir/s.toml: cannot read scenario file", 0), 0u);
-  }
+  EXPECT_EQ(test::input_error_of([] { read_scenario_file("/nonexistent/dir/s.toml"); }).rfind("/nonexistent/dir/s.toml: cannot read scenario file", 0), 0u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <cmath>
 #include <vector>
 
@@ -66,10 +68,10 @@ TEST(Distributions, CategoricalBoundaries) {
   EXPECT_THROW(categorical_from_uniform(0.5, std::vector<double>{0.0, 0.0}), std::invalid_argument);
 }
 
-// Moments from 200,000 draws of the real stream; each tolerance is 5 standard errors of the
-// sample mean (sd / sqrt(n)), so a correct sampler fails with probability below 1e-6.
+// Moments from 200,000 draws of the real stream; each tolerance is test::kZ standard errors of the
+// sample mean (sd / sqrt(n)) (the suite's one rule, support/statistics.hpp).
 constexpr int kN = 200000;
-double tolerance(double variance) { return 5.0 * std::sqrt(variance / kN); }
+double tolerance(double variance) { return test::mean_tolerance(variance, kN); }
 
 template <class F>
 double sample_mean(F draw) {
@@ -103,7 +105,7 @@ TEST(Distributions, SampleVarianceOfGammaMatchesTheory) {
     sum2 += x * x;
   }
   const double mean = sum / kN, var = sum2 / kN - mean * mean;
-  EXPECT_NEAR(var, 10.0, 5.0 * std::sqrt((540.0 - 100.0) / kN));
+  EXPECT_NEAR(var, 10.0, test::mean_tolerance(540.0 - 100.0, kN));
 }
 
 // Chi-square of a categorical sampler with 4 categories, 3 degrees of freedom: 0.999 quantile 16.27.

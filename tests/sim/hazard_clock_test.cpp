@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/statistics.hpp"
+
 #include <cmath>
 
 #include "sim/distributions.hpp"
@@ -46,7 +48,7 @@ TEST(HazardClock, SurvivalMatchesTheExactFunction) {
   }
   for (int j = 0; j < 6; ++j) {
     const double p = std::exp(-cumulative(checkpoints[j]));
-    EXPECT_NEAR(static_cast<double>(survived[j]) / kN, p, 5 * std::sqrt(p * (1 - p) / kN)) << "t = " << checkpoints[j];
+    EXPECT_NEAR(static_cast<double>(survived[j]) / kN, p, test::proportion_tolerance(p, kN)) << "t = " << checkpoints[j];
   }
 }
 

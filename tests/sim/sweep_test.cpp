@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "support/input_error.hpp"
+
+#include "support/statistics.hpp"
+
 #include <cmath>
 #include <set>
 
@@ -26,12 +30,7 @@ SweepSpec read(const std::string& text, std::vector<std::string> cli = {}, std::
 }
 
 std::string error_of(const std::string& text, std::vector<std::string> cli = {}) {
-  try {
-    read(text, cli);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return test::input_error_of([&] { read(text, cli); });
 }
 
 TEST(Sweep, NoSweepIsOnePointWithoutOverrides) {
@@ -83,8 +82,8 @@ TEST(Sweep, LogUniformStaysWithinBoundsAndSpreadsOverDecades) {
     EXPECT_LE(v, 0.1);
     below += v < 0.01;
   }
-  // Half the log range lies below 0.01: the share is 0.5 within 5 binomial SEs.
-  EXPECT_NEAR(below / 2000.0, 0.5, 5 * std::sqrt(0.25 / 2000));
+  // Half the log range lies below 0.01: the share is 0.5 within test::kZ binomial SEs.
+  EXPECT_NEAR(below / 2000.0, 0.5, test::proportion_tolerance(0.5, 2000));
 }
 
 TEST(Sweep, BadSweepsNameTheProblem) {

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "support/input_error.hpp"
+
+#include "support/statistics.hpp"
+
 #include <cmath>
 
 #include "sim/errors.hpp"
@@ -38,9 +42,9 @@ TEST(Uncertainty, DrawsFollowTheirDistributions) {
     for (int i = 0; i < 3; ++i) sums[i] += v[static_cast<std::size_t>(i)];
     EXPECT_EQ(v[2], std::round(v[2]));  // integer key: rounded
   }
-  EXPECT_NEAR(sums[0] / kN, 0.02, 5 * 0.005 / std::sqrt(kN));
-  EXPECT_NEAR(sums[1] / kN, 0.3, 5 * 0.1 / std::sqrt(kN));
-  EXPECT_NEAR(sums[2] / kN, 30.0, 5 * (40.0 / std::sqrt(12.0)) / std::sqrt(kN) + 0.5 / std::sqrt(kN));
+  EXPECT_NEAR(sums[0] / kN, 0.02, test::mean_tolerance(0.005 * 0.005, kN));
+  EXPECT_NEAR(sums[1] / kN, 0.3, test::mean_tolerance(0.1 * 0.1, kN));
+  EXPECT_NEAR(sums[2] / kN, 30.0, test::mean_tolerance(40.0 * 40.0 / 12.0, kN) + 0.5 / std::sqrt(kN));
 }
 
 TEST(Uncertainty, SameReplicationSameDrawsAndClampedToTheKeyRange) {
@@ -56,14 +60,7 @@ TEST(Uncertainty, SameReplicationSameDrawsAndClampedToTheKeyRange) {
 }
 
 TEST(Uncertainty, BadSpecificationsNameTheProblem) {
-  const auto error = [](const std::string& text) {
-    try {
-      read(text);
-    } catch (const InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("(no error)");
-  };
+  const auto error = [](const std::string& text) { return test::input_error_of([&] { read(text); }); };
   EXPECT_NE(error(parameter("a.rat", "distribution = \"normal\"\nmean = 1\nsd = 1")).find("did you mean \"a.rate\""), std::string::npos);
   EXPECT_NE(error(parameter("a.rate", "distribution = \"weibull\"\nmean = 1\nsd = 1")).find("expected one of"), std::string::npos);
   EXPECT_NE(error(parameter("a.share", "distribution = \"beta\"\nmean = 0.5\nsd = 0.6")).find("beta"), std::string::npos);

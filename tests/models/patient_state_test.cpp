@@ -1,0 +1,131 @@
+// The patient's state on its own: closed-form advance, what the outcome model reads, hazard rates
+// and the transitions at events, on hand-built patients with hand-computed values.
+#include "models/patient_state.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/rng_purposes.hpp"
+
+namespace rehabsim::models {
+namespace {
+
+PatientState hand_patient() {
+  const auto s = [](std::uint32_t p) { return sim::RngStream({1, 0, 0, p}); };
+  PatientState st(PatientStreams{s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
+  st.clock = {0, 365};
+  return st;
+}
+
+Covariates discectomy() {
+  Covariates c;
+  c.surgery = Surgery::Discectomy;
+  c.approach = Approach::Open;
+  c.age_years = 65;
+  c.baseline_odi = 50;
+  c.baseline_back_pain = 6;
+  c.baseline_leg_pain = 7;
+  c.residual_odi_fraction = 0.3;
+  c.residual_back_pain_fraction = 0.4;
+  c.residual_leg_pain_fraction = 0.3;
+  return c;
+}
+
+TEST(PatientState, AdvanceIsClosedFormInEachVariable) {
+  Scenario s;
+  PatientState st = hand_patient();
+  st.muscle = 0.8;
+  st.muscle_regime = {0.1, 1.2};
+  st.balance = 0.9;
+  st.balance_regime = {0.05, 1.0};
+  st.flare = 0.5;
+  st.scar = 0.1;
+  st.scar_ceiling = 0.6;
+  advance(st, s, 5.0);
+  EXPECT_DOUBLE_EQ(st.muscle, 1.2 + (0.8 - 1.2) * std::exp(-0.5));
+  EXPECT_DOUBLE_EQ(st.balance, 1.0 + (0.9 - 1.0) * std::exp(-0.25));
+  EXPECT_DOUBLE_EQ(st.flare, 0.5 * std::exp(-5.0 / s.setback.flare_time_constant_days));
+  // Scar forms toward its ceiling at k_f before maturation (day 56).
+  EXPECT_DOUBLE_EQ(st.scar, 0.6 + (0.1 - 0.6) * std::exp(-s.scar.formation_rate_per_day * 5.0));
+  EXPECT_DOUBLE_EQ(st.last_update_day, 5.0);
+  advance(st, s, 4.0);  // never backwards
+  EXPECT_DOUBLE_EQ(st.last_update_day, 5.0);
+}
+
+TEST(PatientState, HealingRestartsAtTheLastOperation) {
+  PatientState st = hand_patient();
+  st.healing_tau_days = 21;
+  EXPECT_DOUBLE_EQ(healing(st, 42), 1 - std::exp(-2.0));
+  st.surgery_day = 30;
+  EXPECT_DOUBLE_EQ(healing(st, 51), 1 - std::exp(-1.0));
+}
+
+TEST(PatientState, HazardRatesFollowTheRegime) {
+  Scenario s;
+  Covariates c = discectomy();
+  PatientState st = hand_patient();
+  st.balance = 1.0;
+  auto rate = hazard_rates(st, s, c, 10);
+  EXPECT_DOUBLE_EQ(rate[kFallHazard], s.falls.rate_per_year / 365.25);  // age 65, balance 1, age factor 1
+  EXPECT_DOUBLE_EQ(rate[kReoperationHazard], s.reoperation.rate_per_year[0] / 365.25);
+  EXPECT_EQ(rate[kDropoutHazard], 0.0);  // not in supervised care
+  EXPECT_EQ(rate[kSetbackHazard], 0.0);  // not in a phase
+  s.protocol.phases = {Phase{}};
+  st.phase = 0;
+  st.loads.loading = 0.9;
+  st.healing_tau_days = 21;
+  rate = hazard_rates(st, s, c, 10);
+  EXPECT_DOUBLE_EQ(rate[kSetbackHazard], s.setback.rate_per_day_at_full_excess * (0.9 - (1 - std::exp(-10.0 / 21))));
+  EXPECT_GT(rate[kDropoutHazard], 0.0);
+  st.reoperated = true;
+  EXPECT_EQ(hazard_rates(st, s, c, 10)[kReoperationHazard], 0.0);  // one reoperation at most
+}
+
+TEST(PatientState, ExpectedScoresStartAtBaselineAndFallToTheResidual) {
+  Scenario s;
+  s.outcomes.weight_scar_back = s.outcomes.weight_scar_leg = 0;
+  const Covariates c = discectomy();
+  PatientState st = hand_patient();
+  st.healing_tau_days = 1e-9;  // healed at once
+  st.muscle = 1;
+  const Scores healed = expected_scores(st, s, c, 1.0);
+  EXPECT_NEAR(healed.odi, 50 * 0.3, 1e-9);
+  EXPECT_NEAR(healed.back, 6 * 0.4, 1e-9);
+  EXPECT_NEAR(healed.leg, 7 * 0.3, 1e-9);
+  EXPECT_DOUBLE_EQ(healed.pain(), std::max(healed.back, healed.leg));
+  st.healing_tau_days = 21;
+  EXPECT_GT(expected_scores(st, s, c, 1.0).odi, healed.odi);  // unhealed tissue adds disability
+}
+
+TEST(PatientState, ASetbackFlaresAndCostsMotivation) {
+  Scenario s;
+  PatientState st = hand_patient();
+  st.flare = 0.9;
+  st.motivation = 0.05;
+  apply_setback(st, s);
+  EXPECT_DOUBLE_EQ(st.flare, 1.0);        // capped at 1
+  EXPECT_DOUBLE_EQ(st.motivation, 0.0);   // floored at 0
+  st.flare = 0.1;
+  st.motivation = 0.6;
+  apply_setback(st, s);
+  EXPECT_DOUBLE_EQ(st.flare, 0.1 + s.setback.flare_deficit);
+  EXPECT_DOUBLE_EQ(st.motivation, 0.6 - s.setback.motivation_penalty);
+  EXPECT_DOUBLE_EQ(delayed_fusion_day(100, 160, s.setback), 100 + 60 * s.setback.fusion_delay_factor);
+}
+
+TEST(PatientState, AReoperationInjuresWhatIsThereAndRestartsHealing) {
+  Scenario s;
+  const Covariates c = discectomy();
+  PatientState st = hand_patient();
+  st.muscle = 0.9;
+  st.balance = 0.95;
+  apply_reoperation(st, s, c, 120);
+  EXPECT_TRUE(st.reoperated);
+  EXPECT_DOUBLE_EQ(st.surgery_day, 120);
+  EXPECT_DOUBLE_EQ(st.muscle, 0.9 * (1 - s.muscle.injury_fraction[0]));  // of the current muscle, not of 1
+  EXPECT_DOUBLE_EQ(st.balance, 0.95 * (1 - s.balance.surgery_drop_fraction));
+}
+
+}  // namespace
+}  // namespace rehabsim::models
