@@ -351,42 +351,49 @@ void ReplicationTable::add_clinic_columns() {
 }
 
 ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {
-  auto& c = spec_.columns;
-  c.push_back(i32("week", "weeks", "week since day 0 (days 7w .. 7w + 6)"));
-  c.push_back(i32("kpi_week", "1", "inside the replication's KPI weeks (after the warm-up, up to the last operation)", kNoYes));
-  c.push_back(f64("waiting_list_mean", "patients", "time-average number referred and not yet seen"));
-  c.push_back(i32("waiting_list_end", "patients", "waiting-list length at the end of the week"));
-  c.push_back(i32("referrals", "patients", "new referrals"));
-  c.push_back(i32("evaluations", "appointments", "initial evaluations attended"));
-  c.push_back(i32("sessions_delivered", "sessions", "follow-up sessions attended"));
-  c.push_back(i32("telehealth_sessions", "sessions", "of which by telehealth"));
-  c.push_back(i32("no_shows", "appointments", "appointments missed without notice"));
-  c.push_back(i32("late_cancellations", "appointments", "appointments cancelled too late to reuse the slot"));
-  c.push_back(i32("clinic_cancellations", "appointments", "appointments cancelled because the therapist was off sick"));
-  c.push_back(i32("unbooked_sessions", "sessions", "prescribed sessions for which no slot was free that week"));
-  c.push_back(f64("paid_hours", "hours", "scheduled therapist hours paid (booked, idle, on leave or sick)"));
-  c.push_back(f64("on_duty_hours", "hours", "scheduled hours of therapists at work"));
-  c.push_back(f64("delivered_hours", "hours", "therapist hours in attended appointments"));
-  c.push_back(f64("utilisation", "fraction 0-1", "delivered_hours / on_duty_hours (NaN when nobody was on duty)"));
-  c.push_back(f64("overtime_hours", "hours", "hours worked past the shifts"));
-  c.push_back(i32("therapists_on_duty", "therapists", "therapists at work on at least one day of the week"));
-  c.push_back(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours, overtime) and per-visit costs"));
+  spec_.columns.push_back(i32("week", "weeks", "week since day 0 (days 7w .. 7w + 6)"));
+  spec_.columns.push_back(i32("kpi_week", "1", "inside the replication's KPI weeks (after the warm-up, up to the last operation)", kNoYes));
+  const auto add = [&](ColumnSpec spec, Reader reader) {
+    spec_.columns.push_back(std::move(spec));
+    readers_.push_back(reader);
+  };
+  constexpr double kMinutesPerWeek = 7.0 * sim::SimTime::kMinutesPerDay;
+  add(f64("waiting_list_mean", "patients", "time-average number referred and not yet seen"),
+      [](const ClinicWeek& k) { return k.waiting_patient_minutes / kMinutesPerWeek; });
+  add(i32("waiting_list_end", "patients", "waiting-list length at the end of the week"), [](const ClinicWeek& k) { return double(k.waiting_at_end); });
+  add(i32("referrals", "patients", "new referrals"), [](const ClinicWeek& k) { return double(k.referrals); });
+  add(i32("evaluations", "appointments", "initial evaluations attended"), [](const ClinicWeek& k) { return double(k.evaluations); });
+  add(i32("sessions_delivered", "sessions", "follow-up sessions attended"), [](const ClinicWeek& k) { return double(k.sessions); });
+  add(i32("telehealth_sessions", "sessions", "of which by telehealth"), [](const ClinicWeek& k) { return double(k.telehealth_sessions); });
+  add(i32("no_shows", "appointments", "appointments missed without notice"), [](const ClinicWeek& k) { return double(k.no_shows); });
+  add(i32("late_cancellations", "appointments", "appointments cancelled too late to reuse the slot"),
+      [](const ClinicWeek& k) { return double(k.late_cancellations); });
+  add(i32("clinic_cancellations", "appointments", "appointments cancelled because the therapist was off sick"),
+      [](const ClinicWeek& k) { return double(k.clinic_cancellations); });
+  add(i32("unbooked_sessions", "sessions", "prescribed sessions for which no slot was free that week"),
+      [](const ClinicWeek& k) { return double(k.unbooked_sessions); });
+  add(f64("paid_hours", "hours", "scheduled therapist hours paid (booked, idle, on leave or sick)"), [](const ClinicWeek& k) { return k.paid_minutes / 60.0; });
+  add(f64("on_duty_hours", "hours", "scheduled hours of therapists at work"), [](const ClinicWeek& k) { return k.on_duty_minutes / 60.0; });
+  add(f64("delivered_hours", "hours", "therapist hours in attended appointments"), [](const ClinicWeek& k) { return k.delivered_minutes / 60.0; });
+  add(f64("utilisation", "fraction 0-1", "delivered_hours / on_duty_hours (NaN when nobody was on duty)"),
+      [](const ClinicWeek& k) { return k.on_duty_minutes > 0 ? k.delivered_minutes / k.on_duty_minutes : kNaN; });
+  add(f64("overtime_hours", "hours", "hours worked past the shifts"), [](const ClinicWeek& k) { return k.overtime_minutes / 60.0; });
+  add(i32("therapists_on_duty", "therapists", "therapists at work on at least one day of the week"),
+      [](const ClinicWeek& k) { return double(k.therapists_on_duty); });
+  add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours, overtime) and per-visit costs"), [](const ClinicWeek& k) { return k.staff_cost_usd; });
 }
 
 void ClinicWeeklyTable::append(const sim::WorkItem& item, const ReplicationResult& res, sim::TableBuffer& out) const {
   if (!res.clinic_limited) return;
   out.reserve(out.rows() + res.clinic_weeks.size());
   for (std::size_t w = 0; w < res.clinic_weeks.size(); ++w) {
-    const ClinicWeek& k = res.clinic_weeks[w];
     const bool in_kpi = static_cast<int>(w) >= res.kpi_first_week && static_cast<int>(w) <= res.kpi_last_week;
-    out.add_row_values(static_cast<std::int64_t>(item.point), static_cast<std::int64_t>(item.replication), static_cast<std::int64_t>(w),
-                        static_cast<std::int64_t>(in_kpi), k.waiting_patient_minutes / (7.0 * sim::SimTime::kMinutesPerDay), static_cast<std::int64_t>(k.waiting_at_end),
-                        static_cast<std::int64_t>(k.referrals), static_cast<std::int64_t>(k.evaluations), static_cast<std::int64_t>(k.sessions),
-                        static_cast<std::int64_t>(k.telehealth_sessions), static_cast<std::int64_t>(k.no_shows),
-                        static_cast<std::int64_t>(k.late_cancellations), static_cast<std::int64_t>(k.clinic_cancellations),
-                        static_cast<std::int64_t>(k.unbooked_sessions), k.paid_minutes / 60.0, k.on_duty_minutes / 60.0, k.delivered_minutes / 60.0,
-                        k.on_duty_minutes > 0 ? k.delivered_minutes / k.on_duty_minutes : kNaN, k.overtime_minutes / 60.0,
-                        static_cast<std::int64_t>(k.therapists_on_duty), k.staff_cost_usd);
+    out.add_row();
+    out.set(0, std::int64_t{item.point});
+    out.set(1, std::int64_t{item.replication});
+    out.set(2, static_cast<std::int64_t>(w));
+    out.set(3, static_cast<std::int64_t>(in_kpi));
+    for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 4], c + 4, readers_[c](res.clinic_weeks[w]));
   }
 }
 

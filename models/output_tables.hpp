@@ -64,7 +64,9 @@ class ClinicWeeklyTable {
   void append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
 
  private:
+  using Reader = double (*)(const ClinicWeek&);
   sim::TableSpec spec_;
+  std::vector<Reader> readers_;  ///< one per column after week and kpi_week
 };
 
 }  // namespace rehabsim::models

@@ -195,3 +195,36 @@ TEST(Clinic, OverloadedWaitingListGrowsByDemandMinusCapacity) {
 
 }  // namespace
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(Clinic, StaffCostPaysScheduledHoursOvertimeAtItsRateAndEveryVisit) {
+  // A works Monday 08:00-09:30 (90 paid minutes). The evaluation fills 08:00-09:00; the follow-up
+  // (45 minutes) runs 09:00-09:45, 15 minutes past the shift, allowed as overtime.
+  ClinicParams p = test::clinic_of({test::therapist("Mon 08:00-09:30", {.name = "A"})});
+  p.booking_horizon_days = 1;
+  p.overtime_minutes = 30;
+  p.therapist_usd_per_hour = 40;
+  p.overtime_multiplier = 1.5;
+  p.per_visit_usd = 10;
+  Clinic c(p, 1, 0, 6);
+  c.start_day(0);
+  c.refer(0, 0, Surgery::Discectomy, 0);
+  const auto evaluation = c.book_waiting(0);
+  ASSERT_EQ(evaluation.size(), 1u);
+  c.record(evaluation[0], VisitOutcome::Attended, c.appointment(evaluation[0]).start);
+  const auto session = c.book_session(0, 0, sim::SimTime::kMinutesPerDay, SessionMode::Clinic, 0u);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(c.appointment(*session).start, 9 * 60);
+  c.record(*session, VisitOutcome::Attended, c.appointment(*session).start);
+  c.finish(7 * sim::SimTime::kMinutesPerDay);
+  const ClinicWeek& w = c.weeks().at(0);
+  EXPECT_DOUBLE_EQ(w.paid_minutes, 90);
+  EXPECT_DOUBLE_EQ(w.overtime_minutes, 15);
+  // (90 + 15 x 1.5) / 60 h x $40 + 2 visits x $10 = $75 + $20.
+  EXPECT_DOUBLE_EQ(w.staff_cost_usd, 95.0);
+}
+
+}  // namespace
+}  // namespace rehabsim::models

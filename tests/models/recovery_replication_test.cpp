@@ -172,6 +172,23 @@ TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
   }
 }
 
+TEST(RecoveryReplication, FollowUpsAreTakenOnTheirDays) {
+  // Without measurement noise an observed ODI is the expected ODI on its day, which the weekly
+  // trajectory records at days 7 w: 6 weeks = day 42 (week 6), 3 months = day 91 (week 13),
+  // 6 months = day 182 (week 26); the 12-month state is taken on day 365 (healing pins it).
+  const Scenario s = default_scenario(quiet({"run.patients=40", "output.trajectories=true", "outcomes.odi_noise_sd=0"}));
+  ASSERT_EQ(kFollowUpDays, (std::array<int, 4>{42, 91, 182, 365}));
+  for (const auto& r : run(s)) {
+    const auto& odi = r.trajectory.of("odi");
+    EXPECT_DOUBLE_EQ(r.odi[0], odi[6]);
+    EXPECT_DOUBLE_EQ(r.odi[1], odi[13]);
+    EXPECT_DOUBLE_EQ(r.odi[2], odi[26]);
+    EXPECT_NE(r.odi[0], odi[7]);  // a follow-up a week late would read another value
+    const double tau = healing_time_constant(s.healing, r.covariates.surgery, r.covariates.vitamin_d_deficient, r.covariates.protein_g_per_kg);
+    EXPECT_DOUBLE_EQ(r.healing_12m, healing_fraction(365, tau));
+  }
+}
+
 TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
   const Scenario s = default_scenario(quiet({"run.patients=50", "protocol.supplement_protein_g_per_kg=0.4", "protocol.supplement_days=84",
                                              "protocol.supplement_vitamin_d=true"}));

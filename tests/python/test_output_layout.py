@@ -104,6 +104,28 @@ def test_replications_hold_cohort_means(small_result):
             assert r["wait_mean_days"][rep] == 0 and np.isnan(r["utilisation"][rep])
 
 
+# /replications columns that are plain cohort means of the /patients column of the same name.
+COHORT_MEANS = ["odi_6w", "odi_3m", "odi_6m", "odi_12m", "pain_12m", "muscle_12m", "responder_12m", "sessions_attended",
+                "back_pain_12m", "leg_pain_12m", "scar_12m", "balance_12m", "falls_12m", "dropped_out", "pt_cost_usd",
+                "total_cost_usd", "qaly"]
+
+
+def test_every_cohort_mean_column_is_the_mean_of_its_patients(small_result):
+    with h5py.File(small_result, "r") as f:
+        p, r = f["patients"], f["replications"]
+        described = [name for name in r if r[name].attrs["description"].startswith("cohort mean")]
+        assert set(described) - {"odi_change_12m"} <= set(COHORT_MEANS), "a new cohort-mean column: add it to COHORT_MEANS"
+        for rep in range(len(r["replication"])):
+            rows = p["replication"][:] == rep
+            assert r["patients"][rep] == rows.sum()
+            for name in COHORT_MEANS:
+                assert np.isclose(r[name][rep], p[name][rows].mean(), rtol=1e-12, atol=0), name
+            assert np.isclose(r["odi_change_12m"][rep], (p["odi_12m"][rows] - p["baseline_odi"][rows]).mean(), rtol=1e-12)
+            assert np.isclose(r["reoperated"][rep], (~np.isnan(p["reoperation_day"][rows])).mean(), rtol=1e-12)
+            fusion = rows & (p["surgery"][:] == list(p["surgery"].attrs["labels"]).index("fusion"))
+            assert np.isclose(r["fused_12m"][rep], p["fused_12m"][fusion].mean(), rtol=1e-12)
+
+
 def test_summary_matches_replications(small_result):
     t_975_2df = 4.302652729911275  # Student t quantile, 2 degrees of freedom
     with h5py.File(small_result, "r") as f:

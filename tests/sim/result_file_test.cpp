@@ -74,3 +74,35 @@ TEST(ResultFile, PathUnderARegularFileIsAnInputError) {
 
 }  // namespace
 }  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+namespace {
+
+TEST(ResultFile, ATableOverManyChunksReadsBackValueByValue) {
+  // 70,000 rows appended in blocks of 1,000: more than four 16,384-row chunks; every value must
+  // come back in its row (an append that wrote each block at row 0 would leave zeros behind).
+  TempDir dir;
+  const auto target = dir.path / "big.h5";
+  const TableSpec s{"big", {{"i", ColumnType::Int64, "1", "row", {}}, {"x", ColumnType::Float64, "days", "value", {}}}};
+  constexpr std::int64_t kRows = 70000;
+  {
+    ResultFile f(target.string(), false);
+    f.add_table(s);
+    for (std::int64_t start = 0; start < kRows; start += 1000) {
+      TableBuffer b(s);
+      for (std::int64_t r = start; r < start + 1000; ++r) b.add_row_values(r, 0.25 * static_cast<double>(r) + 1.0);
+      f.append("big", b);
+    }
+    f.commit(RootAttributes{}, true);
+  }
+  const StoredResults back = read_results(target.string(), {"big"});
+  const StoredTable& t = back.tables.at("big");
+  ASSERT_EQ(t.rows(), static_cast<std::size_t>(kRows));
+  for (std::int64_t r = 0; r < kRows; ++r) {
+    ASSERT_EQ(t.values[t.index_of("i")][static_cast<std::size_t>(r)], static_cast<double>(r)) << "row " << r;
+    ASSERT_EQ(t.values[t.index_of("x")][static_cast<std::size_t>(r)], 0.25 * static_cast<double>(r) + 1.0) << "row " << r;
+  }
+}
+
+}  // namespace
+}  // namespace rehabsim::sim
