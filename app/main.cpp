@@ -4,12 +4,12 @@
 #include "models/protocol_presets.hpp"
 #include "models/recovery_experiment.hpp"
 #include "models/scenario_bindings.hpp"
-#include "sim/cli.hpp"
+#include "app/cli.hpp"
 #include "sim/errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace rehabsim;
-  sim::ModelBinding binding;
+  app::ModelBinding binding;
   binding.version = app::kVersion;
   binding.git_commit = app::kGitCommit;
   binding.schema = &models::scenario_schema();
@@ -39,5 +39,5 @@ int main(int argc, char** argv) {
       experiment->set_item_scenarios([item_values](std::size_t p, std::uint32_t r) { return models::scenario_from_values(item_values(p, r)); });
     return experiment;
   };
-  return sim::cli_main(argc, argv, binding);
+  return app::cli_main(argc, argv, binding);
 }

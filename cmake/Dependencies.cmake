@@ -10,11 +10,4 @@ find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 add_library(Random123::Random123 INTERFACE IMPORTED)
 set_target_properties(Random123::Random123 PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${RANDOM123_INCLUDE_DIR}")
 
-# FindHDF5 gives variables, and newer CMake also hdf5::hdf5; make one target either way.
-if(NOT TARGET hdf5::hdf5)
-  add_library(hdf5::hdf5 INTERFACE IMPORTED)
-  set_target_properties(hdf5::hdf5 PROPERTIES
-    INTERFACE_INCLUDE_DIRECTORIES "${HDF5_C_INCLUDE_DIRS}"
-    INTERFACE_LINK_LIBRARIES "${HDF5_C_LIBRARIES}"
-    INTERFACE_COMPILE_DEFINITIONS "${HDF5_C_DEFINITIONS}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/Hdf5Target.cmake)

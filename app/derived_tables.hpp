@@ -7,8 +7,9 @@
 
 #include "sim/experiment.hpp"
 #include "sim/table.hpp"
+#include "app/kernel_names.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
 
 /// The /summary table spec (metric codes labelled by `metrics`).
 TableSpec summary_spec(const std::vector<std::string>& metrics);
@@ -31,4 +32,4 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
 TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec, const std::vector<std::vector<double>>& point_means,
                              const std::vector<std::size_t>& parameter_columns);
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

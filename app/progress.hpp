@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstddef>
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
 
 class Progress {
  public:
@@ -17,4 +17,4 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
 };
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

@@ -1,4 +1,4 @@
-#include "sim/summary_command.hpp"
+#include "app/summary_command.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -8,7 +8,9 @@
 
 #include "sim/result_file.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
+using namespace rehabsim::sim;  // the engine kernel this layer drives
 
 namespace {
 
@@ -81,4 +83,4 @@ std::string summary_report(const std::string& path) {
   return out.str();
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

@@ -1,8 +1,10 @@
 #include <sstream>
 
-#include "sim/cli.hpp"
+#include "app/cli.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
+using namespace rehabsim::sim;  // the engine kernel this layer drives
 
 namespace {
 std::string default_text(const config::KeySpec& k) {
@@ -45,4 +47,4 @@ std::string schema_markdown(const config::Schema& schema, const std::string& pro
   return out.str();
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

@@ -8,8 +8,9 @@
 
 #include "sim/experiment.hpp"
 #include "sim/result_file.hpp"
+#include "app/kernel_names.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
 
 struct RunRequest {
   std::string output_path;
@@ -39,4 +40,4 @@ struct RunOutcome {
 
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out);
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

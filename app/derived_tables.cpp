@@ -1,4 +1,4 @@
-#include "sim/derived_tables.hpp"
+#include "app/derived_tables.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,9 @@
 #include "sim/sensitivity.hpp"
 #include "sim/summary_stats.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
+using namespace rehabsim::sim;  // the engine kernel this layer drives
 
 TableSpec summary_spec(const std::vector<std::string>& metrics) {
   return TableSpec{"summary",
@@ -161,4 +163,4 @@ TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec
   return out;
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

@@ -3,9 +3,9 @@
 // result file.
 #include <string>
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
 
 /// The report as text; InputError for a missing or foreign file.
 std::string summary_report(const std::string& path);
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

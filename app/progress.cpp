@@ -1,10 +1,11 @@
-#include "sim/progress.hpp"
+#include "app/progress.hpp"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
 
 Progress::Progress(bool enabled)
     : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
@@ -23,4 +24,4 @@ void Progress::finish() {
   if (enabled_ && printed_) std::fputc('\n', stderr);
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

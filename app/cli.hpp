@@ -10,8 +10,9 @@
 #include "sim/config/sweep.hpp"
 #include "sim/config/uncertainty.hpp"
 #include "sim/experiment.hpp"
+#include "app/kernel_names.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
 
 struct ModelBinding {
   std::string program = "rehabsim";
@@ -43,4 +44,4 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& binding);
 std::string schema_text(const config::Schema& schema);
 std::string schema_markdown(const config::Schema& schema, const std::string& program);
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

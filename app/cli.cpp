@@ -1,4 +1,4 @@
-#include "sim/cli.hpp"
+#include "app/cli.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -12,12 +12,14 @@
 
 #include "sim/errors.hpp"
 #include "sim/interrupt.hpp"
-#include "sim/run_command.hpp"
-#include "sim/summary_command.hpp"
+#include "app/run_command.hpp"
+#include "app/summary_command.hpp"
 
 namespace po = boost::program_options;
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
+using namespace rehabsim::sim;  // the engine kernel this layer drives
 
 namespace {
 
@@ -405,4 +407,4 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
   }
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app

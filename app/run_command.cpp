@@ -1,4 +1,4 @@
-#include "sim/run_command.hpp"
+#include "app/run_command.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,14 +7,16 @@
 #include <iomanip>
 #include <sstream>
 
-#include "sim/derived_tables.hpp"
+#include "app/derived_tables.hpp"
 #include "sim/journal.hpp"
-#include "sim/progress.hpp"
+#include "app/progress.hpp"
 #include "sim/runner.hpp"
 #include "sim/sensitivity.hpp"
 #include "sim/summary_stats.hpp"
 
-namespace rehabsim::sim {
+namespace rehabsim::app {
+
+using namespace rehabsim::sim;  // the engine kernel this layer drives
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out) {
   // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now,
   // before any work.
@@ -209,4 +211,4 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   return {result.completed, !complete};
 }
 
-}  // namespace rehabsim::sim
+}  // namespace rehabsim::app
