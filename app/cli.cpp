@@ -126,14 +126,15 @@ struct RunOptions {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
-void add_run_options(po::options_description& options, RunOptions& o, const std::string& default_output_level) {
+void add_run_options(po::options_description& options, RunOptions& o, const ModelBinding& b, const std::string& default_output_level) {
   options.add_options()
       ("replications,r", po::value<long>(), "replications per point (sets the scenario's replication count)")
       ("seed,s", po::value<unsigned long long>(), "master random seed")
       ("threads,j", po::value<int>(&o.threads), "worker threads (default: all cores)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
       ("output", po::value<std::string>()->default_value(default_output_level),
-       "what to write: summary (/points, /summary), replications (and /replications) or patients (and /patients)")
+       ("what to write: summary (/points, /summary), " + b.replication_table + " (and /" + b.replication_table + ") or " + b.entity_table +
+        " (and /" + b.entity_table + ")").c_str())
       ("force", "overwrite an existing result file")
       ("quiet,q", "no progress output");
 }
@@ -152,18 +153,18 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
                         const std::string& scenario_toml) {
   if (o.threads < 1 || o.threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(o.threads));
   const std::string level = vm["output"].as<std::string>();
-  if (level != "summary" && level != "replications" && level != "patients")
-    throw InputError("--output: expected one of \"summary\", \"replications\", \"patients\", got \"" + level + "\"");
+  if (level != "summary" && level != b.replication_table && level != b.entity_table)
+    throw InputError("--output: expected one of \"summary\", \"" + b.replication_table + "\", \"" + b.entity_table + "\", got \"" + level + "\"");
   RunRequest request;
   request.force = vm.count("force") > 0;
   request.threads = o.threads;
   request.quiet = vm.count("quiet") > 0;
   request.stop = &install_interrupt_handler();
   request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0};
-  request.skip_tables = level == "summary" ? std::set<std::string>{"patients", "replications"}
-                      : level == "replications" ? std::set<std::string>{"patients"} : std::set<std::string>{};
-  request.cost_metric = b.cost_metric;
-  request.effect_metric = b.effect_metric;
+  request.skip_tables = level == "summary"                ? std::set<std::string>{b.entity_table, b.replication_table}
+                        : level == b.replication_table ? std::set<std::string>{b.entity_table}
+                                                       : std::set<std::string>{};
+  request.cost_effectiveness = b.cost_effectiveness;
   return request;
 }
 
@@ -177,7 +178,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       ("reference-point", po::value<std::uint32_t>()->default_value(0), "point that cost-effectiveness is measured against")
       ("resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")
       ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
-  add_run_options(options, run_options, "patients");
+  add_run_options(options, run_options, b, b.entity_table);
   SweepOptions sweep_options;
   add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
@@ -282,7 +283,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       ("help,h", "show this help")
       ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
-  add_run_options(options, run_options, "replications");
+  add_run_options(options, run_options, b, b.replication_table);
   po::positional_options_description positional;
   positional.add("scenarios", -1);
   const Parsed p = parse(args, options, positional);
@@ -309,7 +310,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       throw InputError(file + ": compare takes scenarios without [sweep] or [uncertainty]");
     std::string settings;
     for (const auto& [key, located] : v.scalars())
-      if (key.rfind("run.", 0) == 0 || key.rfind("output.", 0) == 0) settings += key + "=" + config::scalar_text(located.value) + " ";
+      if (const auto* spec = b.schema->find(config::normalise_path(key)); spec && !spec->sweepable)
+        settings += key + "=" + config::scalar_text(located.value) + " ";
     if (!run_settings.empty() && settings != run_settings)
       throw InputError(file + ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
                        "got " + settings + "vs " + run_settings + "; set them with -r, -s or --set");
@@ -350,7 +352,7 @@ int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
               << options;
     return p.help ? kExitOk : kExitUsage;
   }
-  std::cout << summary_report(p.vm["file"].as<std::string>());
+  std::cout << summary_report(p.vm["file"].as<std::string>(), b.replication_table);
   return kExitOk;
 }
 

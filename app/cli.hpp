@@ -10,6 +10,7 @@
 #include "sim/config/sweep.hpp"
 #include "sim/config/uncertainty.hpp"
 #include "sim/experiment.hpp"
+#include "app/derived_tables.hpp"
 #include "app/kernel_names.hpp"
 
 namespace rehabsim::app {
@@ -33,8 +34,11 @@ struct ModelBinding {
                                             config::SweepPoints points,
                                             std::function<config::Values(std::size_t, std::uint32_t)> item_values)>
       make_experiment;
-  std::string cost_metric;    ///< /replications column of cost per patient (cost-effectiveness)
-  std::string effect_metric;  ///< /replications column of effect per patient (QALYs)
+  /// The model's per-entity and per-replication item tables: `--output` levels are named after
+  /// them (summary < replication table < entity table: each writes more).
+  std::string entity_table;
+  std::string replication_table;
+  CostEffectivenessSetup cost_effectiveness;  ///< metrics, names and willingness-to-pay grid
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

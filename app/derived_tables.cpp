@@ -22,19 +22,20 @@ TableSpec summary_spec(const std::vector<std::string>& metrics) {
                     {"n", ColumnType::Int64, "1", "replications with a defined value", {}}}};
 }
 
-TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units) {
+TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units) {
   const std::string per = cost_units + " per " + effect_units;
+  const std::string c = setup.cost_word, e = setup.effect_word;
   return TableSpec{"cost_effectiveness",
                    {{"point", ColumnType::Int32, "1", "sweep point", {}},
                     {"reference_point", ColumnType::Int32, "1", "the point compared against (--reference-point)", {}},
-                    {"wtp_usd_per_qaly", ColumnType::Float64, per, "willingness to pay per unit of effect", {}},
-                    {"incremental_cost_usd", ColumnType::Float64, cost_units, "mean over replications of cost(point) - cost(reference), paired", {}},
+                    {"wtp_" + c + "_per_" + e, ColumnType::Float64, per, "willingness to pay per unit of effect", {}},
+                    {"incremental_cost_" + c, ColumnType::Float64, cost_units, "mean over replications of cost(point) - cost(reference), paired", {}},
                     {"incremental_cost_ci95_low", ColumnType::Float64, cost_units, "Student-t 95% CI, lower end", {}},
                     {"incremental_cost_ci95_high", ColumnType::Float64, cost_units, "Student-t 95% CI, upper end", {}},
-                    {"incremental_qaly", ColumnType::Float64, effect_units, "mean over replications of effect(point) - effect(reference), paired", {}},
-                    {"incremental_qaly_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
-                    {"incremental_qaly_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
-                    {"icer_usd_per_qaly", ColumnType::Float64, per, "incremental cost / incremental effect (NaN for the reference or no effect difference)", {}},
+                    {"incremental_" + e, ColumnType::Float64, effect_units, "mean over replications of effect(point) - effect(reference), paired", {}},
+                    {"incremental_" + e + "_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
+                    {"incremental_" + e + "_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
+                    {"icer_" + c + "_per_" + e, ColumnType::Float64, per, "incremental cost / incremental effect (NaN for the reference or no effect difference)", {}},
                     {"probability_cost_effective", ColumnType::Float64, "fraction 0-1",
                      "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost)", {}}}};
 }
@@ -79,7 +80,7 @@ TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std
 // Cost-effectiveness of every point against the reference, paired by replication (common random
 // numbers): incremental cost and effect with Student-t CIs, the ICER, and the probability of being
 // the most cost-effective point at each willingness to pay (the acceptability curve's data).
-TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
                                     std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::vector<double>> cost(points, std::vector<double>(replications, nan)), effect = cost;
@@ -90,9 +91,7 @@ TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& ro
     effect[static_cast<std::size_t>(point[i])][static_cast<std::size_t>(replication[i])] = rows.floats(effect_column)[i];
   }
   // The winning point of each (willingness to pay, replication): computed once, O(wtp x reps x points).
-  constexpr double kWtpStep = 5000, kWtpMax = 150000;
-  std::vector<double> wtps;
-  for (double wtp = 0; wtp <= kWtpMax; wtp += kWtpStep) wtps.push_back(wtp);
+  const std::vector<double>& wtps = setup.willingness_to_pay;
   constexpr std::int64_t kIncomplete = -1;
   std::vector<std::vector<std::int64_t>> winner(wtps.size(), std::vector<std::int64_t>(replications, kIncomplete));
   for (std::size_t w = 0; w < wtps.size(); ++w)

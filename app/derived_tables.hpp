@@ -13,8 +13,17 @@ namespace rehabsim::app {
 
 /// The /summary table spec (metric codes labelled by `metrics`).
 TableSpec summary_spec(const std::vector<std::string>& metrics);
+/// What the model hands in for /cost_effectiveness: the per-replication columns of cost and effect,
+/// the words that name them in column names ("wtp_<cost>_per_<effect>", "incremental_<effect>", ...)
+/// and the willingness-to-pay grid (in cost units per effect unit).
+struct CostEffectivenessSetup {
+  std::string cost_metric, effect_metric;
+  std::string cost_word = "cost", effect_word = "effect";
+  std::vector<double> willingness_to_pay;
+};
+
 /// The /cost_effectiveness table spec.
-TableSpec cost_effectiveness_spec(const std::string& cost_units, const std::string& effect_units);
+TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units);
 /// The /compare table spec.
 TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics);
 /// The /sensitivity table spec.
@@ -25,7 +34,7 @@ TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std
 
 /// Every point against `reference`, paired by replication: increments with CIs, ICER, and the
 /// probability of being the most cost-effective point at each willingness to pay.
-TableBuffer cost_effectiveness_rows(const TableSpec& spec, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
                                     std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column);
 
 /// PRCC of every numeric swept key (`parameter_columns` of /points) on every metric's point means.

@@ -2,6 +2,7 @@
 #include "app/version.hpp"
 #include "models/default_scenario.hpp"
 #include "models/protocol_presets.hpp"
+#include "models/output_tables.hpp"
 #include "models/recovery_experiment.hpp"
 #include "models/scenario_bindings.hpp"
 #include "app/cli.hpp"
@@ -18,8 +19,9 @@ int main(int argc, char** argv) {
   binding.replications_key = "run.replications";
   binding.seed_key = "run.seed";
   binding.trajectories_key = "output.trajectories";
-  binding.cost_metric = "total_cost_usd";
-  binding.effect_metric = "qaly";
+  binding.entity_table = models::kPatientsTable;
+  binding.replication_table = models::kReplicationsTable;
+  binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", models::willingness_to_pay_usd_per_qaly()};
   binding.make_experiment = [](std::size_t point_count, const std::function<sim::config::Values(std::size_t)>& values_at,
                                sim::config::SweepPoints points,
                                std::function<sim::config::Values(std::size_t, std::uint32_t)> item_values) -> std::unique_ptr<sim::Experiment> {

@@ -8,6 +8,7 @@
 
 #include "sim/experiment.hpp"
 #include "sim/result_file.hpp"
+#include "app/derived_tables.hpp"
 #include "app/kernel_names.hpp"
 
 namespace rehabsim::app {
@@ -26,7 +27,7 @@ struct RunRequest {
   std::vector<ColumnSpec> extra_replication_columns;
   std::function<std::vector<double>(std::uint32_t replication)> extra_replication_values;
   /// Cost-effectiveness across points (written when there are at least two).
-  std::string cost_metric, effect_metric;
+  CostEffectivenessSetup cost_effectiveness;
   std::uint32_t reference_point = 0;
   /// `compare`: the points are scenarios; write /compare (each against the first, paired by
   /// replication) and print a side-by-side table instead of the per-point one.

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/metric_table.hpp"
 #include "sim/result_file.hpp"
 
 namespace rehabsim::app {
@@ -25,8 +26,8 @@ std::string value_text(const StoredTable& t, std::size_t column, std::size_t row
 
 }  // namespace
 
-std::string summary_report(const std::string& path) {
-  const StoredResults r = read_results(path, {"points", "summary", "replications", "sensitivity"});
+std::string summary_report(const std::string& path, const std::string& replication_table) {
+  const StoredResults r = read_results(path, {"points", "summary", replication_table, "sensitivity"});
   std::ostringstream out;
   const auto& a = r.attributes;
   out << path << ": rehabsim " << a.at("software_version") << ", seed " << a.at("seed") << ", " << a.at("replications") << " replications"
@@ -36,34 +37,26 @@ std::string summary_report(const std::string& path) {
   const std::size_t point_c = s.index_of("point"), metric_c = s.index_of("metric"), mean_c = s.index_of("mean"),
                     low_c = s.index_of("ci95_low"), high_c = s.index_of("ci95_high"), n_c = s.index_of("n");
   std::map<std::string, std::string> units;
-  if (r.tables.contains("replications")) {
-    const StoredTable& rep = r.tables.at("replications");
+  if (r.tables.contains(replication_table)) {
+    const StoredTable& rep = r.tables.at(replication_table);
     for (std::size_t c = 0; c < rep.columns.size(); ++c) units[rep.columns[c]] = rep.units[c];
   }
   const StoredTable* points = r.tables.contains("points") ? &r.tables.at("points") : nullptr;
-  double current = -1;
-  for (std::size_t row = 0; row < s.rows(); ++row) {
+  // Rows come point by point; each point's block goes to the shared renderer.
+  for (std::size_t row = 0; row < s.rows();) {
     const double point = s.values[point_c][row];
-    if (point != current) {
-      current = point;
-      out << "\npoint " << point;
-      if (points) {
-        const char* separator = ": ";
-        for (std::size_t c = 0; c < points->columns.size(); ++c)
-          if (points->columns[c] != "point") {
-            out << separator << points->columns[c] << " = " << value_text(*points, c, static_cast<std::size_t>(point));
-            separator = ", ";
-          }
-      }
-      out << "\n  " << std::left << std::setw(28) << "metric" << std::right << std::setw(12) << "mean" << std::setw(26) << "95% CI"
-          << std::setw(5) << "n" << "   units\n";
+    std::vector<std::pair<std::string, std::string>> swept;
+    if (points)
+      for (std::size_t c = 0; c < points->columns.size(); ++c)
+        if (points->columns[c] != "point") swept.emplace_back(points->columns[c], value_text(*points, c, static_cast<std::size_t>(point)));
+    std::vector<MetricLine> lines;
+    for (; row < s.rows() && s.values[point_c][row] == point; ++row) {
+      const std::string metric = value_text(s, metric_c, row);
+      lines.push_back({metric, s.values[mean_c][row], s.values[low_c][row], s.values[high_c][row], static_cast<long>(s.values[n_c][row]),
+                       units[metric]});
     }
-    const std::string metric = value_text(s, metric_c, row);
-    char mean[32], ci[64];
-    std::snprintf(mean, sizeof mean, "%.3f", s.values[mean_c][row]);
-    std::snprintf(ci, sizeof ci, "[%.3f, %.3f]", s.values[low_c][row], s.values[high_c][row]);
-    out << "  " << std::left << std::setw(28) << metric << std::right << std::setw(12) << mean << std::setw(26) << ci << std::setw(5)
-        << static_cast<long>(s.values[n_c][row]) << "   " << units[metric] << "\n";
+    out << "\n";
+    render_metric_block(out, point_heading(static_cast<std::size_t>(point), swept), lines);
   }
   if (r.tables.contains("sensitivity")) {
     const StoredTable& t = r.tables.at("sensitivity");

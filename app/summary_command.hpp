@@ -6,6 +6,6 @@
 namespace rehabsim::app {
 
 /// The report as text; InputError for a missing or foreign file.
-std::string summary_report(const std::string& path);
+std::string summary_report(const std::string& path, const std::string& replication_table);
 
 }  // namespace rehabsim::app

@@ -58,7 +58,13 @@ double mean_of(Patients rs, const std::function<double(const PatientResult&)>& f
 
 }  // namespace
 
-PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec_{"patients", id_columns()} {
+std::vector<double> willingness_to_pay_usd_per_qaly() {
+  std::vector<double> grid;
+  for (int k = 0; k <= 30; ++k) grid.push_back(5000.0 * k);
+  return grid;
+}
+
+PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec_{kPatientsTable, id_columns()} {
   const Scenario& s = *per_point.at(0);
   std::vector<std::string> cohorts;
   for (const auto& c : s.cohorts) cohorts.push_back(c.name);
@@ -179,7 +185,7 @@ void TrajectoryTable::append(const sim::WorkItem& item, const std::vector<Patien
   }
 }
 
-ReplicationTable::ReplicationTable() : spec_{"replications", id_columns()} {
+ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
   const auto add = [&](ColumnSpec spec, std::function<double(Patients)> reader) {
     spec_.columns.push_back(std::move(spec));
     readers_.push_back([reader](Patients rs, const ReplicationResult&) { return reader(rs); });

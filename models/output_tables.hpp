@@ -12,6 +12,15 @@
 
 namespace rehabsim::models {
 
+// What the application needs to know of the model's outputs (app/main.cpp hands it on).
+inline constexpr const char* kPatientsTable = "patients";
+inline constexpr const char* kReplicationsTable = "replications";
+inline constexpr const char* kCostMetric = "total_cost_usd";  ///< /replications column of cost per patient
+inline constexpr const char* kEffectMetric = "qaly";          ///< /replications column of effect per patient
+/// Willingness to pay of /cost_effectiveness: $0-150,000 per QALY in $5,000 steps, spanning the
+/// thresholds used in the US ($50,000-150,000 per QALY; Neumann, NEJM 2014).
+std::vector<double> willingness_to_pay_usd_per_qaly();
+
 /// A replication's patients, or the part of them a table aggregates (no copy).
 using Patients = std::span<const PatientResult>;
 

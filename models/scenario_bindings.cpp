@@ -46,11 +46,13 @@ void load_mix(Bindings<T>& b, const std::string& prefix, const std::string& unit
 
 Bindings<RunParams> run_bindings() {
   Bindings<RunParams> b;
-  b.add({"replications", "1", 1, 100000, "Independent replications of the whole cohort.", ""}, AT(replications));
-  b.add({"seed", "1", 0, 9007199254740991.0 /* 2^53 - 1: exact in the range table */, "Master seed of all random streams (Philox key).", ""},
+  // Run settings: every sweep point and every compared scenario shares them (sweepable = false).
+  b.add({"replications", "1", 1, 100000, "Independent replications of the whole cohort.", "", false}, AT(replications));
+  b.add({"seed", "1", 0, 9007199254740991.0 /* 2^53 - 1: exact in the range table */, "Master seed of all random streams (Philox key).", "",
+         false},
         AT(seed));
-  b.add({"patients", "patients", 1, 10000000, "Patients per replication, shared among the cohorts by their share.", ""}, AT(patients));
-  b.add({"horizon_days", "days", 365, 1826, "Simulated time after surgery (12 months to 5 years).", ""}, AT(horizon_days));
+  b.add({"patients", "patients", 1, 10000000, "Patients per replication, shared among the cohorts by their share.", "", false}, AT(patients));
+  b.add({"horizon_days", "days", 365, 1826, "Simulated time after surgery (12 months to 5 years).", "", false}, AT(horizon_days));
   return b;
 }
 
@@ -444,7 +446,7 @@ Bindings<CostParams> cost_bindings() {
 Bindings<Scenario> make_bindings() {
   Bindings<Scenario> b;
   b.add_group("run", AT(run), run_bindings());
-  b.add({"output.trajectories", "", -kInf, kInf, "Write weekly state trajectories to /trajectories (also: run --trajectories).", ""},
+  b.add({"output.trajectories", "", -kInf, kInf, "Write weekly state trajectories to /trajectories (also: run --trajectories).", "", false},
         AT(run.trajectories));
   b.add_array({"cohorts", "", 1, 16, "Patient groups, each with its surgery and covariate distributions.", ""}, AT(cohorts), cohort_bindings());
   b.add_group("correlation", AT(correlation), correlation_bindings());

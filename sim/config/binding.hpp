@@ -33,6 +33,7 @@ struct KeyInfo {
   double max = std::numeric_limits<double>::infinity();
   std::string description;
   std::string source;
+  bool sweepable = true;  ///< false for run settings (seed, replications, outputs): not swept, not uncertain
 };
 
 template <class Root>
@@ -181,6 +182,7 @@ class Bindings {
     k.max = info.max;
     k.description = std::move(info.description);
     k.source = std::move(info.source);
+    k.sweepable = info.sweepable;
     return k;
   }
 

@@ -24,6 +24,7 @@ struct KeySpec {
   std::vector<std::string> choices;  ///< allowed values of a String key (empty: any string)
   std::string description;
   std::string source;                ///< publication or rationale of the default
+  bool sweepable = true;             ///< false: a run setting every sweep point shares (seed, replications, outputs)
 };
 
 class Schema {

@@ -54,8 +54,8 @@ void resolve_key(SweepKey& k, const Schema& schema) {
     if (const std::string s = schema.suggest(normalise_path(k.key)); !s.empty()) message += "; did you mean \"" + s + "\"?";
     throw InputError(message);
   }
-  if (k.key.rfind("run.", 0) == 0 || k.key.rfind("output.", 0) == 0)
-    throw InputError(k.where + ": sweep key " + k.key + ": run.* and output.* keys cannot be swept (every point shares the run's "
+  if (!spec->sweepable)
+    throw InputError(k.where + ": sweep key " + k.key + ": a run setting cannot be swept (every point shares the run's "
                                 "seed, replications and outputs)");
   k.spec = spec;
 }

@@ -37,7 +37,7 @@ struct SweepSpec {
 
 /// Reads [sweep] from a scenario's text plus command-line --sweep options ("KEY=v1,v2,..." for a
 /// grid, "KEY=lo:hi" for a range) and an optional mode/sample override. Keys are checked against
-/// the schema; run.* and output.* keys cannot be swept. Throws InputError.
+/// the schema; run settings (keys with sweepable = false) cannot be swept. Throws InputError.
 SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::string>& cli_sweeps, const std::string& cli_mode,
                      std::int64_t cli_samples, const Schema& schema);
 

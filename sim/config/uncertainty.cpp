@@ -50,8 +50,8 @@ UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& s
       if (const std::string s = schema.suggest(normalise_path(u.key)); !s.empty() && !u.spec) message += "; did you mean \"" + s + "\"?";
       throw InputError(message);
     }
-    if (u.key.rfind("run.", 0) == 0 || u.key.rfind("output.", 0) == 0)
-      throw InputError(at + ": uncertainty key " + u.key + ": run.* and output.* keys cannot be uncertain");
+    if (!u.spec->sweepable)
+      throw InputError(at + ": uncertainty key " + u.key + ": a run setting (seed, replications, outputs) cannot be uncertain");
     const std::string d = p["distribution"].value_or<std::string>("");
     const auto found = std::find(std::begin(names), std::end(names), d);
     if (found == std::end(names))

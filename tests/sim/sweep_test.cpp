@@ -17,7 +17,7 @@ namespace {
 Schema schema() {
   const double inf = std::numeric_limits<double>::infinity();
   return Schema({
-      {"run.seed", ValueType::Integer, std::int64_t{1}, "1", 0, 1e9, {}, "Seed.", ""},
+      {"run.seed", ValueType::Integer, std::int64_t{1}, "1", 0, 1e9, {}, "Seed.", "", /*sweepable=*/false},
       {"a.days", ValueType::Integer, std::int64_t{28}, "days", 0, 365, {}, "Days.", ""},
       {"a.rate", ValueType::Float, 0.02, "1/day", 0, 1, {}, "Rate.", ""},
       {"a.mode", ValueType::String, std::string("clinic"), "", -inf, inf, {"clinic", "telehealth"}, "Mode.", ""},

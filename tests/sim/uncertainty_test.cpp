@@ -18,6 +18,7 @@ Schema schema() {
       {"a.rate", ValueType::Float, 0.02, "1/day", 0, 1, {}, "Rate.", ""},
       {"a.days", ValueType::Integer, std::int64_t{28}, "days", 0, 365, {}, "Days.", ""},
       {"a.share", ValueType::Float, 0.5, "fraction", 0, 1, {}, "Share.", ""},
+      {"run.patients", ValueType::Integer, std::int64_t{10}, "patients", 1, 1000, {}, "Patients.", "", /*sweepable=*/false},
   });
 }
 
@@ -66,6 +67,7 @@ TEST(Uncertainty, BadSpecificationsNameTheProblem) {
   EXPECT_NE(error(parameter("a.share", "distribution = \"beta\"\nmean = 0.5\nsd = 0.6")).find("beta"), std::string::npos);
   EXPECT_NE(error(parameter("a.rate", "distribution = \"uniform\"\nmean = 1\nsd = 1")).find("min and max"), std::string::npos);
   EXPECT_NE(error(parameter("a.rate", "distribution = \"normal\"\nmean = 1\nsd = 1\nmedian = 2")).find("unknown key"), std::string::npos);
+  EXPECT_NE(error(parameter("run.patients", "distribution = \"normal\"\nmean = 100\nsd = 10")).find("a run setting"), std::string::npos);
 }
 
 }  // namespace
