@@ -1,6 +1,8 @@
 #include <sstream>
 
 #include "app/cli.hpp"
+#include "sim/config/sweep.hpp"
+#include "sim/config/uncertainty.hpp"
 
 namespace rehabsim::app {
 
@@ -41,9 +43,24 @@ std::string schema_markdown(const config::Schema& schema, const std::string& pro
     for (std::size_t p = 0; (p = s.find('|', p)) != std::string::npos; p += 2) s.replace(p, 1, "\\|");
     return s;
   };
-  for (const auto& k : schema.keys())
-    out << "| `" << k.path << "` | " << cell(config::expected_text(k)) << " | " << cell(default_text(k)) << " | "
-        << cell(k.unit) << " | " << cell(k.description) << " | " << cell(k.source) << " |\n";
+  // The engine's tables have no defaults but a sweep key's scale: "-" marks a field to give.
+  const auto engine_default = [](const config::KeySpec& k) {
+    const auto* text = std::get_if<std::string>(&k.default_value);
+    return text && !text->empty() ? config::scalar_text(k.default_value) : std::string("-");
+  };
+  const auto rows = [&](const config::Schema& table, bool engine) {
+    for (const auto& k : table.keys())
+      out << "| `" << k.path << "` | " << cell(config::expected_text(k)) << " | " << cell(engine ? engine_default(k) : default_text(k)) << " | "
+          << cell(k.unit) << " | " << cell(k.description) << " | " << cell(k.source) << " |\n";
+  };
+  rows(schema, false);
+  out << "\n## The engine's tables: [sweep] and [uncertainty]\n\n"
+      << "Checked against their own schemas (unknown keys get a did-you-mean); the keys they name are checked\n"
+      << "against the table above, and run settings (`run.*`, `output.*`) can be neither swept nor uncertain.\n\n"
+      << "| key | type and range | default | unit | description | source |\n"
+      << "| --- | --- | --- | --- | --- | --- |\n";
+  rows(config::sweep_table_schema(), true);
+  rows(config::uncertainty_table_schema(), true);
   return out.str();
 }
 

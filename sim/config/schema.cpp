@@ -80,6 +80,7 @@ std::string type_name(ValueType type) {
     case ValueType::Boolean: return "boolean";
     case ValueType::String: return "string";
     case ValueType::TableArray: return "array of tables";
+    case ValueType::Array: return "array";
   }
   return "?";
 }

@@ -9,7 +9,8 @@
 
 namespace rehabsim::sim::config {
 
-enum class ValueType { Integer, Float, Boolean, String, TableArray };
+/// Array: a list of scalars (the engine's own tables, e.g. sweep.keys[].values; checked by their reader).
+enum class ValueType { Integer, Float, Boolean, String, TableArray, Array };
 
 using Scalar = std::variant<std::int64_t, double, bool, std::string>;
 

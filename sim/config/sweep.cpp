@@ -18,17 +18,6 @@ namespace {
 // Purpose code of the sweep design's stream; codes from 0x80000000 up are reserved for the engine.
 constexpr std::uint32_t kSweepDesignPurpose = 0x80000001u;
 
-std::string unknown(const std::string& where, const std::string& path, const std::string& key, const std::vector<std::string>& known) {
-  std::string best;
-  std::size_t distance = 3;
-  for (const auto& k : known)
-    if (const std::size_t d = edit_distance(key, k); d < distance) {
-      distance = d;
-      best = k;
-    }
-  return where + ": " + path + ": unknown key" + (best.empty() ? "" : "; did you mean \"" + best + "\"?");
-}
-
 SweepMode mode_of(const std::string& text, const std::string& where) {
   if (text == "grid") return SweepMode::Grid;
   if (text == "lhs") return SweepMode::Lhs;
@@ -81,127 +70,113 @@ void check_range(SweepKey& k) {
 }
 
 SweepKey key_from_table(const toml::table& t, const std::string& where) {
-  static const std::vector<std::string> known = {"key", "values", "min", "max", "scale"};
+  check_table_keys(t, "sweep.keys[]", sweep_table_schema());
   SweepKey k;
   k.where = where;
-  for (const auto& [name, node] : t)
-    if (std::find(known.begin(), known.end(), std::string(name.str())) == known.end())
-      throw InputError(unknown(where_of(node.source()), "sweep.keys[]." + std::string(name.str()), std::string(name.str()), known));
   const auto key = t["key"].value<std::string>();
   if (!key) throw InputError(where + ": sweep.keys[].key: expected the key path of a scenario value, e.g. \"muscle.atrophy_rate_per_day\"");
   k.key = *key;
   return k;
 }
 
-}  // namespace
-
-SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::string>& cli_sweeps, const std::string& cli_mode,
-                     std::int64_t cli_samples, const Schema& schema) {
-  SweepSpec sweep;
-  const toml::table root = parse_toml(scenario.text, scenario.name);
-  std::string mode_text;
-  std::string mode_where;
+// What a scenario's [sweep] table says: its keys, and the mode and samples when given.
+struct FileSweep {
   std::vector<SweepKey> keys;
-  if (const toml::node* node = root.get("sweep")) {
-    const std::string where = where_of(node->source());
-    const toml::table* t = node->as_table();
-    if (!t) throw InputError(where + ": sweep: expected a table ([sweep])");
-    static const std::vector<std::string> known = {"mode", "samples", "keys"};
-    for (const auto& [name, value] : *t)
-      if (std::find(known.begin(), known.end(), std::string(name.str())) == known.end())
-        throw InputError(unknown(where_of(value.source()), "sweep." + std::string(name.str()), std::string(name.str()), known));
-    if (const toml::node* m = t->get("mode")) {
-      if (!m->is_string()) throw InputError(where_of(m->source()) + ": sweep.mode: expected one of \"grid\", \"lhs\", \"random\"");
-      mode_text = m->as_string()->get();
-      mode_where = where_of(m->source());
-    }
-    if (const toml::node* n = t->get("samples")) {
-      if (!n->is_integer() || n->as_integer()->get() < 1 || n->as_integer()->get() > 10000000)
-        throw InputError(where_of(n->source()) + ": sweep.samples: expected integer 1..10000000, got " + node_text(*n));
-      sweep.samples = n->as_integer()->get();
-    }
-    if (const toml::node* list = t->get("keys")) {
-      const toml::array* a = list->as_array();
-      if (!a || !a->is_array_of_tables()) throw InputError(where_of(list->source()) + ": sweep.keys: expected [[sweep.keys]] tables");
-      for (const auto& element : *a) {
-        const toml::table& kt = *element.as_table();
-        SweepKey k = key_from_table(kt, where_of(element.source()));
-        resolve_key(k, schema);
-        if (const toml::node* values = kt.get("values")) {
-          const toml::array* va = values->as_array();
-          if (!va || va->empty()) throw InputError(where_of(values->source()) + ": sweep values of " + k.key + ": expected a non-empty array");
-          for (const auto& v : *va) k.values.push_back(grid_value(v, k));
-        } else {
-          const auto lo = kt["min"].value<double>(), hi = kt["max"].value<double>();
-          if (!lo || !hi) throw InputError(k.where + ": sweep key " + k.key + ": expected either values = [...] or min and max");
-          k.min = *lo;
-          k.max = *hi;
-          const std::string scale = kt["scale"].value_or<std::string>("uniform");
-          if (scale != "uniform" && scale != "log")
-            throw InputError(k.where + ": sweep key " + k.key + ": scale: expected one of \"uniform\", \"log\", got \"" + scale + "\"");
-          k.log_scale = scale == "log";
-          check_range(k);
-        }
-        keys.push_back(std::move(k));
-      }
-    }
-  }
-  for (const std::string& text : cli_sweeps) {
-    SweepKey k;
-    k.where = "--sweep " + text;
-    const auto eq = text.find('=');
-    if (eq == std::string::npos || eq == 0) throw InputError(k.where + ": expected KEY=v1,v2,... or KEY=lo:hi");
-    k.key = text.substr(0, eq);
-    resolve_key(k, schema);
-    const std::string rhs = text.substr(eq + 1);
-    const auto colon = rhs.find(':');
-    if (colon != std::string::npos && rhs.find(',') == std::string::npos && k.spec->type != ValueType::String) {
-      try {
-        k.min = std::stod(rhs.substr(0, colon));
-        k.max = std::stod(rhs.substr(colon + 1));
-      } catch (const std::exception&) {
-        throw InputError(k.where + ": expected KEY=lo:hi with numbers");
-      }
-      check_range(k);
-    } else {
-      std::stringstream parts(rhs);
-      for (std::string item; std::getline(parts, item, ',');) {
-        toml::table parsed;
-        try {
-          parsed = toml::parse("v = " + item, k.where);
-        } catch (const toml::parse_error&) {
-          parsed.insert("v", item);  // a bare word is a string
-        }
-        k.values.push_back(grid_value(*parsed.get("v"), k));
-      }
-    }
-    keys.push_back(std::move(k));
-  }
-  if (keys.empty()) {
-    if (!mode_text.empty() || sweep.samples) throw InputError(scenario.name + ": sweep: no [[sweep.keys]] to sweep");
-    return sweep;
-  }
-  std::set<std::string> seen;
-  for (const auto& k : keys)
-    if (!seen.insert(k.key).second) throw InputError(k.where + ": sweep key " + k.key + " is swept twice");
-  const bool any_grid = std::any_of(keys.begin(), keys.end(), [](const SweepKey& k) { return !k.values.empty(); });
-  const bool any_range = std::any_of(keys.begin(), keys.end(), [](const SweepKey& k) { return k.values.empty(); });
-  if (!cli_mode.empty()) {
-    mode_text = cli_mode;
-    mode_where = "--sweep-mode";
-  }
-  sweep.mode = mode_text.empty() ? (any_range ? SweepMode::Lhs : SweepMode::Grid) : mode_of(mode_text, mode_where);
-  if (cli_samples > 0) sweep.samples = cli_samples;
-  if (sweep.mode == SweepMode::Grid && any_range)
-    throw InputError((mode_where.empty() ? scenario.name : mode_where) + ": sweep: a grid needs values for every key; give ranges (min, max) only in lhs or random mode");
-  if (sweep.mode != SweepMode::Grid) {
-    if (any_grid) throw InputError((mode_where.empty() ? scenario.name : mode_where) + ": sweep: " + mode_name(sweep.mode) +
-                                   " mode needs a range (min, max) for every key, not a list of values");
-    if (sweep.samples < 1) throw InputError(scenario.name + ": sweep.samples: expected the number of points (integer >= 1) for " + mode_name(sweep.mode) + " mode");
-  }
-  sweep.keys = std::move(keys);
+  std::string mode_text, mode_where;
+  std::int64_t samples = 0;
+};
 
-  // The sweep as it will run (file and command line together), stored with the scenario.
+SweepKey file_key(const toml::table& kt, const std::string& where, const Schema& schema) {
+  SweepKey k = key_from_table(kt, where);
+  resolve_key(k, schema);
+  if (const toml::node* values = kt.get("values")) {
+    const toml::array* va = values->as_array();
+    if (!va || va->empty()) throw InputError(where_of(values->source()) + ": sweep values of " + k.key + ": expected a non-empty array");
+    for (const auto& v : *va) k.values.push_back(grid_value(v, k));
+    return k;
+  }
+  const auto lo = kt["min"].value<double>(), hi = kt["max"].value<double>();
+  if (!lo || !hi) throw InputError(k.where + ": sweep key " + k.key + ": expected either values = [...] or min and max");
+  k.min = *lo;
+  k.max = *hi;
+  k.log_scale = kt["scale"].value_or<std::string>("uniform") == "log";
+  check_range(k);
+  return k;
+}
+
+FileSweep file_sweep(const toml::table& root, const Schema& schema) {
+  FileSweep out;
+  const toml::node* node = root.get("sweep");
+  if (!node) return out;
+  const toml::table* t = node->as_table();
+  if (!t) throw InputError(where_of(node->source()) + ": sweep: expected a table ([sweep])");
+  check_table_keys(*t, "sweep", sweep_table_schema());
+  if (const toml::node* m = t->get("mode")) {
+    out.mode_text = m->as_string()->get();
+    out.mode_where = where_of(m->source());
+  }
+  if (const toml::node* n = t->get("samples")) out.samples = n->as_integer()->get();
+  if (const toml::node* list = t->get("keys")) {
+    const toml::array* a = list->as_array();
+    if (!a || !a->is_array_of_tables()) throw InputError(where_of(list->source()) + ": sweep.keys: expected [[sweep.keys]] tables");
+    for (const auto& element : *a) out.keys.push_back(file_key(*element.as_table(), where_of(element.source()), schema));
+  }
+  return out;
+}
+
+// One `--sweep KEY=v1,v2,...` (a grid's values) or `--sweep KEY=lo:hi` (a range).
+SweepKey cli_key(const std::string& text, const Schema& schema) {
+  SweepKey k;
+  k.where = "--sweep " + text;
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) throw InputError(k.where + ": expected KEY=v1,v2,... or KEY=lo:hi");
+  k.key = text.substr(0, eq);
+  resolve_key(k, schema);
+  const std::string rhs = text.substr(eq + 1);
+  const auto colon = rhs.find(':');
+  if (colon != std::string::npos && rhs.find(',') == std::string::npos && k.spec->type != ValueType::String) {
+    try {
+      k.min = std::stod(rhs.substr(0, colon));
+      k.max = std::stod(rhs.substr(colon + 1));
+    } catch (const std::exception&) {
+      throw InputError(k.where + ": expected KEY=lo:hi with numbers");
+    }
+    check_range(k);
+    return k;
+  }
+  std::stringstream parts(rhs);
+  for (std::string item; std::getline(parts, item, ',');) {
+    toml::table parsed;
+    try {
+      parsed = toml::parse("v = " + item, k.where);
+    } catch (const toml::parse_error&) {
+      parsed.insert("v", item);  // a bare word is a string
+    }
+    k.values.push_back(grid_value(*parsed.get("v"), k));
+  }
+  return k;
+}
+
+// The mode (the command line's, else the file's, else grid for lists and lhs for ranges), checked
+// against the keys.
+void settle_mode(SweepSpec& sweep, const FileSweep& file, const std::string& cli_mode, const std::string& scenario_name) {
+  const bool any_grid = std::any_of(sweep.keys.begin(), sweep.keys.end(), [](const SweepKey& k) { return !k.values.empty(); });
+  const bool any_range = std::any_of(sweep.keys.begin(), sweep.keys.end(), [](const SweepKey& k) { return k.values.empty(); });
+  const std::string mode_text = cli_mode.empty() ? file.mode_text : cli_mode;
+  const std::string mode_where = cli_mode.empty() ? file.mode_where : "--sweep-mode";
+  sweep.mode = mode_text.empty() ? (any_range ? SweepMode::Lhs : SweepMode::Grid) : mode_of(mode_text, mode_where);
+  const std::string where = mode_where.empty() ? scenario_name : mode_where;
+  if (sweep.mode == SweepMode::Grid && any_range)
+    throw InputError(where + ": sweep: a grid needs values for every key; give ranges (min, max) only in lhs or random mode");
+  if (sweep.mode == SweepMode::Grid) return;
+  if (any_grid)
+    throw InputError(where + ": sweep: " + mode_name(sweep.mode) + " mode needs a range (min, max) for every key, not a list of values");
+  if (sweep.samples < 1)
+    throw InputError(scenario_name + ": sweep.samples: expected the number of points (integer >= 1) for " + mode_name(sweep.mode) + " mode");
+}
+
+// The sweep as it will run (file and command line together), stored with the scenario.
+std::string sweep_toml(const SweepSpec& sweep) {
   toml::table t;
   t.insert("mode", std::string(mode_name(sweep.mode)));
   if (sweep.mode != SweepMode::Grid) t.insert("samples", sweep.samples);
@@ -225,7 +200,47 @@ SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::stri
   root_out.insert("sweep", t);
   std::ostringstream out;
   out << root_out << "\n";
-  sweep.toml = out.str();
+  return out.str();
+}
+
+}  // namespace
+
+const Schema& sweep_table_schema() {
+  const double inf = std::numeric_limits<double>::infinity();
+  static const Schema schema({
+      {"sweep.mode", ValueType::String, std::string(), "", -inf, inf, {"grid", "lhs", "random"},
+       "grid: every combination of the listed values; lhs: Latin hypercube over ranges; random: independent uniform draws "
+       "(left out: grid for lists of values, lhs for ranges)", ""},
+      {"sweep.samples", ValueType::Integer, std::int64_t{0}, "points", 1, 10000000, {}, "Points of an lhs or random sweep.", ""},
+      {"sweep.keys", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The swept keys, one [[sweep.keys]] table each.", ""},
+      {"sweep.keys[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a scenario key, e.g. \"cohorts[0].share\".", ""},
+      {"sweep.keys[].values", ValueType::Array, std::int64_t{0}, "", -inf, inf, {}, "Grid: the values, each valid for the key.", ""},
+      {"sweep.keys[].min", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "lhs/random: lower end of the range.", ""},
+      {"sweep.keys[].max", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "lhs/random: upper end of the range.", ""},
+      {"sweep.keys[].scale", ValueType::String, std::string("uniform"), "", -inf, inf, {"uniform", "log"},
+       "lhs/random: uniform on the range, or uniform on its logarithm.", ""},
+  });
+  return schema;
+}
+
+SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::string>& cli_sweeps, const std::string& cli_mode,
+                     std::int64_t cli_samples, const Schema& schema) {
+  SweepSpec sweep;
+  FileSweep file = file_sweep(parse_toml(scenario.text, scenario.name), schema);
+  sweep.samples = file.samples;
+  std::vector<SweepKey> keys = std::move(file.keys);
+  for (const std::string& text : cli_sweeps) keys.push_back(cli_key(text, schema));
+  if (keys.empty()) {
+    if (!file.mode_text.empty() || sweep.samples) throw InputError(scenario.name + ": sweep: no [[sweep.keys]] to sweep");
+    return sweep;
+  }
+  std::set<std::string> seen;
+  for (const auto& k : keys)
+    if (!seen.insert(k.key).second) throw InputError(k.where + ": sweep key " + k.key + " is swept twice");
+  if (cli_samples > 0) sweep.samples = cli_samples;
+  sweep.keys = std::move(keys);
+  settle_mode(sweep, file, cli_mode, scenario.name);
+  sweep.toml = sweep_toml(sweep);
   return sweep;
 }
 

@@ -35,14 +35,15 @@ struct SweepSpec {
   std::string toml;                 ///< the [sweep] table as TOML, for the stored scenario
 };
 
+/// The keys of the [sweep] table itself (mode, samples, keys and their fields).
+const Schema& sweep_table_schema();
+
 /// Reads [sweep] from a scenario's text plus command-line --sweep options ("KEY=v1,v2,..." for a
-/// grid, "KEY=lo:hi" for a range) and an optional mode/sample override. Keys are checked against
-/// the schema; run settings (keys with sweepable = false) cannot be swept. Throws InputError.
+/// grid, "KEY=lo:hi" for a range) and an optional mode/sample override. The table's own keys are
+/// checked against sweep_table_schema(), the swept keys against the model's schema; run settings
+/// (keys with sweepable = false) cannot be swept. Throws InputError.
 SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::string>& cli_sweeps, const std::string& cli_mode,
                      std::int64_t cli_samples, const Schema& schema);
-
-/// The scenario text without its [sweep] table (the loader validates scenario keys only).
-std::string without_sweep(const ScenarioSource& scenario);
 
 struct SweepPoints {
   std::vector<std::vector<std::string>> overrides;  ///< per point, "key=value" strings

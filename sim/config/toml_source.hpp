@@ -66,7 +66,8 @@ inline std::optional<Scalar> scalar_from_node(const toml::node& node, const KeyS
       if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), v) == spec.choices.end()) return std::nullopt;
       return Scalar{v};
     }
-    case ValueType::TableArray: break;
+    case ValueType::TableArray:
+    case ValueType::Array: break;
   }
   return std::nullopt;
 }
@@ -99,6 +100,32 @@ inline toml::table* parent_table(toml::table& root, const std::string& path, std
     }
     if (!current) return nullptr;
     start = dot + 1;
+  }
+}
+
+/// Checks the keys of `table`, found at `prefix` ("sweep", "sweep.keys[]"), against the schema of
+/// an engine table: an unknown key gets the schema's did-you-mean (or the list of known keys), a
+/// scalar its type, range and choices. Arrays of tables and lists are left to the caller.
+inline void check_table_keys(const toml::table& table, const std::string& prefix, const Schema& schema) {
+  for (const auto& [name, node] : table) {
+    const std::string path = prefix + "." + std::string(name.str());
+    const KeySpec* spec = schema.find(path);
+    if (!spec) {
+      std::string message = where_of(node.source()) + ": " + path + ": unknown key";
+      if (const std::string s = schema.suggest(path); !s.empty()) {
+        message += "; did you mean \"" + s + "\"?";
+      } else {
+        std::string known;
+        for (const auto& k : schema.keys())
+          if (k.path.rfind(prefix + ".", 0) == 0 && k.path.find('.', prefix.size() + 1) == std::string::npos)
+            known += (known.empty() ? "" : ", ") + k.path.substr(prefix.size() + 1);
+        message += "; expected one of: " + known;
+      }
+      throw InputError(message);
+    }
+    if (spec->type == ValueType::TableArray || spec->type == ValueType::Array) continue;
+    std::string got;
+    if (!scalar_from_node(node, *spec, got)) throw InputError(where_of(node.source()) + ": " + path + ": expected " + expected_text(*spec) + ", got " + got);
   }
 }
 

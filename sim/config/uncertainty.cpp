@@ -19,6 +19,63 @@ const char* names[] = {"normal", "lognormal", "beta", "gamma", "uniform"};
 
 }  // namespace
 
+const Schema& uncertainty_table_schema() {
+  const double inf = std::numeric_limits<double>::infinity();
+  static const Schema schema({
+      {"uncertainty.parameters", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The uncertain parameters, one table each.", ""},
+      {"uncertainty.parameters[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a numeric scenario key.", ""},
+      {"uncertainty.parameters[].distribution", ValueType::String, std::string(), "", -inf, inf,
+       {"normal", "lognormal", "beta", "gamma", "uniform"}, "Distribution of the replication's draw.", ""},
+      {"uncertainty.parameters[].mean", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Mean (all but uniform).", ""},
+      {"uncertainty.parameters[].sd", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Standard deviation (all but uniform).", ""},
+      {"uncertainty.parameters[].min", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Lower end (uniform).", ""},
+      {"uncertainty.parameters[].max", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Upper end (uniform).", ""},
+  });
+  return schema;
+}
+
+namespace {
+
+// The scenario key an uncertain parameter draws: numeric, and not a run setting.
+const KeySpec* uncertain_key(const std::string& key, const std::string& at, const Schema& schema) {
+  const KeySpec* spec = schema.find(normalise_path(key));
+  if (!spec || (spec->type != ValueType::Float && spec->type != ValueType::Integer)) {
+    std::string message = at + ": uncertainty key \"" + key + "\": expected a numeric scenario key";
+    if (const std::string s = schema.suggest(normalise_path(key)); !s.empty() && !spec) message += "; did you mean \"" + s + "\"?";
+    throw InputError(message);
+  }
+  if (!spec->sweepable) throw InputError(at + ": uncertainty key " + key + ": a run setting (seed, replications, outputs) cannot be uncertain");
+  return spec;
+}
+
+UncertainParameter parameter_of(const toml::table& p, const std::string& at, const Schema& schema) {
+  check_table_keys(p, "uncertainty.parameters[]", uncertainty_table_schema());
+  UncertainParameter u;
+  u.key = p["key"].value_or<std::string>("");
+  u.spec = uncertain_key(u.key, at, schema);
+  const std::string d = p["distribution"].value_or<std::string>("");
+  const auto found = std::find(std::begin(names), std::end(names), d);
+  if (found == std::end(names))
+    throw InputError(at + ": uncertainty key " + u.key + ": distribution: expected one of \"normal\", \"lognormal\", \"beta\", \"gamma\", \"uniform\", got \"" + d + "\"");
+  u.distribution = static_cast<Distribution>(found - std::begin(names));
+  const bool uniform = u.distribution == Distribution::Uniform;
+  const auto first = p[uniform ? "min" : "mean"].value<double>(), second = p[uniform ? "max" : "sd"].value<double>();
+  if (!first || !second)
+    throw InputError(at + ": uncertainty key " + u.key + ": expected " + (uniform ? "min and max" : "mean and sd") + " for a " + d + " distribution");
+  u.a = *first;
+  u.b = *second;
+  const auto bad = [&](const std::string& what) { return InputError(at + ": uncertainty key " + u.key + ": " + what); };
+  if (uniform && !(u.a < u.b)) throw bad("expected min < max");
+  if (!uniform && !(u.b > 0)) throw bad("expected sd > 0");
+  if ((u.distribution == Distribution::Lognormal || u.distribution == Distribution::Gamma) && !(u.a > 0))
+    throw bad("expected mean > 0 for a " + d + " distribution");
+  if (u.distribution == Distribution::Beta && !(u.a > 0 && u.a < 1 && u.b * u.b < u.a * (1 - u.a)))
+    throw bad("expected 0 < mean < 1 and sd^2 < mean (1 - mean) for a beta distribution");
+  return u;
+}
+
+}  // namespace
+
 UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& schema) {
   UncertaintySpec out;
   const toml::table root = parse_toml(scenario.text, scenario.name);
@@ -27,51 +84,11 @@ UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& s
   const std::string where = where_of(node->source());
   const toml::table* t = node->as_table();
   if (!t) throw InputError(where + ": uncertainty: expected a table ([uncertainty])");
-  for (const auto& [name, value] : *t)
-    if (name.str() != "parameters")
-      throw InputError(where_of(value.source()) + ": uncertainty." + std::string(name.str()) + ": unknown key; expected [[uncertainty.parameters]]");
+  check_table_keys(*t, "uncertainty", uncertainty_table_schema());
   const toml::array* list = t->get_as<toml::array>("parameters");
   if (!list || !list->is_array_of_tables())
     throw InputError(where + ": uncertainty.parameters: expected [[uncertainty.parameters]] tables");
-  for (const auto& element : *list) {
-    const toml::table& p = *element.as_table();
-    const std::string at = where_of(element.source());
-    for (const auto& [name, value] : p) {
-      static const std::vector<std::string> known = {"key", "distribution", "mean", "sd", "min", "max"};
-      if (std::find(known.begin(), known.end(), std::string(name.str())) == known.end())
-        throw InputError(where_of(value.source()) + ": uncertainty.parameters[]." + std::string(name.str()) +
-                         ": unknown key; expected key, distribution, mean and sd (or min and max)");
-    }
-    UncertainParameter u;
-    u.key = p["key"].value_or<std::string>("");
-    u.spec = schema.find(normalise_path(u.key));
-    if (!u.spec || (u.spec->type != ValueType::Float && u.spec->type != ValueType::Integer)) {
-      std::string message = at + ": uncertainty key \"" + u.key + "\": expected a numeric scenario key";
-      if (const std::string s = schema.suggest(normalise_path(u.key)); !s.empty() && !u.spec) message += "; did you mean \"" + s + "\"?";
-      throw InputError(message);
-    }
-    if (!u.spec->sweepable)
-      throw InputError(at + ": uncertainty key " + u.key + ": a run setting (seed, replications, outputs) cannot be uncertain");
-    const std::string d = p["distribution"].value_or<std::string>("");
-    const auto found = std::find(std::begin(names), std::end(names), d);
-    if (found == std::end(names))
-      throw InputError(at + ": uncertainty key " + u.key + ": distribution: expected one of \"normal\", \"lognormal\", \"beta\", \"gamma\", \"uniform\", got \"" + d + "\"");
-    u.distribution = static_cast<Distribution>(found - std::begin(names));
-    const bool uniform = u.distribution == Distribution::Uniform;
-    const auto first = p[uniform ? "min" : "mean"].value<double>(), second = p[uniform ? "max" : "sd"].value<double>();
-    if (!first || !second)
-      throw InputError(at + ": uncertainty key " + u.key + ": expected " + (uniform ? "min and max" : "mean and sd") + " for a " + d + " distribution");
-    u.a = *first;
-    u.b = *second;
-    const auto bad = [&](const std::string& what) { return InputError(at + ": uncertainty key " + u.key + ": " + what); };
-    if (uniform && !(u.a < u.b)) throw bad("expected min < max");
-    if (!uniform && !(u.b > 0)) throw bad("expected sd > 0");
-    if ((u.distribution == Distribution::Lognormal || u.distribution == Distribution::Gamma) && !(u.a > 0))
-      throw bad("expected mean > 0 for a " + d + " distribution");
-    if (u.distribution == Distribution::Beta && !(u.a > 0 && u.a < 1 && u.b * u.b < u.a * (1 - u.a)))
-      throw bad("expected 0 < mean < 1 and sd^2 < mean (1 - mean) for a beta distribution");
-    out.parameters.push_back(u);
-  }
+  for (const auto& element : *list) out.parameters.push_back(parameter_of(*element.as_table(), where_of(element.source()), schema));
   std::ostringstream text;
   toml::table wrapper;
   wrapper.insert("uncertainty", *t);

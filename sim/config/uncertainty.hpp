@@ -32,6 +32,9 @@ struct UncertaintySpec {
 };
 
 /// Reads [uncertainty]; throws InputError naming file, line, key and what was expected.
+/// The keys of the [uncertainty] table itself (parameters and their fields).
+const Schema& uncertainty_table_schema();
+
 UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& schema);
 
 /// The parameter values of one replication (stream keyed by seed and replication, never by point).

@@ -93,7 +93,8 @@ TEST(Sweep, BadSweepsNameTheProblem) {
   EXPECT_NE(error_of("", {"a.days=1,x"}).find("expected integer 0..365"), std::string::npos);
   EXPECT_NE(error_of("", {"a.mode=clinic:home"}).find("expected one of"), std::string::npos);
   EXPECT_NE(error_of("[sweep]\nmode = \"lhs\"\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("sweep.samples"), std::string::npos);
-  EXPECT_EQ(error_of("[sweep]\nmod = \"grid\"\n"), "s.toml:2:7: sweep.mod: unknown key; did you mean \"mode\"?");
+  EXPECT_EQ(error_of("[sweep]\nmod = \"grid\"\n"), "s.toml:2:7: sweep.mod: unknown key; did you mean \"sweep.mode\"?");
+  EXPECT_EQ(error_of("[sweep]\nmode = \"grd\"\n"), "s.toml:2:8: sweep.mode: expected one of \"grid\", \"lhs\", \"random\", got string 'grd'");
   EXPECT_NE(error_of("[sweep]\nmode = \"grid\"\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("a grid needs values"), std::string::npos);
   EXPECT_NE(error_of("", {"a.days=1,2", "a.days=3"}).find("swept twice"), std::string::npos);
 }
