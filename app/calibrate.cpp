@@ -58,7 +58,7 @@ double median_fusion_day(const Cohort& c) {
 double muscle_loss_percent_per_day(const models::Scenario& s, const Cohort& c) {
   double sum = 0;
   for (const auto& r : c) {
-    const auto rates = models::muscle_rates(s.muscle, r.covariates.age_years, r.covariates.protein_g_per_kg);
+    const auto rates = models::muscle_rates(s.muscle, r.covariates.age_years, r.covariates.protein_g_per_kg_day);
     sum += (1.0 - models::advance_linear(1.0, models::muscle_regime(s.muscle, rates, 0.0), 14.0)) / 14.0 * 100.0;
   }
   return sum / static_cast<double>(c.size());

@@ -9,7 +9,7 @@ using sim::SimTime;
 bool ClinicAdapter::book_session(std::uint32_t i, std::int64_t from, SessionMode mode) {
   PatientState& st = patients_[i];
   if (from >= st.clinic.week_end) return false;
-  const auto id = clinic_.book_session(i, from, st.clinic.week_end, mode, st.clinic.own_therapist);
+  const auto id = clinic_.book_session(i, SimTime::from_minutes(from), SimTime::from_minutes(st.clinic.week_end), mode, st.clinic.own_therapist);
   if (!id) return false;
   const Appointment a = clinic_.appointment(*id);
   if (st.clock.day_of(a.start) > st.clock.horizon_days) {  // past the patient's horizon: nothing to simulate
@@ -23,7 +23,7 @@ bool ClinicAdapter::book_session(std::uint32_t i, std::int64_t from, SessionMode
 }
 
 void ClinicAdapter::book_evaluations(std::int64_t at) {
-  for (std::uint32_t id : clinic_.book_waiting(at)) {
+  for (std::uint32_t id : clinic_.book_waiting(SimTime::from_minutes(at))) {
     const Appointment a = clinic_.appointment(id);
     const PatientState& st = patients_[a.patient];
     if (st.clock.day_of(a.start) > st.clock.horizon_days) {  // the patient's horizon ends first: never seen

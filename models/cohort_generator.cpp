@@ -29,7 +29,7 @@ void CohortGenerator::apply_marginals(const CohortSpec& c, const CovariateVector
   out.bmi_kg_m2 = sim::truncated_normal_from_uniform(u(kBmi), c.bmi_mean_kg_m2, c.bmi_sd_kg_m2, 15, 60);
   out.smoker = binary(kSmoker, c.smoker_fraction);
   out.diabetic = binary(kDiabetic, c.diabetic_fraction);
-  out.protein_g_per_kg = sim::truncated_normal_from_uniform(u(kProtein), c.protein_mean_g_per_kg, c.protein_sd_g_per_kg, 0.3, 3.0);
+  out.protein_g_per_kg_day = sim::truncated_normal_from_uniform(u(kProtein), c.protein_mean_g_per_kg, c.protein_sd_g_per_kg, 0.3, 3.0);
   out.vitamin_d_deficient = binary(kVitaminD, c.vitamin_d_deficient_fraction);
   out.baseline_odi = sim::truncated_normal_from_uniform(u(kOdi), c.baseline_odi_mean, c.baseline_odi_sd, 0, 100);
   out.baseline_back_pain = sim::truncated_normal_from_uniform(u(kBackPain), c.baseline_back_pain_mean, c.baseline_back_pain_sd, 0, 10);

@@ -16,7 +16,7 @@ inline constexpr double kNonunionHorizonDays = 365.0;
 double reference_nonunion_probability(const FusionParams& p);
 double log_multiplier_for_odds_ratio(const FusionParams& p, double odds_ratio);
 /// Sum of the factors' ln m for a patient (vitamin D deficiency only when not corrected).
-double fusion_log_multiplier(const FusionParams& p, const Covariates& c, double protein_g_per_kg, bool vitamin_d_deficient);
+double fusion_log_multiplier(const FusionParams& p, const Covariates& c, double protein_g_per_kg_day, bool vitamin_d_deficient);
 /// Fusion day from a standard normal draw z.
 double fusion_day(const FusionParams& p, double z, double log_multiplier);
 

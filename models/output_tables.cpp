@@ -79,7 +79,7 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("bmi", "kg/m^2", "body-mass index"), [](auto& r) { return r.covariates.bmi_kg_m2; });
   add(i32("smoker", "1", "current smoker", kNoYes), [](auto& r) { return r.covariates.smoker; });
   add(i32("diabetic", "1", "diabetes", kNoYes), [](auto& r) { return r.covariates.diabetic; });
-  add(f64("protein_g_per_kg", "g/kg/day", "habitual protein intake"), [](auto& r) { return r.covariates.protein_g_per_kg; });
+  add(f64("protein_g_per_kg", "g/kg/day", "habitual protein intake"), [](auto& r) { return r.covariates.protein_g_per_kg_day; });
   add(i32("vitamin_d_deficient", "1", "25(OH)D below 20 ng/mL", kNoYes), [](auto& r) { return r.covariates.vitamin_d_deficient; });
   add(i32("surgery", "1", "index operation", names(kSurgeryNames)), [](auto& r) { return static_cast<int>(r.covariates.surgery); });
   add(i32("approach", "1", "surgical approach", names(kApproachNames)), [](auto& r) { return static_cast<int>(r.covariates.approach); });

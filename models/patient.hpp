@@ -15,7 +15,7 @@ struct Covariates {
   double bmi_kg_m2 = 0;
   bool smoker = false;
   bool diabetic = false;
-  double protein_g_per_kg = 0;
+  double protein_g_per_kg_day = 0;
   bool vitamin_d_deficient = false;
   int levels = 1;             ///< fused levels (fusion only)
   bool employed = false;

@@ -55,7 +55,7 @@ struct PatientState {
   double healing_tau_days = 21;
   bool restricted = true;
   bool supplemented = false;
-  double protein_g_per_kg = 1;  ///< g/kg/day, supplement included
+  double protein_g_per_kg_day = 1;  ///< g/kg/day, supplement included
   // Protocol.
   int phase = -1;
   double phase_start_day = 0;

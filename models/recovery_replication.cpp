@@ -49,7 +49,7 @@ class Replication {
   ReplicationResult run() {
     while (auto e = queue_.pop()) {
       handle(*e);
-      if (options_.audit_clinic && clinic_) clinic_->audit(e->time.minutes());
+      if (options_.audit_clinic && clinic_) clinic_->audit(e->time);
     }
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
@@ -71,7 +71,7 @@ class Replication {
   }
 
   void close_clinic(ReplicationResult& out) {
-    clinic_->finish((last_day_ + 1) * SimTime::kMinutesPerDay);
+    clinic_->finish(SimTime::from_days(last_day_ + 1));
     out.clinic_limited = true;
     out.clinic_weeks = clinic_->weeks();
     out.continuity_sessions = clinic_->continuity_sessions();
@@ -103,7 +103,7 @@ class Replication {
     const bool vitamin_d_deficient = start_physiology(st, r.covariates, supplement);
     if (r.covariates.surgery == Surgery::Fusion) {
       st.fusion_due_day = fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0),
-                                     fusion_log_multiplier(s_.fusion, r.covariates, st.protein_g_per_kg, vitamin_d_deficient));
+                                     fusion_log_multiplier(s_.fusion, r.covariates, st.protein_g_per_kg_day, vitamin_d_deficient));
       events_.at_day(st, i, st.fusion_due_day, Kind::Fusion, kFusionSlot);
     }
     r.return_to_work_day = return_to_work_day(r.covariates, rtw);
@@ -124,9 +124,9 @@ class Replication {
     st.supplemented = pr.supplement_days > 0 && (pr.supplement_protein_g_per_kg > 0 || pr.supplement_vitamin_d);
     const bool corrected = st.supplemented && pr.supplement_vitamin_d && sim::bernoulli(supplement, pr.vitamin_d_correction_probability);
     const bool vitamin_d_deficient = c.vitamin_d_deficient && !corrected;
-    st.protein_g_per_kg = c.protein_g_per_kg + (st.supplemented ? pr.supplement_protein_g_per_kg : 0.0);
-    st.healing_tau_days = healing_time_constant(s_.healing, c.surgery, vitamin_d_deficient, st.protein_g_per_kg);
-    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg);
+    st.protein_g_per_kg_day = c.protein_g_per_kg_day + (st.supplemented ? pr.supplement_protein_g_per_kg : 0.0);
+    st.healing_tau_days = healing_time_constant(s_.healing, c.surgery, vitamin_d_deficient, st.protein_g_per_kg_day);
+    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg_day);
     st.muscle = muscle_after_surgery(s_.muscle, c.approach);
     st.balance = 1.0 - s_.balance.surgery_drop_fraction;
     st.motivation = c.motivation;
@@ -226,7 +226,7 @@ class Replication {
                                         session.mode)) {
         ++booked;
       } else {
-        clinic_->count_unbooked(queue_.now().minutes());
+        clinic_->count_unbooked(queue_.now());
       }
     }
     // The supervised frequency the loads see: what was booked, as a weekly rate (partial weeks too).
@@ -295,8 +295,8 @@ class Replication {
   void on_supplement_end(std::uint32_t i) {
     PatientState& st = states_[i];
     const Covariates& c = results_[i].covariates;
-    st.protein_g_per_kg = c.protein_g_per_kg;
-    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg);
+    st.protein_g_per_kg_day = c.protein_g_per_kg_day;
+    st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg_day);
   }
 
   // The referral: straight into the protocol, or onto the clinic's waiting list.
@@ -308,7 +308,7 @@ class Replication {
     } else if (adapter_) {
       r.referral_day = now;
       st.clinic.waiting = true;
-      clinic_->refer(i, minute, r.covariates.surgery, st.clock.origin_minute);
+      clinic_->refer(i, SimTime::from_minutes(minute), r.covariates.surgery, SimTime::from_minutes(st.clock.origin_minute));
       events_.at_day(st, i, horizon_, Kind::HorizonEnd);  // still waiting then: off the list, never seen
       adapter_->book_evaluations(minute);
     } else {
@@ -325,11 +325,11 @@ class Replication {
     const Appointment a = clinic_->appointment(id);
     if (!a.active) return;  // cancelled by the clinic (the therapist is off)
     if (!sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, SessionMode::Clinic))) {
-      clinic_->record(id, missed(i), e.time.minutes());  // back on the list, to be booked again
+      clinic_->record(id, missed(i), e.time);  // back on the list, to be booked again
       adapter_->book_evaluations(e.time.minutes());
       return;
     }
-    clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
+    clinic_->record(id, VisitOutcome::Attended, e.time);
     st.clinic.waiting = false;
     st.clinic.own_therapist = a.therapist;
     st.clinic.next_free_day = a.start / SimTime::kMinutesPerDay + 1;
@@ -390,13 +390,13 @@ class Replication {
       r.sessions_attended += 1;
       r.sessions_telehealth += mode == SessionMode::Telehealth;
       st.session_effect = mode == SessionMode::Telehealth ? s_.activity.telehealth_effect_fraction : 1.0;
-      if (clinic_) clinic_->record(id, VisitOutcome::Attended, e.time.minutes());
+      if (clinic_) clinic_->record(id, VisitOutcome::Attended, e.time);
       return;
     }
     r.sessions_missed += 1;
     const VisitOutcome outcome = missed(i);
     if (!clinic_) return;
-    clinic_->record(id, outcome, e.time.minutes());
+    clinic_->record(id, outcome, e.time);
     const std::int64_t tomorrow = (e.time.minutes() / SimTime::kMinutesPerDay + 1) * SimTime::kMinutesPerDay;
     if (s_.clinic.rebook_missed) adapter_->book_session(i, std::max(tomorrow, st.clinic.next_free_day * SimTime::kMinutesPerDay), mode);
   }
@@ -451,7 +451,7 @@ class Replication {
     PatientState& st = states_[i];
     if (!st.clinic.waiting) return;
     st.clinic.waiting = false;
-    clinic_->withdraw(i, minute);
+    clinic_->withdraw(i, SimTime::from_minutes(minute));
   }
 
   void on_follow_up(std::uint32_t i, int index, double now) {

@@ -201,6 +201,7 @@ Bindings<StimulusWeights> stimulus_bindings() {
 
 Bindings<MuscleParams> muscle_bindings() {
   Bindings<MuscleParams> b;
+  // "Atrophy" is the muscle's word for the loss rate every first-order capacity has (CapacityParams).
   b.add({"atrophy_rate_per_day", "1/day", 0, 1, "a: disuse loss rate constant (loss rate a(1-M_floor) at M = 1).",
          "Wall 2014: -3.5% at 5 d, -8.4% at 14 d (0.6-0.7 %/day)"},
         AT(loss_rate_per_day));

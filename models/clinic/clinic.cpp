@@ -106,7 +106,8 @@ void Clinic::waiting_changed(std::int64_t now, int delta) {
   for (std::size_t w = week; w < weeks_.size(); ++w) weeks_[w].waiting_at_end = static_cast<int>(waiting_count_);
 }
 
-void Clinic::refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std::int64_t surgery_minute) {
+void Clinic::refer(std::uint32_t patient, sim::SimTime at, Surgery surgery, sim::SimTime operated) {
+  const std::int64_t now = at.minutes(), surgery_minute = operated.minutes();
   if (entry_of_.size() <= patient) {
     entry_of_.resize(patient + 1);
     evaluator_.resize(patient + 1, -1);
@@ -122,13 +123,15 @@ void Clinic::refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std
 
 void Clinic::put_on_list(std::uint32_t patient) { unbooked_.insert(entry_of_.at(patient)); }
 
-void Clinic::withdraw(std::uint32_t patient, std::int64_t now) {
+void Clinic::withdraw(std::uint32_t patient, sim::SimTime at) {
+  const std::int64_t now = at.minutes();
   unbooked_.erase(entry_of_.at(patient));
   release(patient);
   waiting_changed(now, -1);
 }
 
-std::vector<std::uint32_t> Clinic::book_waiting(std::int64_t now) {
+std::vector<std::uint32_t> Clinic::book_waiting(sim::SimTime at) {
+  const std::int64_t now = at.minutes();
   std::vector<std::uint32_t> booked;
   const std::int64_t from = now + p_.booking_lead_days * sim::SimTime::kMinutesPerDay;
   const std::int64_t to = now + p_.booking_horizon_days * sim::SimTime::kMinutesPerDay;
@@ -233,8 +236,9 @@ std::uint32_t Clinic::add(std::uint32_t patient, const Slot& slot, bool evaluati
   return id;
 }
 
-std::optional<std::uint32_t> Clinic::book_session(std::uint32_t patient, std::int64_t from, std::int64_t to, SessionMode mode,
+std::optional<std::uint32_t> Clinic::book_session(std::uint32_t patient, sim::SimTime from_time, sim::SimTime to_time, SessionMode mode,
                                                   std::optional<std::uint32_t> preferred) {
+  const std::int64_t from = from_time.minutes(), to = to_time.minutes();
   if (mode == SessionMode::Telehealth && !any_telehealth_) mode = SessionMode::Clinic;
   for (SessionMode m : {mode, SessionMode::Clinic}) {
     std::optional<Slot> slot;
@@ -266,7 +270,8 @@ ClinicWeek& Clinic::week_at(std::int64_t minute) {
   return weeks_[static_cast<std::size_t>(week)];
 }
 
-void Clinic::record(std::uint32_t id, VisitOutcome outcome, std::int64_t now) {
+void Clinic::record(std::uint32_t id, VisitOutcome outcome, sim::SimTime at) {
+  const std::int64_t now = at.minutes();
   Appointment& a = appointments_.at(id);
   ClinicWeek& week = week_at(a.start);
   if (outcome != VisitOutcome::Attended) {
@@ -298,21 +303,24 @@ void Clinic::record(std::uint32_t id, VisitOutcome outcome, std::int64_t now) {
   if (a.patient < evaluator_.size() && evaluator_[a.patient] == static_cast<std::int64_t>(a.therapist)) same_therapist_ += 1;
 }
 
-void Clinic::finish(std::int64_t end_minute) {
+void Clinic::finish(sim::SimTime end) {
+  const std::int64_t end_minute = end.minutes();
   waiting_changed(std::max(end_minute, waiting_since_), 0);
   for (ClinicWeek& w : weeks_)
     w.staff_cost_usd = (w.paid_minutes + w.overtime_minutes * p_.overtime_multiplier) / 60.0 * p_.therapist_usd_per_hour +
                        (w.evaluations + w.sessions) * p_.per_visit_usd;
 }
 
-void Clinic::audit(std::int64_t now) const {
+void Clinic::audit(sim::SimTime at) const {
+  const std::int64_t now = at.minutes();
   const std::int64_t first = std::max<std::int64_t>(0, day_of(now) - 1);
   const std::int64_t last = std::min(last_day_, day_of(now) + p_.booking_horizon_days + 8);
   for (std::int64_t day = first; day <= last; ++day)
-    for (std::uint32_t t = 0; t < p_.therapists.size(); ++t) audit_day(t, day, now);
+    for (std::uint32_t t = 0; t < p_.therapists.size(); ++t) audit_day(t, day, at);
 }
 
-void Clinic::audit_day(std::uint32_t t, std::int64_t day, std::int64_t now) const {
+void Clinic::audit_day(std::uint32_t t, std::int64_t day, sim::SimTime at) const {
+  const std::int64_t now = at.minutes();
   const sim::DayBook& db = book(t, day);
   if (db.count() == 0) return;
   const auto fail = [&](std::uint32_t id, const std::string& what) {

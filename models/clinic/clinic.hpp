@@ -55,18 +55,18 @@ class Clinic {
   std::vector<std::uint32_t> start_day(std::int64_t day);
 
   // --- waiting list ----------------------------------------------------------------------------
-  void refer(std::uint32_t patient, std::int64_t now, Surgery surgery, std::int64_t surgery_minute);
+  void refer(std::uint32_t patient, sim::SimTime now, Surgery surgery, sim::SimTime operated);
   /// The patient leaves the list unseen (their simulated horizon ends while waiting).
-  void withdraw(std::uint32_t patient, std::int64_t now);
+  void withdraw(std::uint32_t patient, sim::SimTime now);
   /// Books evaluations for unbooked patients on the list, in the booking rule's order; returns the
   /// new appointment ids.
-  std::vector<std::uint32_t> book_waiting(std::int64_t now);
+  std::vector<std::uint32_t> book_waiting(sim::SimTime now);
 
   // --- follow-up sessions ----------------------------------------------------------------------
   /// Books a session starting in [from, to): with `preferred` (the patient's therapist) when it
   /// has a slot, else the earliest slot of any suitable therapist, else (with overbooking) a
   /// stacked slot. Telehealth needs a telehealth therapist; without one the session is in clinic.
-  std::optional<std::uint32_t> book_session(std::uint32_t patient, std::int64_t from, std::int64_t to, SessionMode mode,
+  std::optional<std::uint32_t> book_session(std::uint32_t patient, sim::SimTime from, sim::SimTime to, SessionMode mode,
                                             std::optional<std::uint32_t> preferred);
   /// Frees the slot of a future appointment (discharge, dropout).
   void cancel(std::uint32_t id);
@@ -77,11 +77,11 @@ class Clinic {
   int active_patients(std::uint32_t t) const { return active_.at(t); }
   /// Records what happened at an appointment; an attended evaluation takes the patient off the
   /// waiting list, a missed one puts the patient back on it.
-  void record(std::uint32_t id, VisitOutcome outcome, std::int64_t now);
-  void count_unbooked(std::int64_t now) { week_at(now).unbooked_sessions += 1; }
+  void record(std::uint32_t id, VisitOutcome outcome, sim::SimTime now);
+  void count_unbooked(sim::SimTime now) { week_at(now.minutes()).unbooked_sessions += 1; }
 
   /// Closes the waiting-list integral and prices each week, at the end of the run.
-  void finish(std::int64_t end_minute);
+  void finish(sim::SimTime end);
 
   const Appointment& appointment(std::uint32_t id) const { return appointments_.at(id); }
   const std::vector<ClinicWeek>& weeks() const { return weeks_; }
@@ -93,9 +93,9 @@ class Clinic {
   /// Checks every booking of the days around `now`: inside its therapist's shift (plus the allowed
   /// overtime), on a working day, no two unstacked bookings overlapping, never over the caseload
   /// cap or the overbooking allowance. Throws std::logic_error naming the breach.
-  void audit(std::int64_t now) const;
+  void audit(sim::SimTime now) const;
   /// The same checks for one therapist's day.
-  void audit_day(std::uint32_t t, std::int64_t day, std::int64_t now) const;
+  void audit_day(std::uint32_t t, std::int64_t day, sim::SimTime now) const;
 
  private:
   struct Waiting {

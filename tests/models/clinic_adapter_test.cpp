@@ -73,7 +73,7 @@ TEST(ClinicAdapter, LeavingCareFreesEveryBooking) {
 
 TEST(ClinicAdapter, TheDayStartBooksTheWaitingListAndSchedulesTheNextDay) {
   Fixture f;
-  f.clinic->refer(0, 0, Surgery::Discectomy, 0);
+  f.clinic->refer(0, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
   f.adapter->start_day(0);
   std::vector<sim::Event> events;
   while (auto e = f.queue.pop()) events.push_back(*e);

@@ -29,8 +29,8 @@ TEST(Clinic, TwoTherapistDayGivesExactSessionTimes) {
     p.overtime_minutes = overtime;
     Clinic c(p, 1, 0, 7);
     c.start_day(0);
-    for (std::uint32_t patient = 0; patient < 3; ++patient) c.refer(patient, 0, Surgery::Discectomy, 0);
-    const auto evaluations = c.book_waiting(0);
+    for (std::uint32_t patient = 0; patient < 3; ++patient) c.refer(patient, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
+    const auto evaluations = c.book_waiting(sim::SimTime{});
     ASSERT_EQ(evaluations.size(), 3u);
     // P0 -> A 08:00; P1 -> A 09:00 (ties go to the first therapist); P2 -> B 09:00.
     EXPECT_EQ(c.appointment(evaluations[0]).therapist, 0u);
@@ -41,12 +41,12 @@ TEST(Clinic, TwoTherapistDayGivesExactSessionTimes) {
     EXPECT_EQ(c.appointment(evaluations[2]).start, 9 * 60);
     EXPECT_EQ(c.appointment(evaluations[2]).end, 10 * 60);
     EXPECT_EQ(c.waiting(), 3u);
-    for (auto id : evaluations) c.record(id, VisitOutcome::Attended, c.appointment(id).start);
+    for (auto id : evaluations) c.record(id, VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(id).start));
     EXPECT_EQ(c.waiting(), 0u);
 
-    const auto s0 = c.book_session(0, 0, kDay, SessionMode::Clinic, 0u);  // A 10:00-10:45
-    const auto s1 = c.book_session(1, 0, kDay, SessionMode::Clinic, 0u);  // A 10:45-11:30
-    const auto s2 = c.book_session(2, 0, kDay, SessionMode::Clinic, 1u);  // B 10:00-10:45
+    const auto s0 = c.book_session(0, sim::SimTime{}, sim::SimTime::from_minutes(kDay), SessionMode::Clinic, 0u);  // A 10:00-10:45
+    const auto s1 = c.book_session(1, sim::SimTime{}, sim::SimTime::from_minutes(kDay), SessionMode::Clinic, 0u);  // A 10:45-11:30
+    const auto s2 = c.book_session(2, sim::SimTime{}, sim::SimTime::from_minutes(kDay), SessionMode::Clinic, 1u);  // B 10:00-10:45
     ASSERT_TRUE(s0 && s1 && s2);
     EXPECT_EQ(c.appointment(*s0).start, 10 * 60);
     EXPECT_EQ(c.appointment(*s1).start, 10 * 60 + 45);
@@ -54,7 +54,7 @@ TEST(Clinic, TwoTherapistDayGivesExactSessionTimes) {
     EXPECT_EQ(c.appointment(*s2).therapist, 1u);
     EXPECT_EQ(c.appointment(*s2).start, 10 * 60);
     // A fourth: B is full (10:45-11:30 passes 11:00), A's 11:30-12:15 passes 12:00 by 15 minutes.
-    const auto s3 = c.book_session(2, 0, kDay, SessionMode::Clinic, 1u);
+    const auto s3 = c.book_session(2, sim::SimTime{}, sim::SimTime::from_minutes(kDay), SessionMode::Clinic, 1u);
     if (overtime == 0) {
       EXPECT_FALSE(s3);
     } else {
@@ -62,11 +62,11 @@ TEST(Clinic, TwoTherapistDayGivesExactSessionTimes) {
       EXPECT_EQ(c.appointment(*s3).therapist, 0u);
       EXPECT_EQ(c.appointment(*s3).start, 11 * 60 + 30);
       EXPECT_EQ(c.appointment(*s3).overtime, 15);
-      c.record(*s3, VisitOutcome::Attended, c.appointment(*s3).start);
+      c.record(*s3, VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(*s3).start));
       EXPECT_DOUBLE_EQ(c.weeks()[0].overtime_minutes, 15.0);
     }
-    EXPECT_NO_THROW(c.audit(0));
-    for (auto id : {*s0, *s1, *s2}) c.record(id, VisitOutcome::Attended, c.appointment(id).start);
+    EXPECT_NO_THROW(c.audit(sim::SimTime{}));
+    for (auto id : {*s0, *s1, *s2}) c.record(id, VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(id).start));
     EXPECT_EQ(c.continuity_sessions(), 3);  // s0-s2 with their evaluators; s3 (overtime only) was with A, P2's evaluator is B
     EXPECT_EQ(c.attended_sessions(), overtime > 0 ? 4 : 3);
   }
@@ -78,24 +78,24 @@ TEST(Clinic, CaseloadCapAndReservedSlotsHold) {
   Clinic c(p, 1, 0, 14);
   c.start_day(0);
   // Follow-ups may take only 2 of the 3 daily appointments: the third goes to Tuesday.
-  const auto a = c.book_session(0, 0, 7 * kDay, SessionMode::Clinic, std::nullopt);
-  const auto b = c.book_session(1, 0, 7 * kDay, SessionMode::Clinic, std::nullopt);
-  const auto d = c.book_session(2, 0, 7 * kDay, SessionMode::Clinic, std::nullopt);
+  const auto a = c.book_session(0, sim::SimTime{}, sim::SimTime::from_minutes(7 * kDay), SessionMode::Clinic, std::nullopt);
+  const auto b = c.book_session(1, sim::SimTime{}, sim::SimTime::from_minutes(7 * kDay), SessionMode::Clinic, std::nullopt);
+  const auto d = c.book_session(2, sim::SimTime{}, sim::SimTime::from_minutes(7 * kDay), SessionMode::Clinic, std::nullopt);
   ASSERT_TRUE(a && b && d);
   EXPECT_EQ(c.appointment(*a).start, 8 * 60);
   EXPECT_EQ(c.appointment(*b).start, 8 * 60 + 45);
   EXPECT_EQ(c.appointment(*d).start, kDay + 8 * 60);
   // The reserved appointment is there for a new patient on Monday.
-  c.refer(9, 0, Surgery::Fusion, 0);
-  const auto e = c.book_waiting(0);
+  c.refer(9, sim::SimTime{}, Surgery::Fusion, sim::SimTime{});
+  const auto e = c.book_waiting(sim::SimTime{});
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(c.appointment(e[0]).start, 9 * 60 + 30);
   // Monday is now at the cap of 3.
-  c.refer(10, 0, Surgery::Fusion, 0);
-  const auto f = c.book_waiting(0);
+  c.refer(10, sim::SimTime{}, Surgery::Fusion, sim::SimTime{});
+  const auto f = c.book_waiting(sim::SimTime{});
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(c.appointment(f[0]).start / kDay, 1);
-  EXPECT_NO_THROW(c.audit(0));
+  EXPECT_NO_THROW(c.audit(sim::SimTime{}));
 }
 
 TEST(Clinic, ActiveCaseloadCapHoldsNewPatientsOnTheList) {
@@ -103,11 +103,11 @@ TEST(Clinic, ActiveCaseloadCapHoldsNewPatientsOnTheList) {
   p.therapists[0].active_patients_max = 2;
   Clinic c(p, 1, 0, 14);
   c.start_day(0);
-  for (std::uint32_t i = 0; i < 3; ++i) c.refer(i, 0, Surgery::Discectomy, 0);
-  EXPECT_EQ(c.book_waiting(0).size(), 2u);
+  for (std::uint32_t i = 0; i < 3; ++i) c.refer(i, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
+  EXPECT_EQ(c.book_waiting(sim::SimTime{}).size(), 2u);
   EXPECT_EQ(c.active_patients(0), 2);
   c.release(0);  // patient 0 discharged
-  const auto third = c.book_waiting(60);
+  const auto third = c.book_waiting(sim::SimTime::from_minutes(60));
   ASSERT_EQ(third.size(), 1u);
   EXPECT_EQ(c.appointment(third[0]).patient, 2u);
 }
@@ -119,10 +119,10 @@ TEST(Clinic, WaitingListOrderFollowsTheBookingRule) {
     p.rule = rule;
     Clinic c(p, 1, 0, 14);
     c.start_day(0);
-    c.refer(0, 10, Surgery::Discectomy, -20 * kDay);  // referred first, operated 20 days ago
-    c.refer(1, 20, Surgery::Fusion, -50 * kDay);      // fusion (rank 1), operated longest ago
-    c.refer(2, 30, Surgery::Decompression, -30 * kDay);
-    const auto booked = c.book_waiting(30);
+    c.refer(0, sim::SimTime::from_minutes(10), Surgery::Discectomy, sim::SimTime::from_minutes(-20 * kDay));  // referred first, operated 20 days ago
+    c.refer(1, sim::SimTime::from_minutes(20), Surgery::Fusion, sim::SimTime::from_minutes(-50 * kDay));      // fusion (rank 1), operated longest ago
+    c.refer(2, sim::SimTime::from_minutes(30), Surgery::Decompression, sim::SimTime::from_minutes(-30 * kDay));
+    const auto booked = c.book_waiting(sim::SimTime::from_minutes(30));
     ASSERT_EQ(booked.size(), 3u);
     std::vector<std::uint32_t> order;
     for (auto id : booked) order.push_back(c.appointment(id).patient);
@@ -138,15 +138,15 @@ TEST(Clinic, SickDayCancelsAndHiresAndAbsencesShiftBookings) {
   ClinicParams p = params({therapist("A", "Mon-Fri 08:00-12:00")});
   p.sick_day_probability = 1.0;  // off sick every day it is known (today)
   Clinic c(p, 1, 0, 21);
-  c.refer(0, 0, Surgery::Discectomy, 0);
-  const auto first = c.book_waiting(0);
+  c.refer(0, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
+  const auto first = c.book_waiting(sim::SimTime{});
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(c.appointment(first[0]).start, 8 * 60);
   const auto cancelled = c.start_day(0);
   ASSERT_EQ(cancelled, first);
   EXPECT_FALSE(c.appointment(first[0]).active);
   EXPECT_EQ(c.weeks()[0].clinic_cancellations, 1);
-  const auto again = c.book_waiting(0);  // back on the list: Tuesday, since today is a sick day
+  const auto again = c.book_waiting(sim::SimTime{});  // back on the list: Tuesday, since today is a sick day
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(c.appointment(again[0]).start, kDay + 8 * 60);
 
@@ -155,8 +155,8 @@ TEST(Clinic, SickDayCancelsAndHiresAndAbsencesShiftBookings) {
   q.therapists[1].absent_weeks.push_back({0, 1});    // away in weeks 0 and 1
   Clinic d(q, 1, 0, 28);
   d.start_day(0);
-  d.refer(0, 0, Surgery::Discectomy, 0);
-  const auto booked = d.book_waiting(0);
+  d.refer(0, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
+  const auto booked = d.book_waiting(sim::SimTime{});
   ASSERT_EQ(booked.size(), 1u);
   EXPECT_EQ(d.appointment(booked[0]).therapist, 0u);
   EXPECT_EQ(d.appointment(booked[0]).start, 7 * kDay + 8 * 60);  // Monday of week 1, A's first day
@@ -176,14 +176,14 @@ TEST(Clinic, OverloadedWaitingListGrowsByDemandMinusCapacity) {
     const std::int64_t midnight = day * kDay;
     c.start_day(day);
     if (day % 7 < 5)
-      for (int k = 0; k < 10; ++k) c.refer(next++, midnight, Surgery::Discectomy, midnight);
-    for (auto id : c.book_waiting(midnight)) booked.push_back(id);
+      for (int k = 0; k < 10; ++k) c.refer(next++, sim::SimTime::from_minutes(midnight), Surgery::Discectomy, sim::SimTime::from_minutes(midnight));
+    for (auto id : c.book_waiting(sim::SimTime::from_minutes(midnight))) booked.push_back(id);
     std::sort(booked.begin(), booked.end(), [&](auto a, auto b) { return c.appointment(a).start < c.appointment(b).start; });
     for (auto id : booked)
-      if (c.appointment(id).start / kDay == day) c.record(id, VisitOutcome::Attended, c.appointment(id).start);
-    EXPECT_NO_THROW(c.audit(midnight));
+      if (c.appointment(id).start / kDay == day) c.record(id, VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(id).start));
+    EXPECT_NO_THROW(c.audit(sim::SimTime::from_minutes(midnight)));
   }
-  c.finish(7 * weeks * kDay);
+  c.finish(sim::SimTime::from_minutes(7 * weeks * kDay));
   for (int w = 0; w < weeks; ++w) {
     EXPECT_EQ(c.weeks()[static_cast<std::size_t>(w)].referrals, 50);
     EXPECT_EQ(c.weeks()[static_cast<std::size_t>(w)].evaluations, 40);
@@ -210,15 +210,15 @@ TEST(Clinic, StaffCostPaysScheduledHoursOvertimeAtItsRateAndEveryVisit) {
   p.per_visit_usd = 10;
   Clinic c(p, 1, 0, 6);
   c.start_day(0);
-  c.refer(0, 0, Surgery::Discectomy, 0);
-  const auto evaluation = c.book_waiting(0);
+  c.refer(0, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
+  const auto evaluation = c.book_waiting(sim::SimTime{});
   ASSERT_EQ(evaluation.size(), 1u);
-  c.record(evaluation[0], VisitOutcome::Attended, c.appointment(evaluation[0]).start);
-  const auto session = c.book_session(0, 0, sim::SimTime::kMinutesPerDay, SessionMode::Clinic, 0u);
+  c.record(evaluation[0], VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(evaluation[0]).start));
+  const auto session = c.book_session(0, sim::SimTime{}, sim::SimTime::from_days(1), SessionMode::Clinic, 0u);
   ASSERT_TRUE(session);
   EXPECT_EQ(c.appointment(*session).start, 9 * 60);
-  c.record(*session, VisitOutcome::Attended, c.appointment(*session).start);
-  c.finish(7 * sim::SimTime::kMinutesPerDay);
+  c.record(*session, VisitOutcome::Attended, sim::SimTime::from_minutes(c.appointment(*session).start));
+  c.finish(sim::SimTime::from_days(7));
   const ClinicWeek& w = c.weeks().at(0);
   EXPECT_DOUBLE_EQ(w.paid_minutes, 90);
   EXPECT_DOUBLE_EQ(w.overtime_minutes, 15);

@@ -41,7 +41,7 @@ TEST(Muscle, ClosedFormSolvesTheOde) {
   const LinearRegime g = muscle_regime(p, r, load);
   const double m = advance_linear(0.83, g, t);
   const double derivative = (advance_linear(0.83, g, t + h) - advance_linear(0.83, g, t - h)) / (2 * h);
-  const double rhs = -r.atrophy_per_day * (1 - load) * (m - p.floor_fraction) + r.regain_per_day * load * (p.max_fraction - m);
+  const double rhs = -r.loss_rate_per_day * (1 - load) * (m - p.floor_fraction) + r.gain_rate_per_day * load * (p.max_fraction - m);
   EXPECT_NEAR(derivative, rhs, 1e-9);
 }
 
@@ -54,11 +54,11 @@ TEST(Muscle, AdvancingByASumEqualsAdvancingInSteps) {
 TEST(Muscle, AgeAndProteinScaleTheRates) {
   const MuscleParams p = params();
   const MuscleRates older = muscle_rates(p, 70, 1.0);  // two decades above 50
-  EXPECT_NEAR(older.atrophy_per_day, 0.019 * 1.2, 1e-15);
-  EXPECT_NEAR(older.regain_per_day, 0.0266 * 0.8, 1e-15);
+  EXPECT_NEAR(older.loss_rate_per_day, 0.019 * 1.2, 1e-15);
+  EXPECT_NEAR(older.gain_rate_per_day, 0.0266 * 0.8, 1e-15);
   const MuscleRates fed = muscle_rates(p, 50, 1.5);  // +0.5 g/kg/day
-  EXPECT_NEAR(fed.atrophy_per_day, 0.019 * 0.75, 1e-15);
-  EXPECT_NEAR(fed.regain_per_day, 0.0266 * 1.15, 1e-15);
+  EXPECT_NEAR(fed.loss_rate_per_day, 0.019 * 0.75, 1e-15);
+  EXPECT_NEAR(fed.gain_rate_per_day, 0.0266 * 1.15, 1e-15);
 }
 
 TEST(Muscle, SurgicalInjuryIsLargestOpenAndSmallestEndoscopic) {

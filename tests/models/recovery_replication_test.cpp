@@ -98,13 +98,13 @@ TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
   const Scenario s = default_scenario(o);
   for (const auto& r : run(s)) {
     const Covariates& c = r.covariates;
-    const MuscleRates rates = muscle_rates(s.muscle, c.age_years, c.protein_g_per_kg);
+    const MuscleRates rates = muscle_rates(s.muscle, c.age_years, c.protein_g_per_kg_day);
     const double m14 = advance_linear(muscle_after_surgery(s.muscle, c.approach), muscle_regime(s.muscle, rates, s.activity.restricted_load), 14.0);
     const double m365 = advance_linear(m14, muscle_regime(s.muscle, rates, s.activity.daily_load), 365.0 - 14.0);
     EXPECT_NEAR(r.muscle_12m, m365, 1e-12);
     const double scar = advance_scar(s.scar, 0.0, 0.0, 365.0, scar_ceiling(s.scar, c.surgery, c.approach, 0.0));
     EXPECT_NEAR(r.scar_12m, scar, 1e-12);
-    const double h = healing_fraction(365, healing_time_constant(s.healing, c.surgery, c.vitamin_d_deficient, c.protein_g_per_kg));
+    const double h = healing_fraction(365, healing_time_constant(s.healing, c.surgery, c.vitamin_d_deficient, c.protein_g_per_kg_day));
     EXPECT_NEAR(r.healing_12m, h, 1e-12);
     const Deficits d = recovery_deficits(s.outcomes, {h, m365, s.muscle.floor_fraction, scar, 0.0, 0.0, false});
     EXPECT_NEAR(r.odi[3], std::clamp(expected_score(c.baseline_odi, c.residual_odi_fraction, d.back), 0.0, 100.0), 1e-9);
@@ -168,7 +168,7 @@ TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
     for (double m : r.trajectory.of("motivation")) EXPECT_TRUE(m >= 0 && m <= 1);
     EXPECT_NEAR(r.trajectory.of("healing")[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
                                                                                        r.covariates.vitamin_d_deficient,
-                                                                                       r.covariates.protein_g_per_kg)), 1e-12);
+                                                                                       r.covariates.protein_g_per_kg_day)), 1e-12);
   }
 }
 
@@ -184,7 +184,7 @@ TEST(RecoveryReplication, FollowUpsAreTakenOnTheirDays) {
     EXPECT_DOUBLE_EQ(r.odi[1], odi[13]);
     EXPECT_DOUBLE_EQ(r.odi[2], odi[26]);
     EXPECT_NE(r.odi[0], odi[7]);  // a follow-up a week late would read another value
-    const double tau = healing_time_constant(s.healing, r.covariates.surgery, r.covariates.vitamin_d_deficient, r.covariates.protein_g_per_kg);
+    const double tau = healing_time_constant(s.healing, r.covariates.surgery, r.covariates.vitamin_d_deficient, r.covariates.protein_g_per_kg_day);
     EXPECT_DOUBLE_EQ(r.healing_12m, healing_fraction(365, tau));
   }
 }
