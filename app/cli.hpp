@@ -1,6 +1,6 @@
 #pragma once
-// The command line (Boost.Program_options): run, validate, schema. It knows the engine and a model
-// only through ModelBinding, so it holds no model words.
+// The command line (Boost.Program_options): run, validate, compare, summary and schema. It knows the
+// engine and a model only through ModelBinding, so it holds no model words.
 #include <functional>
 #include <memory>
 #include <string>

@@ -2,6 +2,7 @@
 // The recovery model's event kinds, each with its named same-time priority class, and the queue
 // targets ("slots") a patient owns, so that one hazard's pending event can be cancelled (lazily)
 // and rescheduled without touching the patient's other events.
+#include <cstddef>
 #include <cstdint>
 
 namespace rehabsim::models {
@@ -62,6 +63,6 @@ constexpr Kind kind_of(Hazard h) {
     default: return Kind::Setback;
   }
 }
-constexpr Slot slot_of(Hazard h) { return static_cast<Slot>(kFallSlot + h); }
+constexpr Slot slot_of(Hazard h) { return static_cast<Slot>(static_cast<std::uint32_t>(kFallSlot) + static_cast<std::uint32_t>(h)); }
 
 }  // namespace rehabsim::models

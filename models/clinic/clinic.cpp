@@ -231,7 +231,7 @@ std::uint32_t Clinic::add(std::uint32_t patient, const Slot& slot, bool evaluati
   if (slot.stacked_on >= 0) appointments_[static_cast<std::size_t>(slot.stacked_on)].stacked_by = id;
   book(slot.therapist, day_of(slot.start)).add({a.start, a.end, id, slot.stacked_on >= 0});
 #ifndef NDEBUG
-  audit_day(slot.therapist, day_of(slot.start), slot.start);  // debug builds: every booking keeps its day valid
+  audit_day(slot.therapist, day_of(slot.start), sim::SimTime::from_minutes(slot.start));  // debug builds: every booking keeps its day valid
 #endif
   return id;
 }

@@ -65,7 +65,7 @@ TEST(Scenario, EveryKeyIsBoundToItsOwnMember) {
     ASSERT_NE(spec, nullptr) << path;
     std::string text;
     if (const auto* d = std::get_if<double>(&value)) text = std::to_string(*d < spec->max ? std::min(spec->max, *d + (spec->max - *d) / 7) : spec->min);
-    else if (const auto* i = std::get_if<std::int64_t>(&value)) text = std::to_string(*i < spec->max ? *i + 1 : *i - 1);
+    else if (const auto* i = std::get_if<std::int64_t>(&value)) text = std::to_string(static_cast<double>(*i) < spec->max ? *i + 1 : *i - 1);
     else if (const auto* b = std::get_if<bool>(&value)) text = *b ? "false" : "true";
     else continue;  // strings: labels and choices, covered by their own tests
     std::vector<std::pair<std::string, sim::config::Scalar>> changed;
