@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "models/adherence.hpp"
 #include "models/cohort_generator.hpp"
 #include "models/default_scenario_fixture.hpp"
 #include "models/first_order.hpp"
@@ -165,7 +166,16 @@ TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
     EXPECT_NEAR(r.trajectory.of("healing")[0], 0.0, 1e-15);
     EXPECT_LT(r.trajectory.of("muscle")[0], 1.0);  // injured at surgery
     EXPECT_TRUE(std::isnan(r.trajectory.of("fusion")[10]));  // discectomy
-    for (double m : r.trajectory.of("motivation")) EXPECT_TRUE(m >= 0 && m <= 1);
+    // Motivation moves each week toward its target from that week's ODI and pain (not just "stays in 0..1",
+    // which holds by construction).
+    const auto& m = r.trajectory.of("motivation");
+    const auto& odi = r.trajectory.of("odi");
+    const auto& pain = r.trajectory.of("pain");
+    for (std::size_t w = 0; w + 1 < m.size(); ++w) {
+      const double improvement = (r.covariates.baseline_odi - odi[w]) / r.covariates.baseline_odi;
+      const double target = motivation_target(s.motivation, r.covariates.motivation, improvement, pain[w]);
+      EXPECT_NEAR(m[w + 1], relax_motivation(s.motivation, m[w], target, 7.0), 1e-12) << "week " << w;
+    }
     EXPECT_NEAR(r.trajectory.of("healing")[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
                                                                                        r.covariates.vitamin_d_deficient,
                                                                                        r.covariates.protein_g_per_kg_day)), 1e-12);
