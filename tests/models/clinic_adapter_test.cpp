@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/clinic_builders.hpp"
+#include "support/patient_builder.hpp"
 
 namespace rehabsim::models {
 namespace {
@@ -22,9 +23,7 @@ struct Fixture {
   Fixture() {
     s.clinic = test::clinic_of({test::therapist("Mon-Fri 08:00-12:00")});
     s.protocol.phases = {Phase{}};
-    const auto stream = [](std::uint32_t p) { return sim::RngStream({1, 0, 0, p}); };
-    patients.emplace_back(PatientStreams{stream(1), stream(2), stream(3), stream(4), stream(5), stream(6), stream(7), stream(8), stream(9), stream(10)});
-    patients[0].clock = {0, 365};
+    patients.push_back(test::hand_patient());
     patients[0].phase = 0;
     clinic = std::make_unique<Clinic>(s.clinic, 1, 0, 60);
     adapter = std::make_unique<ClinicAdapter>(s, *clinic, events, patients, kSlots, 60);

@@ -6,17 +6,12 @@
 
 #include <cmath>
 
-#include "models/rng_purposes.hpp"
+#include "support/patient_builder.hpp"
 
 namespace rehabsim::models {
 namespace {
 
-PatientState hand_patient() {
-  const auto s = [](std::uint32_t p) { return sim::RngStream({1, 0, 0, p}); };
-  PatientState st(PatientStreams{s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
-  st.clock = {0, 365};
-  return st;
-}
+using test::hand_patient;
 
 Covariates discectomy() {
   Covariates c;

@@ -6,13 +6,13 @@
 
 #include <cmath>
 
+#include "support/patient_builder.hpp"
+
 namespace rehabsim::models {
 namespace {
 
 PatientState patient() {
-  const auto s = [](std::uint32_t p) { return sim::RngStream({3, 1, 2, p}); };
-  PatientState st(PatientStreams{s(1), s(2), s(3), s(4), s(5), s(6), s(7), s(8), s(9), s(10)});
-  st.clock = {0, 365};
+  PatientState st = test::hand_patient(3);
   st.healing_tau_days = 21;
   return st;
 }
