@@ -2,15 +2,22 @@
 // One patient's changing state during a replication, and the pure, closed-form functions that
 // advance and read it. Times are days since the patient's own operation (sim::LocalClock maps them
 // onto the clinic's minute calendar). Nothing here schedules events or touches the clinic.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <vector>
 
+#include "models/adherence.hpp"
 #include "models/first_order.hpp"
+#include "models/fusion.hpp"
+#include "models/hazards.hpp"
+#include "models/healing.hpp"
 #include "models/muscle.hpp"
 #include "models/patient.hpp"
+#include "models/scar.hpp"
 #include "models/scenario.hpp"
 #include "models/training_load.hpp"
 #include "models/outcome_model.hpp"
@@ -88,17 +95,50 @@ inline bool supervised(const PatientState& st, const Protocol& p) {
   return ph && ph->sessions_per_week > 0;
 }
 
+// Called at every event: inline here, so the event loop pays no call for them.
+
 /// Tissue healing 0-1 since the last operation.
-double healing(const PatientState& st, double now);
+inline double healing(const PatientState& st, double now) { return healing_fraction(now - st.surgery_day, st.healing_tau_days); }
+
 /// Moves muscle, balance, scar and a flare from last_update_day to `now` under the current regime.
-void advance(PatientState& st, const Scenario& s, double now);
+inline void advance(PatientState& st, const Scenario& s, double now) {
+  const double dt = now - st.last_update_day;
+  if (dt <= 0) return;
+  st.muscle = advance_linear(st.muscle, st.muscle_regime, dt);
+  st.balance = advance_linear(st.balance, st.balance_regime, dt);
+  st.scar = advance_scar(s.scar, st.scar, st.last_update_day, dt, st.scar_ceiling);
+  st.flare *= std::exp(-dt / s.setback.flare_time_constant_days);
+  st.last_update_day = now;
+}
+
 /// What the outcome model reads at `now`.
-PhysiologyNow physiology(const PatientState& st, const Scenario& s, const Covariates& c, double now);
-Scores expected_scores(const PatientState& st, const Scenario& s, const Covariates& c, double now);
+inline PhysiologyNow physiology(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
+  const bool fusion = c.surgery == Surgery::Fusion;
+  return {healing(st, now), st.muscle, s.muscle.floor_fraction, st.scar,
+          fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
+}
+
+inline Scores expected_scores(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
+  const Deficits d = recovery_deficits(s.outcomes, physiology(st, s, c, now));
+  return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.back),
+          expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back),
+          expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg)};
+}
+
 /// The regime from now on: loads, muscle and balance regimes and the scar ceiling.
 void set_loads(PatientState& st, const Scenario& s, const Covariates& c);
+
 /// The hazard rates (per day) of the current regime, by Hazard index.
-std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now);
+inline std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
+  std::array<double, kHazards> rate{};
+  rate[kFallHazard] = st.fall_age_factor * fall_rate_per_day(s.falls, 65.0, st.balance);
+  const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
+  rate[kReoperationHazard] = st.reoperated ? 0.0 : reoperation_rate_per_day(s.reoperation, c, unfused_late);
+  rate[kDropoutHazard] = supervised(st, s.protocol) && !st.dropped ? dropout_rate_per_day(s.adherence, st.motivation) : 0.0;
+  const bool loading = phase_of(st, s.protocol) && !st.dropped;
+  rate[kSetbackHazard] = loading ? setback_rate_per_day(s.setback, st.loads.loading, healing(st, now)) : 0.0;
+  return rate;
+}
 
 }  // namespace rehabsim::models
 

@@ -50,10 +50,10 @@ WeekPlan plan_week(PatientState& st, const Scenario& s, const Covariates& c, dou
   if (ph->sessions_per_week == 0) return plan;
   plan.supervised = true;
   const double interval = 7.0 / ph->sessions_per_week;
-  for (double t = now; t < until - 1e-9; t += interval) {
+  for (double t = now; t < until - 1e-9 && plan.sessions < plan.session.size(); t += interval) {
     if (s.protocol.max_sessions > 0 && st.sessions_booked >= s.protocol.max_sessions) break;
     ++st.sessions_booked;
-    plan.sessions.push_back({t, session_mode(st, s, *ph)});
+    plan.session[plan.sessions++] = {t, session_mode(st, s, *ph)};
   }
   return plan;
 }

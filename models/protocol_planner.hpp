@@ -2,8 +2,9 @@
 // The protocol's decisions for one patient: whether a phase's entry criteria hold, which phase a
 // weekly review moves the patient to, and the week's plan (home-exercise days done, supervised
 // sessions asked for). It draws from the patient's own streams and books nothing itself.
+#include <array>
 #include <optional>
-#include <vector>
+#include <span>
 
 #include "models/patient_state.hpp"
 #include "models/scenario.hpp"
@@ -24,10 +25,13 @@ struct PlannedSession {
   SessionMode mode;
 };
 
+/// At most 7 sessions a week (the schema's limit): held in place, so planning allocates nothing.
 struct WeekPlan {
   int home_days_prescribed = 0, home_days_done = 0;
   bool supervised = false;  ///< the phase has supervised sessions (even if the cap leaves none this week)
-  std::vector<PlannedSession> sessions;
+  std::array<PlannedSession, 7> session{};
+  std::size_t sessions = 0;
+  std::span<const PlannedSession> planned() const { return {session.data(), sessions}; }
 };
 
 /// The plan from `now` up to `until` (a week, or what is left of it): draws the home days done

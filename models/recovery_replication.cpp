@@ -217,7 +217,7 @@ class Replication {
     if (!plan.supervised) return;
     st.clinic.week_end = st.clock.minute_of(until);
     int booked = 0;
-    for (const PlannedSession& session : plan.sessions) {
+    for (const PlannedSession& session : plan.planned()) {
       ++r.sessions_prescribed;
       if (!adapter_) {
         ++booked;

@@ -86,23 +86,23 @@ TEST(ProtocolPlanner, TheWeekPlanSpacesSessionsAndCountsThemAgainstTheCap) {
   const Covariates c = covariates();
   const WeekPlan full = plan_week(st, s, c, 28, 35);
   EXPECT_TRUE(full.supervised);
-  ASSERT_EQ(full.sessions.size(), 2u);
-  EXPECT_DOUBLE_EQ(full.sessions[0].day, 28);
-  EXPECT_DOUBLE_EQ(full.sessions[1].day, 31.5);
-  EXPECT_EQ(full.sessions[0].mode, SessionMode::Clinic);
+  ASSERT_EQ(full.sessions, 2u);
+  EXPECT_DOUBLE_EQ(full.session[0].day, 28);
+  EXPECT_DOUBLE_EQ(full.session[1].day, 31.5);
+  EXPECT_EQ(full.session[0].mode, SessionMode::Clinic);
   EXPECT_EQ(full.home_days_prescribed, 5);
   EXPECT_GE(full.home_days_done, 0);
   EXPECT_LE(full.home_days_done, 5);
   EXPECT_EQ(st.sessions_booked, 2);
   const WeekPlan partial = plan_week(st, s, c, 31, 35);  // 4 days: round(5 * 4 / 7) = 3 home days
   EXPECT_EQ(partial.home_days_prescribed, 3);
-  ASSERT_EQ(partial.sessions.size(), 2u);                 // days 31 and 34.5
+  ASSERT_EQ(partial.sessions, 2u);                 // days 31 and 34.5
   s.protocol.max_sessions = 5;
-  EXPECT_EQ(plan_week(st, s, c, 35, 42).sessions.size(), 1u);  // 4 booked, one left under the cap
-  EXPECT_EQ(plan_week(st, s, c, 42, 49).sessions.size(), 0u);
+  EXPECT_EQ(plan_week(st, s, c, 35, 42).sessions, 1u);  // 4 booked, one left under the cap
+  EXPECT_EQ(plan_week(st, s, c, 42, 49).sessions, 0u);
   s.protocol.phases[0].mode = SessionMode::Telehealth;
   s.protocol.max_sessions = 0;
-  EXPECT_EQ(plan_week(st, s, c, 49, 56).sessions.at(0).mode, SessionMode::Telehealth);
+  EXPECT_EQ(plan_week(st, s, c, 49, 56).session.at(0).mode, SessionMode::Telehealth);
   st.dropped = true;
   EXPECT_FALSE(plan_week(st, s, c, 56, 63).supervised);
 }
