@@ -69,12 +69,19 @@ void check_range(SweepKey& k) {
   if (k.log_scale && !(k.min > 0)) throw InputError(k.where + ": sweep key " + k.key + ": a log-uniform range needs min > 0");
 }
 
-SweepKey key_from_table(const toml::table& t, const std::string& where) {
+// A numeric key of the model's schema, to show what a key path looks like.
+std::string example_key(const Schema& schema) {
+  for (const auto& k : schema.keys())
+    if (k.type == ValueType::Float && k.sweepable && k.path.find("[]") == std::string::npos) return k.path;
+  return "table.key";
+}
+
+SweepKey key_from_table(const toml::table& t, const std::string& where, const Schema& schema) {
   check_table_keys(t, "sweep.keys[]", sweep_table_schema());
   SweepKey k;
   k.where = where;
   const auto key = t["key"].value<std::string>();
-  if (!key) throw InputError(where + ": sweep.keys[].key: expected the key path of a scenario value, e.g. \"muscle.atrophy_rate_per_day\"");
+  if (!key) throw InputError(where + ": sweep.keys[].key: expected the key path of a scenario value, e.g. \"" + example_key(schema) + "\"");
   k.key = *key;
   return k;
 }
@@ -87,7 +94,7 @@ struct FileSweep {
 };
 
 SweepKey file_key(const toml::table& kt, const std::string& where, const Schema& schema) {
-  SweepKey k = key_from_table(kt, where);
+  SweepKey k = key_from_table(kt, where, schema);
   resolve_key(k, schema);
   if (const toml::node* values = kt.get("values")) {
     const toml::array* va = values->as_array();

@@ -3,6 +3,7 @@ import os
 import pathlib
 import subprocess
 
+import h5py
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -21,6 +22,14 @@ def run_rehabsim(*args, check=True, **kwargs) -> subprocess.CompletedProcess:
     if check and result.returncode != 0:
         raise AssertionError(f"rehabsim {' '.join(map(str, args))} exited {result.returncode}:\n{result.stderr}")
     return result
+
+
+def datasets(path) -> dict:
+    """Every dataset of a result file as raw bytes, by path: for bit-identity checks."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes()) if isinstance(obj, h5py.Dataset) else None)
+    return out
 
 
 SMALL = ["-r", "3", "--set", "run.patients=200", "--quiet"]

@@ -5,7 +5,7 @@ import tomllib
 import h5py
 import numpy as np
 
-from conftest import ROOT, run_rehabsim
+from conftest import ROOT, datasets, run_rehabsim
 
 ROOT_ATTRIBUTES = {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line",
                    "seed", "replications", "complete", "scenario_toml"}
@@ -180,13 +180,6 @@ def test_every_column_is_documented(small_result, tmp_path):
             assert f"/{group}" in doc
             for column in f[group]:
                 assert f"`{column}`" in doc, f"/{group}/{column} is not documented in docs/output-format.md"
-
-
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes()) if isinstance(obj, h5py.Dataset) else None)
-    return out
 
 
 def test_one_and_two_threads_give_bit_identical_datasets(tmp_path):

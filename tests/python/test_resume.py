@@ -7,18 +7,11 @@ import time
 import h5py
 import pytest
 
-from conftest import ROOT, rehabsim_binary, run_rehabsim
+from conftest import ROOT, datasets, rehabsim_binary, run_rehabsim
 
 # 4 points x 150 replications of 500 patients: long enough (about 10 s on 2 cores) to be killed mid-sweep.
 ARGS = ["-r", "150", "--set", "run.patients=500", "--sweep", "protocol.start_day_discectomy=14,28,42,56",
         "--output", "replications", "--quiet", "-j", "2"]
-
-
-def datasets(path):
-    out = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes()) if isinstance(obj, h5py.Dataset) else None)
-    return out
 
 
 @pytest.fixture(scope="module")
