@@ -229,6 +229,82 @@ def point_names(results: Results) -> dict[int, str]:
             for _, row in points.iterrows()}
 
 
+def _clinic_waiting_list(ax, weekly, points, colours, names):
+    """Waiting-list length over the weeks per policy, mean with a 95% band, warm-up shaded."""
+    for point in points:
+        rows = weekly[weekly["point"] == point]
+        by_week = rows.groupby("week")["waiting_list_mean"]
+        stats = [mean_ci(v.to_numpy()) for _, v in by_week]
+        weeks = np.array(sorted(rows["week"].unique()))
+        mean, half = np.array([m for m, _ in stats]), np.nan_to_num(np.array([h for _, h in stats]))
+        ax.plot(weeks, mean, color=colours[point], label=names.get(point, f"point {point}"))
+        ax.fill_between(weeks, mean - half, mean + half, color=colours[point], alpha=0.2)
+    kpi = weekly[weekly["kpi_week"] == 1]["week"]
+    if not kpi.empty:
+        ax.axvspan(weekly["week"].min(), kpi.min(), color="0.85", alpha=0.5, label="warm-up (not in the KPIs)")
+    ax.set_title("Waiting list (referred, not yet seen)")
+    ax.set_xlabel("week since day 0 (weeks)")
+    ax.set_ylabel("patients waiting (weekly time average)")
+    ax.legend(fontsize=7, title="mean, 95% CI")
+
+
+def _clinic_waits(ax, patients, reps, points, colours, names):
+    """The distribution of waits (from /patients), else their percentiles (from /replications)."""
+    if patients is not None:
+        for point in points:
+            rows = patients[(patients["point"] == point) & (patients["in_warmup"] == 0)]
+            waits = np.sort(rows["wait_days"].dropna().to_numpy())
+            referred = rows["referral_day"].notna().sum()
+            if waits.size and referred:
+                ax.step(waits, 100 * np.arange(1, waits.size + 1) / referred, where="post", color=colours[point],
+                             label=names.get(point, f"point {point}"))
+        ax.axvline(14, color="0.4", lw=0.8, ls="--", label="14 days")
+        ax.set_title("Wait from referral to the first visit")
+        ax.set_xlabel("wait (days)")
+        ax.set_ylabel("referred patients seen by then (%)")
+        ax.set_ylim(0, 102)
+    else:  # only /replications: the wait's median, mean and 90th percentile per policy
+        width = 0.8 / 3
+        for k, (column, label) in enumerate([("wait_p50_days", "median"), ("wait_mean_days", "mean"), ("wait_p90_days", "90th percentile")]):
+            stats = [mean_ci(reps[reps["point"] == p][column].to_numpy()) for p in points]
+            ax.bar(np.arange(len(points)) + (k - 1) * width, [m for m, _ in stats], width, yerr=[h for _, h in stats], capsize=3,
+                        label=label)
+        ax.set_xticks(np.arange(len(points)), [names.get(p, f"point {p}") for p in points], rotation=20, fontsize=7)
+        ax.set_title("Wait from referral to the first visit (95% CIs)")
+        ax.set_xlabel("policy")
+        ax.set_ylabel("wait (days)")
+    ax.legend(fontsize=7)
+
+
+def _clinic_utilisation(ax, reps, points, colours, names):
+    """Therapist utilisation per policy with 95% CIs."""
+    x = np.arange(len(points))
+    util = [mean_ci(reps[reps["point"] == p]["utilisation"].to_numpy()) for p in points]
+    ax.bar(x, [100 * m for m, _ in util], yerr=[100 * h for _, h in util], capsize=5, color=[colours[p] for p in points],
+                label="mean over replications, 95% CI")
+    ax.set_xticks(x, [names.get(p, f"point {p}") for p in points], rotation=20, fontsize=7)
+    ax.set_title("Therapist utilisation (KPI weeks)")
+    ax.set_xlabel("policy")
+    ax.set_ylabel("attended appointment time / time on duty (%)")
+    ax.set_ylim(0, 100)
+    ax.legend(fontsize=7, loc="lower right")
+
+
+def _clinic_cost_and_outcome(ax, reps, points, colours, names):
+    """Staff cost per patient against responders per 1,000, 95% CIs on both."""
+    for point in points:
+        rows = reps[reps["point"] == point]
+        cost, cost_half = mean_ci(rows["cost_per_patient_usd"].to_numpy())
+        resp, resp_half = mean_ci(1000 * rows["responder_12m"].to_numpy())
+        ax.errorbar(cost, resp, xerr=cost_half, yerr=resp_half, fmt="o", capsize=4, color=colours[point],
+                          label=names.get(point, f"point {point}"))
+    ax.set_title("Staff cost against outcome")
+    ax.set_xlabel("staff cost per patient (USD)")
+    ax.set_ylabel("responders at 12 months (per 1,000 patients)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, title="mean, 95% CI")
+
+
 def clinic(results: Results):
     """The clinic per point (policy): waiting-list length over the weeks (mean over replications with
     a 95% band), the distribution of waits (share seen within x days), therapist utilisation, and
@@ -245,69 +321,10 @@ def clinic(results: Results):
     fig, axes = plt.subplots(2, 2, figsize=(12, 8.5))
     ax_list, ax_wait, ax_util, ax_trade = axes.ravel()
     colours = {p: f"C{i % 10}" for i, p in enumerate(points)}
-    for point in points:
-        rows = weekly[weekly["point"] == point]
-        by_week = rows.groupby("week")["waiting_list_mean"]
-        stats = [mean_ci(v.to_numpy()) for _, v in by_week]
-        weeks = np.array(sorted(rows["week"].unique()))
-        mean, half = np.array([m for m, _ in stats]), np.nan_to_num(np.array([h for _, h in stats]))
-        ax_list.plot(weeks, mean, color=colours[point], label=names.get(point, f"point {point}"))
-        ax_list.fill_between(weeks, mean - half, mean + half, color=colours[point], alpha=0.2)
-    kpi = weekly[weekly["kpi_week"] == 1]["week"]
-    if not kpi.empty:
-        ax_list.axvspan(weekly["week"].min(), kpi.min(), color="0.85", alpha=0.5, label="warm-up (not in the KPIs)")
-    ax_list.set_title("Waiting list (referred, not yet seen)")
-    ax_list.set_xlabel("week since day 0 (weeks)")
-    ax_list.set_ylabel("patients waiting (weekly time average)")
-    ax_list.legend(fontsize=7, title="mean, 95% CI")
-
-    if patients is not None:
-        for point in points:
-            rows = patients[(patients["point"] == point) & (patients["in_warmup"] == 0)]
-            waits = np.sort(rows["wait_days"].dropna().to_numpy())
-            referred = rows["referral_day"].notna().sum()
-            if waits.size and referred:
-                ax_wait.step(waits, 100 * np.arange(1, waits.size + 1) / referred, where="post", color=colours[point],
-                             label=names.get(point, f"point {point}"))
-        ax_wait.axvline(14, color="0.4", lw=0.8, ls="--", label="14 days")
-        ax_wait.set_title("Wait from referral to the first visit")
-        ax_wait.set_xlabel("wait (days)")
-        ax_wait.set_ylabel("referred patients seen by then (%)")
-        ax_wait.set_ylim(0, 102)
-    else:  # only /replications: the wait's median, mean and 90th percentile per policy
-        width = 0.8 / 3
-        for k, (column, label) in enumerate([("wait_p50_days", "median"), ("wait_mean_days", "mean"), ("wait_p90_days", "90th percentile")]):
-            stats = [mean_ci(reps[reps["point"] == p][column].to_numpy()) for p in points]
-            ax_wait.bar(np.arange(len(points)) + (k - 1) * width, [m for m, _ in stats], width, yerr=[h for _, h in stats], capsize=3,
-                        label=label)
-        ax_wait.set_xticks(np.arange(len(points)), [names.get(p, f"point {p}") for p in points], rotation=20, fontsize=7)
-        ax_wait.set_title("Wait from referral to the first visit (95% CIs)")
-        ax_wait.set_xlabel("policy")
-        ax_wait.set_ylabel("wait (days)")
-    ax_wait.legend(fontsize=7)
-
-    x = np.arange(len(points))
-    util = [mean_ci(reps[reps["point"] == p]["utilisation"].to_numpy()) for p in points]
-    ax_util.bar(x, [100 * m for m, _ in util], yerr=[100 * h for _, h in util], capsize=5, color=[colours[p] for p in points],
-                label="mean over replications, 95% CI")
-    ax_util.set_xticks(x, [names.get(p, f"point {p}") for p in points], rotation=20, fontsize=7)
-    ax_util.set_title("Therapist utilisation (KPI weeks)")
-    ax_util.set_xlabel("policy")
-    ax_util.set_ylabel("attended appointment time / time on duty (%)")
-    ax_util.set_ylim(0, 100)
-    ax_util.legend(fontsize=7, loc="lower right")
-
-    for point in points:
-        rows = reps[reps["point"] == point]
-        cost, cost_half = mean_ci(rows["cost_per_patient_usd"].to_numpy())
-        resp, resp_half = mean_ci(1000 * rows["responder_12m"].to_numpy())
-        ax_trade.errorbar(cost, resp, xerr=cost_half, yerr=resp_half, fmt="o", capsize=4, color=colours[point],
-                          label=names.get(point, f"point {point}"))
-    ax_trade.set_title("Staff cost against outcome")
-    ax_trade.set_xlabel("staff cost per patient (USD)")
-    ax_trade.set_ylabel("responders at 12 months (per 1,000 patients)")
-    ax_trade.grid(alpha=0.3)
-    ax_trade.legend(fontsize=7, title="mean, 95% CI")
+    _clinic_waiting_list(ax_list, weekly, points, colours, names)
+    _clinic_waits(ax_wait, patients, reps, points, colours, names)
+    _clinic_utilisation(ax_util, reps, points, colours, names)
+    _clinic_cost_and_outcome(ax_trade, reps, points, colours, names)
     for ax in (ax_list, ax_wait):
         ax.grid(alpha=0.3)
     fig.suptitle("Clinic: waiting, capacity and cost by policy")
