@@ -92,7 +92,16 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
       all.insert(all.end(), (*point_overrides)[p].begin(), (*point_overrides)[p].end());
       const auto drawn = config::parameter_overrides(*uncertainty, config::draw_parameters(*uncertainty, seed, r));
       all.insert(all.end(), drawn.begin(), drawn.end());
-      return config::load_scenario(*source, all, *b.schema, b.default_scenario, b.presets);
+      try {
+        config::Values values = config::load_scenario(*source, all, *b.schema, b.default_scenario, b.presets);
+        if (b.check_values) b.check_values(values);  // the typed scenario the run will build, with its cross-field rules
+        return values;
+      } catch (const InputError& e) {
+        std::string draws;
+        for (const auto& d : drawn) draws += (draws.empty() ? "" : ", ") + d;
+        throw InputError("replication " + std::to_string(r) + " (its uncertainty draws: " + draws + "): " + e.what() +
+                         " (narrow the [uncertainty] distributions so that every draw is valid)");
+      }
     };
   }
   if (sweep.mode == config::SweepMode::None) {
@@ -248,9 +257,13 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
       Loaded loaded = load(b, file, overrides, sweep_options);
       const std::size_t points = loaded.point_count;
       const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
-      if (loaded.item_values)  // every replication's parameter draws must give a valid scenario
-        for (std::uint32_t r = 0; r < experiment->replications(); ++r) loaded.item_values(0, r);
-      std::cout << file << ": ok" << (points > 1 ? " (" + std::to_string(points) + " sweep points)" : std::string()) << "\n";
+      std::string checked = points > 1 ? std::to_string(points) + " sweep points" : std::string();
+      if (loaded.item_values) {  // every work item's scenario, with its parameter draws, as the run would build it
+        for (std::size_t p = 0; p < points; ++p)
+          for (std::uint32_t r = 0; r < experiment->replications(); ++r) loaded.item_values(p, r);
+        checked += (checked.empty() ? "" : ", ") + std::to_string(experiment->replications()) + " uncertainty draws each";
+      }
+      std::cout << file << ": ok" << (checked.empty() ? std::string() : " (" + checked + ")") << "\n";
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
       status = kExitUsage;

@@ -39,6 +39,9 @@ struct ModelBinding {
   std::string entity_table;
   std::string replication_table;
   CostEffectivenessSetup cost_effectiveness;  ///< metrics, names and willingness-to-pay grid
+  /// Builds the typed scenario of some values (throws InputError on a cross-field problem): lets
+  /// `validate` and the uncertainty draws fail early, naming the replication and its draws.
+  std::function<void(const config::Values&)> check_values;
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

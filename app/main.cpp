@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   binding.entity_table = models::kPatientsTable;
   binding.replication_table = models::kReplicationsTable;
   binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", models::willingness_to_pay_usd_per_qaly()};
+  binding.check_values = [](const sim::config::Values& values) { (void)models::scenario_from_values(values); };
   binding.make_experiment = [](std::size_t point_count, const std::function<sim::config::Values(std::size_t)>& values_at,
                                sim::config::SweepPoints points,
                                std::function<sim::config::Values(std::size_t, std::uint32_t)> item_values) -> std::unique_ptr<sim::Experiment> {

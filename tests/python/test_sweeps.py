@@ -139,8 +139,22 @@ sd = 0.004
 
 
 def test_shipped_psa_example_validates():
+    # validate builds every work item's typed scenario, draws included (it once said ok to a PSA whose
+    # draws broke weight_healing + weight_muscle <= 1 from replication 5 on)
     text = run_rehabsim("validate", ROOT / "scenarios" / "sweeps" / "psa_standard.toml").stdout
-    assert "(3 sweep points)" in text
+    assert "(3 sweep points, 100 uncertainty draws each)" in text
+
+
+def test_uncertainty_draws_that_break_a_rule_are_refused_naming_the_replication(tmp_path):
+    bad = tmp_path / "psa.toml"
+    bad.write_text("[run]\nreplications = 40\n\n[[uncertainty.parameters]]\nkey = \"outcomes.weight_muscle\"\n"
+                   "distribution = \"uniform\"\nmin = 0.3\nmax = 0.6\n")
+    for command in (["validate", bad], ["run", bad, "-o", tmp_path / "r.h5", "--quiet", "--set", "run.patients=20"]):
+        result = run_rehabsim(*command, check=False)
+        assert result.returncode == 2, result.stderr
+        assert "replication " in result.stderr and "outcomes.weight_muscle=" in result.stderr
+        assert "weight_healing + weight_muscle <= 1" in result.stderr
+    assert not (tmp_path / "r.h5").exists()
 
 
 def test_protocol_presets_select_library_protocols_and_can_be_swept(tmp_path):
