@@ -93,6 +93,10 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
   }
   const std::string path = text.substr(0, eq);
   const std::string value_text = text.substr(eq + 1);
+  if (const std::string problem = index_problem(path); !problem.empty()) {
+    errors.push_back(where + ": " + path + ": " + problem);
+    return;
+  }
   const std::string norm = normalise_path(path);
   const KeySpec* spec = schema.find(norm);
   if (!spec || spec->type == ValueType::TableArray) {
@@ -114,7 +118,7 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
   // the default scenario when the user's file does not have it.
   if (const auto bracket = path.find('['); bracket != std::string::npos) {
     const std::string array_path = path.substr(0, bracket);
-    const std::size_t index = std::stoul(path.substr(bracket + 1));
+    const std::size_t index = *parse_index(path.substr(bracket + 1, path.find(']', bracket) - bracket - 1));  // checked above
     const toml::node* existing = user.at_path(array_path).node();
     if (!existing) {
       const toml::node* from_default = defaults.at_path(array_path).node();

@@ -73,6 +73,28 @@ std::string normalise_path(const std::string& concrete) {
   return out;
 }
 
+std::optional<std::size_t> parse_index(const std::string& text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  std::size_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return value;
+}
+
+std::string index_problem(const std::string& path) {
+  for (std::size_t open = path.find('['); open != std::string::npos; open = path.find('[', open + 1)) {
+    const std::size_t close = path.find(']', open);
+    if (close == std::string::npos) return "expected a closing ] after \"" + path.substr(0, open + 1) + "\"";
+    const std::string inside = path.substr(open + 1, close - open - 1);
+    if (!parse_index(inside))
+      return "expected an array index of decimal digits (0..999999999) inside [], got \"" + inside + "\" (e.g. " +
+             path.substr(0, open) + "[0])";
+  }
+  return "";
+}
+
 std::string type_name(ValueType type) {
   switch (type) {
     case ValueType::Integer: return "integer";

@@ -3,6 +3,7 @@
 // defines its schema once; validation, `rehabsim schema` and docs/scenario-reference.md all read it.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -45,6 +46,11 @@ class Schema {
 
 /// "cohorts[2].share" -> "cohorts[].share"
 std::string normalise_path(const std::string& concrete_path);
+/// An array index as written in a key path: decimal digits only, 0..999999999 (not "1e3", "0x1",
+/// "-1" or ""); nullopt otherwise.
+std::optional<std::size_t> parse_index(const std::string& text);
+/// "" when every [..] of a concrete key path holds a valid index, else what is wrong with it.
+std::string index_problem(const std::string& concrete_path);
 /// Human text for a key's type and range, e.g. "integer 1..500", "number 0..1", "one of a, b".
 std::string expected_text(const KeySpec& spec);
 /// Text of a scalar as TOML would write it.

@@ -37,6 +37,7 @@ const char* mode_name(SweepMode m) {
 
 // Checks a swept key against the schema and records its spec.
 void resolve_key(SweepKey& k, const Schema& schema) {
+  if (const std::string problem = index_problem(k.key); !problem.empty()) throw InputError(k.where + ": sweep key " + k.key + ": " + problem);
   const KeySpec* spec = schema.find(normalise_path(k.key));
   if (!spec || spec->type == ValueType::TableArray) {
     std::string message = k.where + ": sweep key " + k.key + ": unknown scenario key";

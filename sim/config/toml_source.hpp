@@ -91,7 +91,9 @@ inline toml::table* parent_table(toml::table& root, const std::string& path, std
       if (!current->contains(name)) current->insert(name, toml::table{});
       current = current->get_as<toml::table>(name);
     } else {
-      const std::size_t index = std::stoul(segment.substr(bracket + 1));
+      const auto parsed_index = parse_index(segment.substr(bracket + 1, segment.find(']', bracket) - bracket - 1));
+      if (!parsed_index) return nullptr;
+      const std::size_t index = *parsed_index;
       if (!current->contains(name) && grow_arrays) current->insert(name, toml::array{});
       toml::array* array = current->get_as<toml::array>(name);
       if (!array) return nullptr;

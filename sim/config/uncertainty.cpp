@@ -38,6 +38,7 @@ namespace {
 
 // The scenario key an uncertain parameter draws: numeric, and not a run setting.
 const KeySpec* uncertain_key(const std::string& key, const std::string& at, const Schema& schema) {
+  if (const std::string problem = index_problem(key); !problem.empty()) throw InputError(at + ": uncertainty key " + key + ": " + problem);
   const KeySpec* spec = schema.find(normalise_path(key));
   if (!spec || (spec->type != ValueType::Float && spec->type != ValueType::Integer)) {
     std::string message = at + ": uncertainty key \"" + key + "\": expected a numeric scenario key";

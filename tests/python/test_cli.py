@@ -65,6 +65,19 @@ def test_bad_override(tmp_path):
     assert not (tmp_path / "o.h5").exists()
 
 
+@pytest.mark.parametrize("key", ["cohorts[]", "cohorts[99999999999999999999]", "cohorts[1e3]", "cohorts[0x1]", "cohorts[-1]",
+                                 "clinic.therapists[]"])
+def test_bad_array_indexes_exit_2_with_the_index_as_written(tmp_path, key):
+    # once "internal error: stoul", or silently another element ([1e3] meant [1], [0x1] meant [0])
+    inside = key[key.index("[") + 1:key.index("]")]
+    leaf = "count" if key.startswith("clinic") else "share"
+    for option in ("--set", "--sweep"):
+        result = run_rehabsim("run", "-o", tmp_path / "o.h5", option, f"{key}.{leaf}=1", check=False)
+        assert_bad_input(result, f'expected an array index of decimal digits (0..999999999) inside [], got "{inside}"')
+        assert "internal error" not in result.stderr
+    assert not (tmp_path / "o.h5").exists()
+
+
 def test_unwritable_output(tmp_path):
     blocker = write(tmp_path / "file", "x")
     result = run_rehabsim("run", "-o", blocker / "o.h5", *SMALL, check=False)

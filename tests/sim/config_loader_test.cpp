@@ -142,3 +142,27 @@ TEST(ConfigLoader, PresetIsTheBaseAndTheScenarioKeysApplyOnTop) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+TEST(ConfigLoader, ArrayIndexesAreDecimalIntegersInRange) {
+  EXPECT_EQ(parse_index("0"), 0u);
+  EXPECT_EQ(parse_index("42"), 42u);
+  EXPECT_EQ(parse_index("999999999"), 999999999u);
+  for (const char* bad : {"", "1e3", "0x1", "-1", "+1", " 1", "1.0", "9999999999", "99999999999999999999"})
+    EXPECT_FALSE(parse_index(bad)) << bad;
+  EXPECT_EQ(index_problem("groups[1].size"), "");
+  EXPECT_NE(index_problem("groups[].size").find("got \"\""), std::string::npos);
+  EXPECT_NE(index_problem("groups[1.size").find("closing ]"), std::string::npos);
+  // --set reports the index as written, never as a wrapped-around number or an internal error.
+  EXPECT_EQ(error_of("", {"groups[1e3].size=1"}),
+            "--set groups[1e3].size=1: groups[1e3].size: expected an array index of decimal digits (0..999999999) inside [], got \"1e3\" "
+            "(e.g. groups[0])");
+  EXPECT_NE(error_of("", {"groups[-1].size=1"}).find("got \"-1\""), std::string::npos);
+  EXPECT_NE(error_of("", {"groups[99999999999999999999].size=1"}).find("expected an array index"), std::string::npos);
+  EXPECT_NE(error_of("", {"groups[5].size=1"}).find("index 5 is out of range (groups has 2 entries)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
