@@ -47,6 +47,24 @@ TEST(Fusion, MultiplierReproducesThePublishedOddsRatioExactly) {
   EXPECT_NEAR(log_multiplier_for_odds_ratio(p, 1.0), 0.0, 1e-12);
 }
 
+TEST(Fusion, NarrowSpreadsKeepTheOddsRatioFinite) {
+  // sigma_log 0.05 (the schema's minimum): P(nonunion) of the reference is about 1e-76, and 1 - p
+  // is 1 in double precision (once "internal error: normal_quantile"). In the tail the shift of the
+  // quantile is ln(OR) / x (Mills' ratio), so the log multiplier is about sigma ln(OR) / x.
+  FusionParams p;
+  p.sigma_log = 0.05;
+  const double x = std::log(kNonunionHorizonDays / p.median_days) / p.sigma_log;  // 18.5
+  EXPECT_NEAR(log_multiplier_for_odds_ratio(p, 1.0), 0.0, 1e-9);
+  const double lm = log_multiplier_for_odds_ratio(p, 2.0);
+  EXPECT_GT(lm, 0.0);  // an odds ratio above 1 delays fusion
+  EXPECT_NEAR(lm, p.sigma_log * std::log(2.0) / x, 0.1 * p.sigma_log * std::log(2.0) / x);
+  // The other tail: nonunion nearly certain (median beyond 12 months); an odds ratio above 1 still delays.
+  p.median_days = 1000;
+  EXPECT_GT(log_multiplier_for_odds_ratio(p, 2.0), 0.0);
+  EXPECT_LT(log_multiplier_for_odds_ratio(p, 0.5), 0.0);
+  EXPECT_TRUE(std::isfinite(log_multiplier_for_odds_ratio(p, 20.0)));
+}
+
 TEST(Fusion, ReferencePatientHasNoMultiplierAndFactorsAdd) {
   FusionParams p;
   Covariates c;
