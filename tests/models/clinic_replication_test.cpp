@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/adherence.hpp"
 #include "models/cohort_generator.hpp"
 #include "models/default_scenario_fixture.hpp"
 #include "models/recovery_replication.hpp"
@@ -105,6 +106,34 @@ TEST(ClinicReplication, WaitingListObeysLittlesLaw) {
   for (double x : d) ss += (x - mean) * (x - mean);
   const double se = std::sqrt(ss / (replications - 1) / replications);
   EXPECT_LT(std::abs(mean), test::tolerance(se)) << "mean difference " << mean << ", SE " << se << " first " << d[0];
+}
+
+TEST(ClinicReplication, WaitingCostsMotivationEveryWeekOnTheList) {
+  // Without setbacks and falls, motivation moves each week toward its target; a week that starts on
+  // the waiting list also loses clinic.waiting_motivation_penalty_per_week.
+  Scenario s = discectomy_clinic({"run.patients=300", "clinic.arrivals.mode=\"poisson\"", "clinic.arrivals.per_week=12",
+                                  "clinic.referral_delay_days=3", "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0",
+                                  "output.trajectories=true", "clinic.waiting_motivation_penalty_per_week=0.02"},
+                                 2, 20);
+  int waiting_weeks = 0;
+  for (const auto& r : run(s).patients) {
+    if (std::isnan(r.referral_day)) continue;
+    const auto& m = r.trajectory.of("motivation");
+    const auto& odi = r.trajectory.of("odi");
+    const auto& pain = r.trajectory.of("pain");
+    const double seen = std::isnan(r.first_visit_day) ? INFINITY : r.first_visit_day;
+    for (std::size_t w = 0; w + 1 < m.size(); ++w) {
+      const double day = 7.0 * static_cast<double>(w);
+      const bool waiting = day > r.referral_day && day < seen;
+      const double target = motivation_target(s.motivation, r.covariates.motivation, (r.covariates.baseline_odi - odi[w]) / r.covariates.baseline_odi,
+                                              pain[w]);
+      double expected = relax_motivation(s.motivation, m[w], target, 7.0);
+      if (waiting) expected = std::max(0.0, expected - 0.02);
+      waiting_weeks += waiting;
+      ASSERT_NEAR(m[w + 1], expected, 1e-12) << "week " << w << (waiting ? " (waiting)" : "");
+    }
+  }
+  EXPECT_GT(waiting_weeks, 100);  // the clinic is short of capacity: many weeks are spent waiting
 }
 
 TEST(ClinicReplication, MoreTherapistsNeverLengthenTheMeanWait) {

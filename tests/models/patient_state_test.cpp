@@ -75,6 +75,16 @@ TEST(PatientState, HazardRatesFollowTheRegime) {
   EXPECT_GT(rate[kDropoutHazard], 0.0);
   st.reoperated = true;
   EXPECT_EQ(hazard_rates(st, s, c, 10)[kReoperationHazard], 0.0);  // one reoperation at most
+  // Falls rise with lost balance: exp(5 x 0.2) at balance 0.8.
+  st.balance = 0.8;
+  EXPECT_DOUBLE_EQ(hazard_rates(st, s, c, 10)[kFallHazard], s.falls.rate_per_year / 365.25 * std::exp(s.falls.log_hazard_per_balance_deficit * 0.2));
+  // Dropout falls with motivation: 1/week x exp(-4 (m - 0.7)) / 7.
+  st.motivation = 0.9;
+  const double motivated = hazard_rates(st, s, c, 10)[kDropoutHazard];
+  st.motivation = 0.3;
+  const double unmotivated = hazard_rates(st, s, c, 10)[kDropoutHazard];
+  EXPECT_NEAR(motivated, s.adherence.dropout_rate_per_week / 7 * std::exp(-s.adherence.dropout_log_hazard_per_motivation * 0.2), 1e-15);
+  EXPECT_NEAR(unmotivated / motivated, std::exp(s.adherence.dropout_log_hazard_per_motivation * 0.6), 1e-9);
 }
 
 TEST(PatientState, ExpectedScoresStartAtBaselineAndFallToTheResidual) {

@@ -43,6 +43,19 @@ TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
   }
 }
 
+TEST(RecoveryReplication, MissedAppointmentsSplitIntoLateCancellationsAtTheirShare) {
+  // clinic.late_cancellation_share = 0.2: of the missed sessions, late cancellations 0.2 within
+  // test::kZ binomial SEs, the rest no-shows.
+  const Scenario s = default_scenario({"run.patients=2000", "clinic.late_cancellation_share=0.2"});
+  double late = 0, missed = 0;
+  for (const auto& r : run(s)) {
+    late += r.late_cancellations;
+    missed += r.late_cancellations + r.no_shows;
+    EXPECT_EQ(r.late_cancellations + r.no_shows, r.sessions_missed);  // unlimited capacity: no evaluation appointments
+  }
+  EXPECT_NEAR(late / missed, 0.2, test::proportion_tolerance(0.2, missed));
+}
+
 TEST(RecoveryReplication, SessionsAfterTheHorizonAreNotCounted) {
   // Start at day 350: only days 350, 353.5, 357, 360.5 and 364 fall before day 365.
   const Scenario s = default_scenario(quiet({"run.patients=20", "adherence.attendance_probability=1", "protocol.start_day_discectomy=350"}));
