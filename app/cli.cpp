@@ -138,7 +138,7 @@ struct RunOptions {
 void add_run_options(po::options_description& options, RunOptions& o, const ModelBinding& b, const std::string& default_output_level) {
   options.add_options()
       ("replications,r", po::value<long>(), "replications per point (sets the scenario's replication count)")
-      ("seed,s", po::value<unsigned long long>(), "master random seed")
+      ("seed,s", po::value<std::string>(), "master random seed (integer 0..2^53-1)")
       ("threads,j", po::value<int>(&o.threads), "worker threads (default: all cores)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
       ("output", po::value<std::string>()->default_value(default_output_level),
@@ -153,7 +153,15 @@ std::vector<std::string> overrides_of(const ModelBinding& b, const po::variables
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("replications")) overrides.push_back(b.replications_key + "=" + std::to_string(vm["replications"].as<long>()));
-  if (vm.count("seed")) overrides.push_back(b.seed_key + "=" + std::to_string(vm["seed"].as<unsigned long long>()));
+  if (vm.count("seed")) {
+    // Read as text: a negative seed must not wrap around to 18446744073709551615.
+    const std::string text = vm["seed"].as<std::string>();
+    const bool digits = !text.empty() && text.size() <= 16 && text.find_first_not_of("0123456789") == std::string::npos;
+    const config::KeySpec* spec = b.schema->find(b.seed_key);
+    if (!digits || (spec && static_cast<double>(std::stoull(text)) > spec->max))
+      throw InputError("-s/--seed: expected " + (spec ? config::expected_text(*spec) : std::string("a non-negative integer")) + ", got " + text);
+    overrides.push_back(b.seed_key + "=" + text);
+  }
   return overrides;
 }
 

@@ -504,7 +504,14 @@ void check_phases(const Scenario& s, const Values& v) {
 
 void check_rules(const Scenario& s, const Values& v) {
   check_cohorts(s, v);
-  require(Eigen::LLT<CovariateMatrix>(correlation_matrix(s.correlation)).info() == Eigen::Success, v, "correlation.age_diabetic",
+  // Reported where the user set a correlation (the first one set), not at a default.
+  std::string where_set = "correlation.age_diabetic";
+  for (const auto& k : scenario_schema().keys())
+    if (k.path.rfind("correlation.", 0) == 0 && v.where(k.path) != "default") {
+      where_set = k.path;
+      break;
+    }
+  require(Eigen::LLT<CovariateMatrix>(correlation_matrix(s.correlation)).info() == Eigen::Success, v, where_set,
           "correlation: expected correlations that form a positive-definite matrix; these do not (reduce the largest ones)");
   check_phases(s, v);
   const ActivityParams& a = s.activity;

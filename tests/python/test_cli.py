@@ -78,6 +78,15 @@ def test_bad_array_indexes_exit_2_with_the_index_as_written(tmp_path, key):
     assert not (tmp_path / "o.h5").exists()
 
 
+def test_correlations_that_cannot_hold_are_reported_where_they_were_set(tmp_path):
+    scenario = write(tmp_path / "c.toml", "[correlation]\nage_diabetic = 0.95\nbmi_diabetic = 0.95\n")
+    assert_bad_input(run_rehabsim("validate", scenario, check=False), "c.toml:2:16: correlation: expected correlations that form a positive-definite")
+    result = run_rehabsim("validate", ROOT / "scenarios" / "default.toml", "--set", "correlation.bmi_diabetic=0.95",
+                          "--set", "correlation.age_diabetic=0.95", check=False)
+    assert_bad_input(result, "--set correlation.")
+    assert "default:" not in result.stderr
+
+
 def test_unwritable_output(tmp_path):
     blocker = write(tmp_path / "file", "x")
     result = run_rehabsim("run", "-o", blocker / "o.h5", *SMALL, check=False)
@@ -99,6 +108,9 @@ def test_existing_output_needs_force(tmp_path):
     (["run", "-j", "0"], "-j/--threads: expected integer 1..1024, got 0"),
     (["run", "-r", "many"], "the argument ('many') for option '--replications' is invalid"),
     (["frobnicate"], 'unknown command "frobnicate"'),
+    # a negative seed once printed as 18446744073709551615
+    (["run", "-s", "-1"], "-s/--seed: expected integer 0..9007199254740991, got -1"),
+    (["run", "-s", "12x"], "-s/--seed: expected integer 0..9007199254740991, got 12x"),
     ([], "Usage: rehabsim COMMAND"),
 ])
 def test_usage_errors_exit_2(args, fragment):
