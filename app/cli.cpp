@@ -337,7 +337,11 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       throw InputError(file + ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
                        "got " + settings + "vs " + run_settings + "; set them with -r, -s or --set");
     run_settings = settings;
-    names.push_back(std::filesystem::path(file).stem().string());
+    const std::string name = std::filesystem::path(file).stem().string();
+    if (const auto same = std::find(names.begin(), names.end(), name); same != names.end())
+      throw InputError(file + ": compare labels each scenario by its file name, and " + files[static_cast<std::size_t>(same - names.begin())] +
+                       " is also \"" + name + "\"; give the files different names");
+    names.push_back(name);
     scenario_toml += "# ---- " + file + "\n" + v.to_toml();
   }
   config::SweepPoints points{{}, TableSpec{"points", {{"point", ColumnType::Int32, "1", "compared scenario id", {}},

@@ -479,7 +479,18 @@ void require(bool ok, const Values& v, const std::string& path, const std::strin
   if (!ok) throw sim::InputError(v.where(path) + ": " + message);
 }
 
+// Names label cohorts and phases in the result files: two of one name could not be told apart.
+template <class Items>
+void require_distinct_names(const Items& items, const Values& v, const std::string& array) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      require(items[i].name != items[j].name, v, array + "[" + std::to_string(i) + "].name",
+              array + "[" + std::to_string(i) + "].name: expected a name no other entry has, got \"" + items[i].name + "\" (also " + array + "[" +
+                  std::to_string(j) + "])");
+}
+
 void check_cohorts(const Scenario& s, const Values& v) {
+  require_distinct_names(s.cohorts, v, "cohorts");
   double share_sum = 0.0;
   for (std::size_t i = 0; i < s.cohorts.size(); ++i) {
     const CohortSpec& c = s.cohorts[i];
@@ -493,6 +504,7 @@ void check_cohorts(const Scenario& s, const Values& v) {
 }
 
 void check_phases(const Scenario& s, const Values& v) {
+  require_distinct_names(s.protocol.phases, v, "protocol.phases");
   for (std::size_t i = 0; i < s.protocol.phases.size(); ++i) {
     const LoadMix& m = s.protocol.phases[i].mix;
     const std::string p = "protocol.phases[" + std::to_string(i) + "].";

@@ -58,6 +58,14 @@ Scalar grid_value(const toml::node& node, const SweepKey& k) {
   return *value;
 }
 
+// A grid value listed twice would make two points with one label (and one result twice).
+void check_distinct_values(const SweepKey& k) {
+  for (std::size_t i = 0; i < k.values.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (k.values[i] == k.values[j])
+        throw InputError(k.where + ": sweep values of " + k.key + ": expected distinct values, got " + scalar_text(k.values[i]) + " twice");
+}
+
 void check_range(SweepKey& k) {
   const KeySpec& s = *k.spec;
   if (s.type != ValueType::Integer && s.type != ValueType::Float)
@@ -101,6 +109,7 @@ SweepKey file_key(const toml::table& kt, const std::string& where, const Schema&
     const toml::array* va = values->as_array();
     if (!va || va->empty()) throw InputError(where_of(values->source()) + ": sweep values of " + k.key + ": expected a non-empty array");
     for (const auto& v : *va) k.values.push_back(grid_value(v, k));
+    check_distinct_values(k);
     return k;
   }
   const auto lo = kt["min"].value<double>(), hi = kt["max"].value<double>();
@@ -162,6 +171,7 @@ SweepKey cli_key(const std::string& text, const Schema& schema) {
     }
     k.values.push_back(grid_value(*parsed.get("v"), k));
   }
+  check_distinct_values(k);
   return k;
 }
 

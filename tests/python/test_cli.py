@@ -172,3 +172,20 @@ def test_interrupt_leaves_a_valid_incomplete_file(tmp_path):
         assert sorted(f["replications/replication"][:]) == list(f["replications/replication"][:])
     # The journal stays beside it, so that `--resume` can finish the run.
     assert sorted(p.name for p in tmp_path.iterdir()) == [".o.h5.journal", "o.h5"]
+
+
+def test_duplicate_labels_are_refused(tmp_path):
+    # once accepted, after which plot.py, report.py and the reader failed on the file
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "s.toml").write_text((ROOT / "scenarios" / "protocols" / "standard.toml").read_text())
+    out = tmp_path / "c.h5"
+    result = run_rehabsim("compare", tmp_path / "x" / "s.toml", tmp_path / "y" / "s.toml", "-o", out, check=False)
+    assert_bad_input(result, 'is also "s"; give the files different names')
+    result = run_rehabsim("run", "-o", out, "--sweep", "protocol.preset=standard,standard", check=False)
+    assert_bad_input(result, 'sweep values of protocol.preset: expected distinct values, got "standard" twice')
+    result = run_rehabsim("run", "-o", out, "--set", "cohorts[1].name=discectomy", check=False)
+    assert_bad_input(result, 'cohorts[1].name: expected a name no other entry has, got "discectomy" (also cohorts[0])')
+    result = run_rehabsim("run", "-o", out, "--set", "protocol.phases[1].name=pain_management_and_mobility", check=False)
+    assert result.returncode == 2 and "expected a name no other entry has" in result.stderr
+    assert not out.exists()
