@@ -186,11 +186,25 @@ void settle_mode(SweepSpec& sweep, const FileSweep& file, const std::string& cli
   const std::string where = mode_where.empty() ? scenario_name : mode_where;
   if (sweep.mode == SweepMode::Grid && any_range)
     throw InputError(where + ": sweep: a grid needs values for every key; give ranges (min, max) only in lhs or random mode");
-  if (sweep.mode == SweepMode::Grid) return;
+  if (sweep.mode == SweepMode::Grid) {
+    // The product of the value counts, checked as it grows (8 keys x 256 values once wrapped to 0 points).
+    std::int64_t points = 1;
+    std::string factors;
+    for (const auto& k : sweep.keys) {
+      const auto values = static_cast<std::int64_t>(k.values.size());
+      factors += (factors.empty() ? "" : " x ") + std::to_string(values);
+      points = points > kMaxSweepPoints ? points : points * values;
+    }
+    if (points > kMaxSweepPoints)
+      throw InputError(where + ": sweep: a grid of " + factors + " values has more than " + std::to_string(kMaxSweepPoints) +
+                       " points; sweep fewer values, or sample the space with mode = \"lhs\" and samples");
+    return;
+  }
   if (any_grid)
     throw InputError(where + ": sweep: " + mode_name(sweep.mode) + " mode needs a range (min, max) for every key, not a list of values");
-  if (sweep.samples < 1)
-    throw InputError(scenario_name + ": sweep.samples: expected the number of points (integer >= 1) for " + mode_name(sweep.mode) + " mode");
+  if (sweep.samples < 1 || sweep.samples > kMaxSweepPoints)
+    throw InputError(scenario_name + ": sweep.samples: expected the number of points (integer 1.." + std::to_string(kMaxSweepPoints) + ") for " +
+                     mode_name(sweep.mode) + " mode, got " + std::to_string(sweep.samples));
 }
 
 // The sweep as it will run (file and command line together), stored with the scenario.
@@ -229,7 +243,7 @@ const Schema& sweep_table_schema() {
       {"sweep.mode", ValueType::String, std::string(), "", -inf, inf, {"grid", "lhs", "random"},
        "grid: every combination of the listed values; lhs: Latin hypercube over ranges; random: independent uniform draws "
        "(left out: grid for lists of values, lhs for ranges)", ""},
-      {"sweep.samples", ValueType::Integer, std::int64_t{0}, "points", 1, 10000000, {}, "Points of an lhs or random sweep.", ""},
+      {"sweep.samples", ValueType::Integer, std::int64_t{0}, "points", 1, static_cast<double>(kMaxSweepPoints), {}, "Points of an lhs or random sweep.", ""},
       {"sweep.keys", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The swept keys, one [[sweep.keys]] table each.", ""},
       {"sweep.keys[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a scenario key, e.g. \"cohorts[0].share\".", ""},
       {"sweep.keys[].values", ValueType::Array, std::int64_t{0}, "", -inf, inf, {}, "Grid: the values, each valid for the key.", ""},

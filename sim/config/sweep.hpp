@@ -35,6 +35,10 @@ struct SweepSpec {
   std::string toml;                 ///< the [sweep] table as TOML, for the stored scenario
 };
 
+/// The most points a sweep may have: each point's overrides and /points row are held for the run,
+/// and 10^5 points of a few keys take tens of MB (10^7 took 60 GB just to validate).
+inline constexpr std::int64_t kMaxSweepPoints = 100000;
+
 /// The keys of the [sweep] table itself (mode, samples, keys and their fields).
 const Schema& sweep_table_schema();
 

@@ -101,3 +101,28 @@ TEST(Sweep, BadSweepsNameTheProblem) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+// "0,1,...,n-1" (integers), or n multiples of `step` (numbers).
+std::string list(int n, double step = 0) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i ? "," : "") + (step == 0 ? std::to_string(i) : std::to_string(i * step));
+  return out;
+}
+
+TEST(Sweep, SizesAreCheckedBeforeAnythingIsExpanded) {
+  // 366 x 400 = 146,400 grid points: refused with the factors (8 keys x 256 values once wrapped to 0).
+  const std::string grid = error_of("", {"a.days=" + list(366), "a.rate=" + list(400, 0.0025)});
+  EXPECT_NE(grid.find("a grid of 366 x 400 values has more than 100000 points"), std::string::npos) << grid;
+  EXPECT_NO_THROW(read("", {"a.days=" + list(366), "a.rate=" + list(200, 0.005)}));  // 73,200 points: fine
+  // LHS samples are capped too (10^7 samples once needed 60 GB just to validate).
+  EXPECT_NE(error_of("[sweep]\nsamples = 10000000\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("sweep.samples: expected integer 1..100000"),
+            std::string::npos);
+  const std::string cli = test::input_error_of([] { read("", {"a.rate=0:1"}, "lhs", 200000); });
+  EXPECT_NE(cli.find("expected the number of points (integer 1..100000) for lhs mode, got 200000"), std::string::npos) << cli;
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
