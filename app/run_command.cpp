@@ -8,7 +8,9 @@
 #include <sstream>
 
 #include "app/derived_tables.hpp"
+#include "app/memory.hpp"
 #include "app/metric_table.hpp"
+#include "sim/errors.hpp"
 #include "app/progress.hpp"
 #include "sim/journal.hpp"
 #include "sim/runner.hpp"
@@ -245,9 +247,27 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
   return out.str();
 }
 
+// Refuses a run whose work items in flight (a batch of 4 per thread) cannot fit in the memory
+// available now, naming the estimate and what reduces it.
+void check_memory(const Experiment& experiment, const RunRequest& request) {
+  const std::size_t per_item = experiment.bytes_per_item();
+  const auto available = available_memory_bytes();
+  if (per_item == 0 || !available) return;
+  const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
+  const std::size_t in_flight = std::min(total, 4 * static_cast<std::size_t>(request.threads)) + 1;  // + the one being written
+  const double needed = static_cast<double>(per_item) * static_cast<double>(in_flight);
+  if (needed <= 0.9 * static_cast<double>(*available)) return;
+  throw InputError("this run needs about " + gigabytes(needed) + " of memory (" + gigabytes(static_cast<double>(per_item)) + " per work item, " +
+                   std::to_string(in_flight) + " in flight with -j " + std::to_string(request.threads) + ") and " +
+                   gigabytes(static_cast<double>(*available)) +
+                   " is available: lower run.patients (a work item holds every patient of a replication), -j, or leave out "
+                   "--trajectories");
+}
+
 }  // namespace
 
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out) {
+  check_memory(experiment, request);
   // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now, before any work.
   ResultFile file(request.output_path, request.force || request.resume);
   const RunTables tables = plan_tables(experiment, request);

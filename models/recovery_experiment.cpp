@@ -1,5 +1,8 @@
 #include "models/recovery_experiment.hpp"
 
+#include "models/patient_state.hpp"
+#include "sim/event_queue.hpp"
+
 namespace rehabsim::models {
 
 namespace {
@@ -45,6 +48,21 @@ RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::Tab
 sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
+
+// Every patient's result is held until the item's tables are built, each table row is 8 bytes a
+// value, and the journal copies the tables once more; a limited clinic also holds every patient's
+// state and events at once (independent patients run in blocks of 2,048).
+std::size_t RecoveryExperiment::bytes_per_item() const {
+  const Scenario& s = scenario();
+  std::size_t values_per_patient = 0;
+  for (const auto& t : tables_)
+    if (t.name != "replications" && t.name != "clinic_weekly")
+      for (const auto& c : t.columns) values_per_patient += c.width;
+  std::size_t per_patient = sizeof(PatientResult) + 2 * 8 * values_per_patient;
+  if (s.run.trajectories) per_patient += kTrajectory.size() * static_cast<std::size_t>(trajectory_weeks(s)) * sizeof(double);
+  if (s.clinic.limited()) per_patient += sizeof(PatientState) + 8 * sizeof(sim::Event) + 64;
+  return static_cast<std::size_t>(s.run.patients) * per_patient;
+}
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
   return run_with_parts(item, sim::run_parts_serially);

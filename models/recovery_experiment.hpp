@@ -27,6 +27,7 @@ class RecoveryExperiment final : public sim::Experiment {
   const std::vector<sim::TableSpec>& item_tables() const override { return tables_; }
   std::size_t summary_source() const override { return 1; }
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override;
+  std::size_t bytes_per_item() const override;
   std::vector<sim::TableBuffer> run_with_parts(const sim::WorkItem& item, const sim::PartsExecutor& parts) const override;
 
   const Scenario& scenario(std::size_t point = 0) const { return points_.at(point)->scenario; }

@@ -39,6 +39,9 @@ class Experiment {
   /// Index into item_tables() of the per-replication table that /summary is computed from: every
   /// Float64 column of it is a metric.
   virtual std::size_t summary_source() const = 0;
+  /// Peak memory one work item holds while it runs and until it is written (an estimate, bytes;
+  /// 0: unknown). The engine refuses a run whose items in flight cannot fit in memory.
+  virtual std::size_t bytes_per_item() const { return 0; }
   /// Runs one work item; returns one buffer per item table.
   virtual std::vector<TableBuffer> run(const WorkItem& item) const = 0;
   /// The same, given a way to run independent parts of the item in parallel (the runner passes its

@@ -14,6 +14,7 @@
 #include "models/healing.hpp"
 #include "models/muscle.hpp"
 #include "models/outcome_model.hpp"
+#include "models/recovery_experiment.hpp"
 #include "models/scar.hpp"
 
 namespace rehabsim::models {
@@ -220,6 +221,22 @@ TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
     EXPECT_NEAR(r.total_cost_usd - r.pt_cost_usd, supplements, 1e-9);
     EXPECT_NEAR(r.pt_cost_usd, r.sessions_attended > 0 ? s.costs.pt_evaluation_usd + r.sessions_attended * s.costs.pt_visit_usd : 0.0, 1e-9);
   }
+}
+
+}  // namespace
+}  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(RecoveryExperiment, MemoryEstimateGrowsWithPatientsAndTrajectories) {
+  const RecoveryExperiment small(default_scenario({"run.patients=1000"}));
+  const RecoveryExperiment large(default_scenario({"run.patients=2000"}));
+  const RecoveryExperiment traced(default_scenario({"run.patients=1000", "output.trajectories=true"}));
+  EXPECT_EQ(large.bytes_per_item(), 2 * small.bytes_per_item());
+  // Each weekly value of each trajectory variable: 8 bytes held, 8 in the table, 8 in the journal.
+  EXPECT_GE(traced.bytes_per_item() - small.bytes_per_item(), 1000u * kTrajectory.size() * 53 * 8 * 3);
+  EXPECT_GT(small.bytes_per_item(), 1000u * sizeof(PatientResult));
 }
 
 }  // namespace

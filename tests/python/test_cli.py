@@ -189,3 +189,11 @@ def test_duplicate_labels_are_refused(tmp_path):
     result = run_rehabsim("run", "-o", out, "--set", "protocol.phases[1].name=pain_management_and_mobility", check=False)
     assert result.returncode == 2 and "expected a name no other entry has" in result.stderr
     assert not out.exists()
+
+
+def test_a_run_that_cannot_fit_in_memory_is_refused_at_once(tmp_path):
+    # run.patients = 10^7 (the documented maximum) once ended in bad_alloc after 83 s
+    out = tmp_path / "big.h5"
+    result = run_rehabsim("run", "-o", out, "--set", "run.patients=10000000", "-r", "100", "-j", "64", check=False, timeout=60)
+    assert_bad_input(result, "this run needs about", "of memory", "lower run.patients")
+    assert not out.exists() and not list(tmp_path.iterdir())
