@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/metric_table.hpp"
+#include "sim/errors.hpp"
 #include "sim/result_file.hpp"
 
 namespace rehabsim::app {
@@ -26,7 +27,7 @@ std::string value_text(const StoredTable& t, std::size_t column, std::size_t row
 
 }  // namespace
 
-std::string summary_report(const std::string& path, const std::string& replication_table) {
+static std::string report(const std::string& path, const std::string& replication_table) {
   const StoredResults r = read_results(path, {"points", "summary", replication_table, "sensitivity"});
   std::ostringstream out;
   const auto& a = r.attributes;
@@ -46,6 +47,8 @@ std::string summary_report(const std::string& path, const std::string& replicati
   for (std::size_t row = 0; row < s.rows();) {
     const double point = s.values[point_c][row];
     std::vector<std::pair<std::string, std::string>> swept;
+    if (!(point >= 0 && point < 1e9) || (points && static_cast<std::size_t>(point) >= points->rows()))
+      throw InputError(path + ": /summary names point " + value_text(s, point_c, row) + ", which /points does not have (not a complete rehabsim result file)");
     if (points)
       for (std::size_t c = 0; c < points->columns.size(); ++c)
         if (points->columns[c] != "point") swept.emplace_back(points->columns[c], value_text(*points, c, static_cast<std::size_t>(point)));
@@ -74,6 +77,15 @@ std::string summary_report(const std::string& path, const std::string& replicati
     }
   }
   return out.str();
+}
+
+std::string summary_report(const std::string& path, const std::string& replication_table) {
+  try {
+    return report(path, replication_table);
+  } catch (const InputError& e) {  // a damaged file: name it
+    const std::string message = e.what();
+    throw InputError(message.rfind(path, 0) == 0 ? message : path + ": " + message);
+  }
 }
 
 }  // namespace rehabsim::app

@@ -223,7 +223,7 @@ namespace rehabsim::sim {
 std::size_t StoredTable::index_of(const std::string& column) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i] == column) return i;
-  throw std::out_of_range("no column " + column);
+  throw InputError("a table of the result file has no column " + column + " (not a complete rehabsim result file)");
 }
 
 namespace {
@@ -264,6 +264,10 @@ std::vector<std::string> read_labels(hid_t object) {
 
 }  // namespace
 
+// One table's 1-D columns as doubles; empty when the file has no such table. Throws runtime_error
+// on an HDF5 failure or columns of different lengths.
+static StoredTable read_table(hid_t file, const std::string& name);
+
 StoredResults read_results(const std::string& path, const std::vector<std::string>& tables) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   std::error_code ec;
@@ -282,10 +286,21 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
   if (out.attributes["format_version"] != std::to_string(kResultFormatVersion))
     throw InputError(path + ": result format version " + out.attributes["format_version"] + " is not supported (this program reads version " +
                      std::to_string(kResultFormatVersion) + ")");
-  for (const std::string& name : tables) {
-    if (H5Lexists(file.id, name.c_str(), H5P_DEFAULT) <= 0) continue;
-    Handle group{check_id(H5Gopen2(file.id, name.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
-    StoredTable t;
+  try {
+    for (const std::string& name : tables) out.tables.emplace(name, read_table(file.id, name));
+  } catch (const std::runtime_error& e) {  // damaged or edited by hand: the user's file, not a bug of ours
+    throw InputError(path + ": not a complete rehabsim result file (" + e.what() + ")");
+  }
+  for (auto it = out.tables.begin(); it != out.tables.end();)
+    it = it->second.columns.empty() ? out.tables.erase(it) : std::next(it);
+  return out;
+}
+
+static StoredTable read_table(hid_t file, const std::string& name) {
+  StoredTable t;
+  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return t;
+  {
+    Handle group{check_id(H5Gopen2(file, name.c_str(), H5P_DEFAULT), "open group"), H5Gclose};
     hsize_t count = 0;
     check(H5Gget_num_objs(group.id, &count), "count");
     for (hsize_t i = 0; i < count; ++i) {
@@ -300,10 +315,12 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
       t.values.push_back(std::move(values));
       t.labels.push_back(read_labels(data.id));
       t.units.push_back(read_string_attribute(data.id, "units"));
+      if (t.values.back().size() != t.values.front().size())
+        throw std::runtime_error("/" + name + "/" + t.columns.back() + " has " + std::to_string(t.values.back().size()) + " rows, /" + name +
+                                 "/" + t.columns.front() + " " + std::to_string(t.values.front().size()));
     }
-    out.tables.emplace(name, std::move(t));
   }
-  return out;
+  return t;
 }
 
 }  // namespace rehabsim::sim

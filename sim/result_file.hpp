@@ -31,7 +31,7 @@ struct StoredTable {
   std::vector<std::vector<double>> values;
   std::vector<std::vector<std::string>> labels;  ///< empty for non-categorical columns
   std::vector<std::string> units;
-  std::size_t index_of(const std::string& column) const;  ///< throws when absent
+  std::size_t index_of(const std::string& column) const;  ///< InputError when absent (a damaged file)
   std::size_t rows() const { return values.empty() ? 0 : values.front().size(); }
 };
 

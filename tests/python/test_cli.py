@@ -5,6 +5,7 @@ import subprocess
 import time
 
 import h5py
+import numpy as np
 import pytest
 
 from conftest import ROOT, SMALL, rehabsim_binary, run_rehabsim
@@ -197,3 +198,22 @@ def test_a_run_that_cannot_fit_in_memory_is_refused_at_once(tmp_path):
     result = run_rehabsim("run", "-o", out, "--set", "run.patients=10000000", "-r", "100", "-j", "64", check=False, timeout=60)
     assert_bad_input(result, "this run needs about", "of memory", "lower run.patients")
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("damage", ["short column", "text column", "missing column", "point out of range"])
+def test_summary_of_a_damaged_file_exits_2(tmp_path, damage):
+    # once a heap-buffer-overflow (garbage with exit 0 in release) or "internal error"
+    path = tmp_path / "r.h5"
+    run_rehabsim("run", "-o", path, "-r", "2", "--set", "run.patients=20", "--quiet")
+    with h5py.File(path, "r+") as f:
+        rows = len(f["summary/mean"])
+        if damage != "point out of range":
+            del f["summary/mean"]
+        if damage == "short column":
+            f["summary/mean"] = np.zeros(3)
+        elif damage == "text column":
+            f["summary/mean"] = np.array([b"x"] * rows)
+        elif damage == "point out of range":
+            f["summary/point"][0] = 7
+    result = run_rehabsim("summary", path, check=False)
+    assert_bad_input(result, str(path), "not a complete rehabsim result file")
