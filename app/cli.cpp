@@ -182,6 +182,7 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
                         : level == b.replication_table ? std::set<std::string>{b.entity_table}
                                                        : std::set<std::string>{};
   request.cost_effectiveness = b.cost_effectiveness;
+  request.model_fingerprint = b.model_fingerprint;
   return request;
 }
 

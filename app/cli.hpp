@@ -42,6 +42,9 @@ struct ModelBinding {
   /// Builds the typed scenario of some values (throws InputError on a cross-field problem): lets
   /// `validate` and the uncertainty draws fail early, naming the replication and its draws.
   std::function<void(const config::Values&)> check_values;
+  /// Hash of the model's compiled defaults (schema, default scenario, presets): a journal written
+  /// by a build with other defaults is not resumed.
+  std::uint64_t model_fingerprint = 0;
 };
 
 /// Exit codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.

@@ -7,6 +7,7 @@
 #include "models/scenario_bindings.hpp"
 #include "app/cli.hpp"
 #include "sim/errors.hpp"
+#include "sim/journal.hpp"
 
 int main(int argc, char** argv) {
   using namespace rehabsim;
@@ -22,6 +23,11 @@ int main(int argc, char** argv) {
   binding.entity_table = models::kPatientsTable;
   binding.replication_table = models::kReplicationsTable;
   binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", models::willingness_to_pay_usd_per_qaly()};
+  {
+    std::string defaults = app::schema_text(*binding.schema) + binding.default_scenario.text;
+    for (const auto& preset : binding.presets->presets) defaults += preset.source.text;
+    binding.model_fingerprint = sim::fnv1a(defaults.data(), defaults.size());
+  }
   binding.check_values = [](const sim::config::Values& values) { (void)models::scenario_from_values(values); };
   binding.make_experiment = [](std::size_t point_count, const std::function<sim::config::Values(std::size_t)>& values_at,
                                sim::config::SweepPoints points,

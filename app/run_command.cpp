@@ -51,11 +51,17 @@ RunTables plan_tables(const Experiment& experiment, const RunRequest& request) {
   return t;
 }
 
-std::uint64_t journal_fingerprint(const Experiment& experiment, const RunRequest& request, const RunTables& t) {
+JournalKey journal_key(const Experiment& experiment, const RunRequest& request, const RunTables& t) {
   std::string skipped_names;
   for (const auto& name : t.skipped) skipped_names += name + ";";
-  return run_fingerprint(request.attributes.scenario_toml + skipped_names, experiment.seed(), experiment.points(), experiment.replications(),
-                         t.kept_specs);
+  const std::string& scenario = request.attributes.scenario_toml;
+  return {"rehabsim " + request.attributes.software_version + " (commit " + request.attributes.git_commit + ")",
+          request.model_fingerprint,
+          fnv1a(skipped_names.data(), skipped_names.size(), fnv1a(scenario.data(), scenario.size())),
+          layout_hash(t.kept_specs),
+          experiment.seed(),
+          experiment.points(),
+          experiment.replications()};
 }
 
 // Runs what is not yet done; every finished item goes to the journal, made durable per batch.
@@ -271,7 +277,7 @@ RunOutcome run_experiment(const Experiment& experiment, const RunRequest& reques
   // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now, before any work.
   ResultFile file(request.output_path, request.force || request.resume);
   const RunTables tables = plan_tables(experiment, request);
-  Journal journal(journal_path_for(request.output_path), journal_fingerprint(experiment, request, tables), experiment.seed(), request.resume);
+  Journal journal(journal_path_for(request.output_path), journal_key(experiment, request, tables), request.resume, request.force);
   const std::size_t already = journal.recorded().size();
   const RunnerResult result = run_items(experiment, request, tables, journal);
 

@@ -17,6 +17,7 @@ struct RunRequest {
   std::string output_path;
   bool force = false;
   bool resume = false;        ///< finish an interrupted run from its journal
+  std::uint64_t model_fingerprint = 0;  ///< hash of the model's compiled defaults (a resume needs the same)
   int threads = 1;
   bool quiet = false;
   const std::atomic<bool>* stop = nullptr;

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/errors.hpp"
@@ -13,8 +14,8 @@ namespace rehabsim::sim {
 
 namespace {
 
-constexpr char kMagic[8] = {'R', 'H', 'B', 'J', 'R', 'N', 'L', '1'};
-constexpr long kHeaderBytes = 8 + 8 + 8;
+// Format 2: the header holds the run's key part by part (format 1 held one fingerprint).
+constexpr char kMagic[8] = {'R', 'H', 'B', 'J', 'R', 'N', 'L', '2'};
 
 void put(std::vector<char>& out, const void* data, std::size_t size) {
   const auto* bytes = static_cast<const char*>(data);
@@ -46,12 +47,8 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash) {
   return hash;
 }
 
-std::uint64_t run_fingerprint(const std::string& scenario_toml, std::uint64_t seed, std::uint32_t points, std::uint32_t replications,
-                              const std::vector<TableSpec>& tables) {
-  std::uint64_t h = fnv1a(scenario_toml.data(), scenario_toml.size());
-  h = fnv1a(&seed, sizeof seed, h);
-  h = fnv1a(&points, sizeof points, h);
-  h = fnv1a(&replications, sizeof replications, h);
+std::uint64_t layout_hash(const std::vector<TableSpec>& tables) {
+  std::uint64_t h = fnv1a("layout", 6);
   for (const auto& t : tables) {
     h = fnv1a(t.name.data(), t.name.size(), h);
     for (const auto& c : t.columns) {
@@ -64,34 +61,87 @@ std::uint64_t run_fingerprint(const std::string& scenario_toml, std::uint64_t se
   return h;
 }
 
+std::string JournalKey::differences(const JournalKey& other) const {
+  std::vector<std::string> out;
+  if (seed != other.seed) out.push_back("the interrupted run used seed " + std::to_string(other.seed) + ", this one " + std::to_string(seed));
+  if (program != other.program)
+    out.push_back("it was written by " + other.program + ", this is " + program + " (results of two builds would be mixed)");
+  else if (model != other.model)
+    out.push_back("the model's built-in defaults differ from those of the interrupted run");
+  if (points != other.points || replications != other.replications)
+    out.push_back("the interrupted run had " + std::to_string(other.points) + " points x " + std::to_string(other.replications) +
+                  " replications, this one " + std::to_string(points) + " x " + std::to_string(replications));
+  if (scenario != other.scenario) out.push_back("the scenario, its overrides or sweep differ from the interrupted run's");
+  if (layout != other.layout) out.push_back("the outputs (--output, --trajectories) differ from the interrupted run's");
+  std::string text;
+  for (const auto& d : out) text += (text.empty() ? "" : "; ") + d;
+  return text;
+}
+
 std::string journal_path_for(const std::string& result_path) {
   const std::filesystem::path p(result_path);
   return (p.parent_path() / ("." + p.filename().string() + ".journal")).string();
 }
 
-Journal::Journal(std::string path, std::uint64_t fingerprint, std::uint64_t seed, bool resume) : path_(std::move(path)) {
+std::string result_path_of(const std::string& journal_path) {
+  const std::filesystem::path p(journal_path);
+  std::string name = p.filename().string();
+  if (name.size() > 9 && name.front() == '.' && name.ends_with(".journal")) name = name.substr(1, name.size() - 9);
+  return (p.parent_path() / name).string();
+}
+
+namespace {
+
+std::vector<char> header_of(const JournalKey& key) {
+  std::vector<char> h(kMagic, kMagic + sizeof kMagic);
+  put_value<std::uint32_t>(h, static_cast<std::uint32_t>(key.program.size()));
+  put(h, key.program.data(), key.program.size());
+  for (const std::uint64_t v : {key.model, key.scenario, key.layout, key.seed}) put_value(h, v);
+  put_value(h, key.points);
+  put_value(h, key.replications);
+  return h;
+}
+
+// Reads a journal's header; nullopt when it is not a rehabsim journal of this format.
+std::optional<JournalKey> read_header(std::FILE* file) {
+  char magic[sizeof kMagic];
+  std::uint32_t length = 0;
+  if (std::fread(magic, 1, sizeof magic, file) != sizeof magic || std::memcmp(magic, kMagic, sizeof magic) != 0 ||
+      std::fread(&length, sizeof length, 1, file) != 1 || length > 4096)
+    return std::nullopt;
+  JournalKey key;
+  key.program.resize(length);
+  if (std::fread(key.program.data(), 1, length, file) != length) return std::nullopt;
+  for (std::uint64_t* v : {&key.model, &key.scenario, &key.layout, &key.seed})
+    if (std::fread(v, sizeof *v, 1, file) != 1) return std::nullopt;
+  if (std::fread(&key.points, sizeof key.points, 1, file) != 1 || std::fread(&key.replications, sizeof key.replications, 1, file) != 1)
+    return std::nullopt;
+  return key;
+}
+
+}  // namespace
+
+Journal::Journal(std::string path, const JournalKey& key, bool resume, bool discard) : path_(std::move(path)) {
+  std::error_code ec;
   if (!resume) {
+    if (std::filesystem::exists(path_, ec) && !discard)
+      throw InputError(path_ + ": an interrupted run's journal is here (its finished work items); finish that run with --resume " +
+                       result_path_of(path_) + ", or pass --force to discard it");
     file_ = std::fopen(path_.c_str(), "w+b");
     if (!file_) throw InputError(path_ + ": cannot create the run journal: " + std::strerror(errno));
-    std::fwrite(kMagic, 1, sizeof kMagic, file_);
-    std::fwrite(&fingerprint, sizeof fingerprint, 1, file_);
-    std::fwrite(&seed, sizeof seed, 1, file_);
+    const std::vector<char> header = header_of(key);
+    std::fwrite(header.data(), 1, header.size(), file_);
     sync();
     return;
   }
   file_ = std::fopen(path_.c_str(), "r+b");
   if (!file_) throw InputError(path_ + ": no interrupted run to resume (no journal beside the result file)");
-  char magic[8];
-  std::uint64_t stored_fingerprint = 0, stored_seed = 0;
-  if (std::fread(magic, 1, 8, file_) != 8 || std::memcmp(magic, kMagic, 8) != 0 ||
-      std::fread(&stored_fingerprint, sizeof stored_fingerprint, 1, file_) != 1 || std::fread(&stored_seed, sizeof stored_seed, 1, file_) != 1)
-    throw InputError(path_ + ": not a rehabsim run journal");
-  if (stored_seed != seed)
-    throw InputError(path_ + ": cannot resume: the interrupted run used seed " + std::to_string(stored_seed) + ", this one " + std::to_string(seed));
-  if (stored_fingerprint != fingerprint)
-    throw InputError(path_ + ": cannot resume: the scenario, its overrides or sweep, or the outputs differ from the interrupted run");
+  const std::optional<JournalKey> stored = read_header(file_);
+  if (!stored) throw InputError(path_ + ": not a run journal of this rehabsim (written by another version, or damaged)");
+  if (const std::string d = key.differences(*stored); !d.empty()) throw InputError(path_ + ": cannot resume: " + d);
+  const long header_bytes = std::ftell(file_);
   // Index the complete records; stop at the first cut-short or corrupt one and overwrite from there.
-  long good_end = kHeaderBytes;
+  long good_end = header_bytes;
   for (;;) {
     std::uint64_t length = 0;
     if (std::fread(&length, sizeof length, 1, file_) != 1 || length < sizeof(std::uint64_t) || length > (1ull << 36)) break;

@@ -4,9 +4,10 @@
 // interrupted, killed (even by
 // SIGKILL) or loses power can be finished with `--resume`. A record is
 //   u64 payload length | payload | u64 FNV-1a checksum of the payload
-// and a truncated or corrupt tail (a write cut short) is ignored and overwritten. The header holds a
-// fingerprint of the scenario, seed, points, replications and table layout, so a resume with
-// anything different is refused. The result file is written from the journal, in work-item order.
+// and a truncated or corrupt tail (a write cut short) is ignored and overwritten. The header holds
+// the run's key (program build, model defaults, scenario, seed, points, replications, table
+// layout), so a resume with anything different is refused, saying what differs. The result file is
+// written from the journal, in work-item order.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -22,15 +23,27 @@ namespace rehabsim::sim {
 /// FNV-1a 64-bit hash, for the fingerprint and the record checksums.
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash = 14695981039346656037ull);
 
-/// Fingerprint of everything that must match for a resume.
-std::uint64_t run_fingerprint(const std::string& scenario_toml, std::uint64_t seed, std::uint32_t points, std::uint32_t replications,
-                              const std::vector<TableSpec>& tables);
+/// Everything that must match for a resume, part by part (so a refusal can say what differs).
+struct JournalKey {
+  std::string program;         ///< name, version and commit of the build that writes the journal
+  std::uint64_t model = 0;     ///< hash of the model's compiled defaults
+  std::uint64_t scenario = 0;  ///< hash of the full scenario (after overrides), sweep and uncertainty
+  std::uint64_t layout = 0;    ///< hash of the journaled tables' names, columns, types and widths
+  std::uint64_t seed = 0;
+  std::uint32_t points = 0, replications = 0;
+  /// What differs from `other` (the interrupted run's), "" when nothing does.
+  std::string differences(const JournalKey& other) const;
+};
+
+/// The layout part of a JournalKey.
+std::uint64_t layout_hash(const std::vector<TableSpec>& tables);
 
 class Journal {
  public:
-  /// Starts a new journal (replacing any) or, with `resume`, opens the existing one: InputError when
-  /// it is missing or its fingerprint differs.
-  Journal(std::string path, std::uint64_t fingerprint, std::uint64_t seed, bool resume);
+  /// Starts a new journal or, with `resume`, opens the existing one. InputError when resuming a
+  /// missing journal or one of another key (saying what differs), and when starting next to an
+  /// interrupted run's journal without `discard` (its finished work would be lost).
+  Journal(std::string path, const JournalKey& key, bool resume, bool discard = false);
   ~Journal();
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
@@ -60,5 +73,7 @@ class Journal {
 
 /// Where the journal of a result file lives: "dir/.NAME.journal".
 std::string journal_path_for(const std::string& result_path);
+/// The result file a journal belongs to (the inverse).
+std::string result_path_of(const std::string& journal_path);
 
 }  // namespace rehabsim::sim

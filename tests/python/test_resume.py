@@ -80,3 +80,22 @@ def test_resume_with_another_scenario_or_seed_is_refused(tmp_path):
     assert other_scenario.returncode == 2 and "cannot resume: the scenario" in other_scenario.stderr
     nothing = run_rehabsim("run", *ARGS, "--resume", tmp_path / "none.h5", check=False)
     assert nothing.returncode == 2 and "no interrupted run to resume" in nothing.stderr
+
+
+def test_a_rerun_next_to_an_interrupted_runs_journal_is_refused(tmp_path):
+    # once silently truncated the killed run's journal (88 MB of finished work)
+    out = tmp_path / "k.h5"
+    journal = tmp_path / ".k.h5.journal"
+    process = start(out)
+    wait_for_progress(journal)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    size = journal.stat().st_size
+    again = run_rehabsim("run", "-o", out, *ARGS, check=False)
+    assert again.returncode == 2 and "an interrupted run's journal is here" in again.stderr and f"--resume {out}" in again.stderr
+    assert journal.stat().st_size == size and not out.exists()
+    # --force discards the journal and starts anew
+    run_rehabsim("run", "-o", out, "-r", "2", "--set", "run.patients=20", "--quiet", "--force")
+    with h5py.File(out, "r") as f:
+        assert f.attrs["complete"] == 1
+    assert not journal.exists()

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sim/errors.hpp"
+#include "support/input_error.hpp"
 
 namespace rehabsim::sim {
 namespace {
@@ -30,16 +31,19 @@ TableBuffer rows(std::size_t item) {
   return b;
 }
 
+JournalKey key() { return {"rehabsim 1.0 (commit abc)", 11, 22, 33, 7, 2, 3}; }
+
 void write_three(const std::string& path) {
-  Journal j(path, 42, 7, false);
+  Journal j(path, key(), false);
   for (std::size_t item : {0u, 1u, 2u}) j.append(item, {rows(item)});
   j.sync();
 }
 
-// Offset of the payload of record `n` (0-based): header 24 bytes; a record is length | payload | checksum.
+// Offset of the payload of record `n` (0-based): after the header (magic, program, four hashes and
+// two counts); a record is length | payload | checksum.
 long payload_offset(const std::string& path, int n) {
   std::ifstream in(path, std::ios::binary);
-  long at = 24;
+  long at = 8 + 4 + static_cast<long>(key().program.size()) + 4 * 8 + 2 * 4;
   for (int k = 0; k < n; ++k) {
     std::uint64_t length = 0;
     in.seekg(at);
@@ -52,7 +56,7 @@ long payload_offset(const std::string& path, int n) {
 TEST(Journal, RecordsReadBackAsWritten) {
   TempJournal t;
   write_three(t.path);
-  Journal j(t.path, 42, 7, true);
+  Journal j(t.path, key(), true);
   ASSERT_EQ(j.recorded().size(), 3u);
   for (std::size_t item : {0u, 1u, 2u}) {
     const auto back = j.read(item, {spec()});
@@ -75,14 +79,14 @@ TEST(Journal, ACorruptedPayloadIsDroppedWithEverythingAfterIt) {
     f.seekp(at);
     f.write(&c, 1);
   }
-  Journal j(t.path, 42, 7, true);
+  Journal j(t.path, key(), true);
   ASSERT_EQ(j.recorded().size(), 1u);  // item 0 only: the corrupt record and the one after it are redone
   EXPECT_TRUE(j.recorded().contains(0));
   EXPECT_EQ(j.read(0, {spec()})[0].floats(1), rows(0).floats(1));
   // The tail was cut at the corruption, so new records follow the intact ones.
   j.append(1, {rows(1)});
   j.sync();
-  Journal again(t.path, 42, 7, true);
+  Journal again(t.path, key(), true);
   EXPECT_EQ(again.recorded().size(), 2u);
   EXPECT_EQ(again.read(1, {spec()})[0].integers(0), rows(1).integers(0));
 }
@@ -91,27 +95,59 @@ TEST(Journal, ACutShortTailIsIgnored) {
   TempJournal t;
   write_three(t.path);
   fs::resize_file(t.path, fs::file_size(t.path) - 5);  // the last record loses part of its checksum
-  Journal j(t.path, 42, 7, true);
+  Journal j(t.path, key(), true);
   EXPECT_EQ(j.recorded().size(), 2u);
 }
 
-TEST(Journal, AResumeOfAnotherRunIsRefused) {
+TEST(Journal, AResumeOfAnotherRunIsRefusedSayingWhatDiffers) {
   TempJournal t;
   write_three(t.path);
-  EXPECT_THROW(Journal(t.path, 43, 7, true), InputError);  // other scenario or layout
-  EXPECT_THROW(Journal(t.path, 42, 8, true), InputError);  // other seed
-  EXPECT_THROW(Journal((t.dir / "missing").string(), 42, 7, true), InputError);
+  const auto refusal = [&](JournalKey k) { return test::input_error_of([&] { Journal(t.path, k, true); }); };
+  JournalKey k = key();
+  k.seed = 8;
+  EXPECT_NE(refusal(k).find("cannot resume: the interrupted run used seed 7, this one 8"), std::string::npos);
+  k = key();
+  k.program = "rehabsim 1.1 (commit def)";
+  EXPECT_NE(refusal(k).find("it was written by rehabsim 1.0 (commit abc), this is rehabsim 1.1 (commit def)"), std::string::npos);
+  k = key();
+  k.model = 12;
+  EXPECT_NE(refusal(k).find("the model's built-in defaults differ"), std::string::npos);
+  k = key();
+  k.scenario = 23;
+  k.replications = 4;
+  const std::string both = refusal(k);
+  EXPECT_NE(both.find("2 points x 3 replications, this one 2 x 4"), std::string::npos) << both;
+  EXPECT_NE(both.find("the scenario, its overrides or sweep differ"), std::string::npos) << both;
+  k = key();
+  k.layout = 34;
+  EXPECT_NE(refusal(k).find("the outputs (--output, --trajectories) differ"), std::string::npos);
+  EXPECT_THROW(Journal((t.dir / "missing").string(), key(), true), InputError);
+  EXPECT_EQ(key().differences(key()), "");
 }
 
-TEST(Journal, FingerprintDependsOnEveryInput) {
-  const auto base = run_fingerprint("a = 1", 1, 2, 3, {spec()});
-  EXPECT_NE(base, run_fingerprint("a = 2", 1, 2, 3, {spec()}));
-  EXPECT_NE(base, run_fingerprint("a = 1", 2, 2, 3, {spec()}));
-  EXPECT_NE(base, run_fingerprint("a = 1", 1, 3, 3, {spec()}));
-  EXPECT_NE(base, run_fingerprint("a = 1", 1, 2, 4, {spec()}));
+TEST(Journal, ANewRunNextToAnInterruptedOnesJournalIsRefusedUnlessDiscarded) {
+  // A rerun without --resume once truncated the interrupted run's journal (88 MB of finished work).
+  TempJournal t;
+  write_three(t.path);
+  const std::string refusal = test::input_error_of([&] { Journal(t.path, key(), false); });
+  EXPECT_NE(refusal.find("an interrupted run's journal is here"), std::string::npos);
+  EXPECT_NE(refusal.find("--resume " + (t.dir / "r.h5").string()), std::string::npos) << refusal;
+  EXPECT_EQ(Journal(t.path, key(), true).recorded().size(), 3u);  // untouched
+  { Journal fresh(t.path, key(), false, /*discard=*/true); }
+  EXPECT_EQ(Journal(t.path, key(), true).recorded().size(), 0u);
+}
+
+TEST(Journal, LayoutHashDependsOnEveryColumn) {
+  const auto base = layout_hash({spec()});
   TableSpec other = spec();
   other.columns[1].name = "y";
-  EXPECT_NE(base, run_fingerprint("a = 1", 1, 2, 3, {other}));
+  EXPECT_NE(base, layout_hash({other}));
+  other = spec();
+  other.columns[1].width = 2;
+  EXPECT_NE(base, layout_hash({other}));
+  other = spec();
+  other.name = "u";
+  EXPECT_NE(base, layout_hash({other}));
 }
 
 }  // namespace
