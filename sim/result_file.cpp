@@ -1,7 +1,14 @@
 #include "sim/result_file.hpp"
 
+#include <fcntl.h>
 #include <hdf5.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <filesystem>
@@ -87,11 +94,52 @@ hid_t file_type_of(ColumnType t) {
 struct ResultFile::Impl {
   std::string temp_path;
   hid_t file = -1;
+  int lock_fd = -1;  ///< flock'd ".NAME.lock": one run at a time writes a target (and its journal)
+  std::string lock_path;
+  bool force = false;
   bool committed = false;
   std::map<std::string, TableSpec> tables;
   std::map<std::string, TableBuffer> pending;
   void write_rows(const TableSpec& spec, const TableBuffer& rows);
 };
+
+// Only regular files are ever replaced (a device, FIFO or socket under the name is refused even with
+// --force; as root, `-o /dev/null --force` once replaced /dev/null), and only with --force.
+static void check_replaceable(const std::string& path, bool force) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;  // nothing there
+  if (!S_ISREG(st.st_mode))
+    throw InputError(path + ": exists and is not a regular file (a device, FIFO or socket); rehabsim writes results only to regular files");
+  if (!force) throw InputError(path + ": output file exists; pass --force to overwrite it");
+}
+
+// An exclusive flock on `lock_path`, held until the descriptor is closed. The file is removed by its
+// holder at the end, so a lock taken on a file that was removed meanwhile is retried on the new one.
+static int lock_exclusively(const std::string& lock_path, const std::string& target) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd < 0) throw InputError(target + ": cannot create the lock file " + lock_path + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      throw InputError(target + ": another rehabsim run is writing this output now (it holds " + lock_path +
+                       "); wait for it to finish, or choose another -o");
+    }
+    struct stat held {}, named {};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_path.c_str(), &named) == 0 && held.st_ino == named.st_ino && held.st_dev == named.st_dev)
+      return fd;
+    ::close(fd);  // the holder removed it between our open and flock: take the new one
+  }
+  throw std::runtime_error(lock_path + ": cannot take the output lock");
+}
+
+// fsync of a file or directory, so that what was written survives a power cut.
+static void sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(path + ": cannot open to sync: " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error(path + ": cannot sync: " + std::strerror(errno));
+}
 
 ResultFile::ResultFile(const std::string& final_path, bool force)
     : impl_(std::make_unique<Impl>()), final_path_(final_path) {
@@ -100,12 +148,14 @@ ResultFile::ResultFile(const std::string& final_path, bool force)
   if (target.filename().empty()) throw InputError(final_path + ": output path names a directory, expected a file name");
   std::error_code ec;
   if (fs::is_directory(target, ec)) throw InputError(final_path + ": output path is a directory, expected a file name");
-  if (fs::exists(target, ec) && !force)
-    throw InputError(final_path + ": output file exists; pass --force to overwrite it");
+  check_replaceable(final_path, force);
+  impl_->force = force;
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir)) throw InputError(final_path + ": cannot create output directory " + dir.string());
   if (::access(dir.c_str(), W_OK) != 0) throw InputError(final_path + ": output directory is not writable");
+  impl_->lock_path = (dir / ("." + target.filename().string() + ".lock")).string();
+  impl_->lock_fd = lock_exclusively(impl_->lock_path, final_path);
   impl_->temp_path = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   impl_->file = H5Fcreate(impl_->temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (impl_->file < 0) throw InputError(final_path + ": cannot create output file in " + dir.string());
@@ -116,6 +166,10 @@ ResultFile::~ResultFile() {
   if (!impl_->committed) {
     std::error_code ec;
     fs::remove(impl_->temp_path, ec);
+  }
+  if (impl_->lock_fd >= 0) {  // removed while still held, so no other run can hold a lock on a removed file
+    ::unlink(impl_->lock_path.c_str());
+    ::close(impl_->lock_fd);
   }
 }
 
@@ -205,10 +259,22 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flush");
   check(H5Fclose(impl_->file), "close file");
   impl_->file = -1;
-  std::error_code ec;
-  fs::rename(impl_->temp_path, final_path_, ec);
-  if (ec) throw std::runtime_error(final_path_ + ": cannot rename result file into place: " + ec.message());
+  // Durable before it is visible: the file's data, then the rename, then the directory entry (the
+  // caller removes the journal only after this returns).
+  sync_path(impl_->temp_path, O_RDONLY);
+  check_replaceable(final_path_, impl_->force);  // a file may have appeared meanwhile
+  if (::renameat2(AT_FDCWD, impl_->temp_path.c_str(), AT_FDCWD, final_path_.c_str(), impl_->force ? 0 : RENAME_NOREPLACE) != 0) {
+    if (errno == EEXIST) {
+      impl_->committed = true;  // keep this run's result where it is
+      throw InputError(final_path_ + ": a file of this name appeared while the run was writing, and is kept; this run's result is " +
+                       impl_->temp_path + " (rename it, or rerun with --force)");
+    }
+    throw std::runtime_error(final_path_ + ": cannot rename result file into place: " + std::strerror(errno));
+  }
   impl_->committed = true;
+  const fs::path target_path(final_path_);
+  sync_path((target_path.has_parent_path() ? target_path.parent_path() : fs::path(".")).string(), O_RDONLY | O_DIRECTORY);
+  std::error_code ec;
   // Temporary files of earlier runs of this target that were killed (SIGKILL, power loss).
   const fs::path target(final_path_);
   const std::string stale = "." + target.filename().string() + ".tmp-";

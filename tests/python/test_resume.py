@@ -99,3 +99,14 @@ def test_a_rerun_next_to_an_interrupted_runs_journal_is_refused(tmp_path):
     with h5py.File(out, "r") as f:
         assert f.attrs["complete"] == 1
     assert not journal.exists()
+
+
+def test_two_runs_on_one_output_cannot_mix(tmp_path):
+    # once: one exited 0 with a "complete" file of both runs' replications, the other exited 1
+    out = tmp_path / "both.h5"
+    first = start(out)
+    wait_for_progress(tmp_path / ".both.h5.journal")
+    second = run_rehabsim("run", "-o", out, *ARGS, "-s", "2", "--force", check=False)
+    assert second.returncode == 2 and "another rehabsim run is writing this output now" in second.stderr
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)

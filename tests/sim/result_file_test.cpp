@@ -106,3 +106,55 @@ TEST(ResultFile, ATableOverManyChunksReadsBackValueByValue) {
 
 }  // namespace
 }  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+namespace {
+
+TEST(ResultFile, OnlyRegularFilesAreReplacedEvenWithForce) {
+  // As root, `-o /dev/null --force` once replaced /dev/null with a result file.
+  TempDir dir;
+  const auto fifo = dir.path / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  try {
+    ResultFile f(fifo.string(), true);
+    FAIL() << "a FIFO was accepted as an output";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("is not a regular file"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
+TEST(ResultFile, OneRunAtATimeWritesATarget) {
+  // Two runs started together on one output once mixed their replications in one "complete" file.
+  TempDir dir;
+  const auto target = dir.path / "r.h5";
+  ResultFile first(target.string(), false);
+  try {
+    ResultFile second(target.string(), true);
+    FAIL() << "a second writer of the same target was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("another rehabsim run is writing this output now"), std::string::npos) << e.what();
+  }
+  first.add_table(spec());
+  first.commit(RootAttributes{}, true);
+  EXPECT_TRUE(fs::exists(target));
+}
+
+TEST(ResultFile, AFileThatAppearsMeanwhileIsNotReplacedWithoutForce) {
+  TempDir dir;
+  const auto target = dir.path / "r.h5";
+  ResultFile f(target.string(), false);
+  f.add_table(spec());
+  std::ofstream(target) << "someone else's";
+  EXPECT_THROW(f.commit(RootAttributes{}, true), InputError);
+  std::ifstream in(target);
+  std::string text;
+  std::getline(in, text);
+  EXPECT_EQ(text, "someone else's");
+  std::size_t kept = 0;  // this run's result stays beside it, under its temporary name
+  for (const auto& e : fs::directory_iterator(dir.path)) kept += e.path().filename().string().rfind(".r.h5.tmp-", 0) == 0;
+  EXPECT_EQ(kept, 1u);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim
