@@ -304,6 +304,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   options.add_options()
       ("help,h", "show this help")
       ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
+      ("resume", po::value<std::string>(), "finish an interrupted compare (Ctrl-C, kill, power loss) writing FILE; same scenarios, options and seed")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
   add_run_options(options, run_options, b, b.replication_table);
   po::positional_options_description positional;
@@ -361,6 +362,13 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
   request.output_path = p.vm["output-file"].as<std::string>();
+  if (p.vm.count("resume")) {
+    const std::string target = p.vm["resume"].as<std::string>();
+    if (!p.vm["output-file"].defaulted() && request.output_path != target)
+      throw InputError("--resume " + target + ": -o names another file (" + request.output_path + ")");
+    request.output_path = target;
+    request.resume = true;
+  }
   request.compared_names = names;
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;

@@ -66,3 +66,29 @@ def test_compare_needs_the_same_run_settings_and_no_sweeps(tmp_path):
                        "-o", tmp_path / "o.h5", check=False)
     assert bad.returncode == 2 and "without [sweep]" in bad.stderr
     assert run_rehabsim("compare", PROTOCOLS / "standard.toml", check=False).returncode == 2  # one scenario is not a comparison
+
+
+def test_an_interrupted_compare_is_finished_with_compare_resume(tmp_path):
+    # compare once said "finish with --resume FILE" and had no --resume, and run --resume refused the file
+    import signal
+    import subprocess
+    import time
+    from conftest import datasets, rehabsim_binary
+    files = [ROOT / "scenarios" / "protocols" / name for name in ("standard.toml", "no_formal_pt.toml")]
+    args = [*files, "-r", "120", "--set", "run.patients=500", "--quiet", "-j", "2"]
+    clean = tmp_path / "clean.h5"
+    run_rehabsim("compare", *args, "-o", clean)
+    out = tmp_path / "c.h5"
+    process = subprocess.Popen([str(rehabsim_binary()), "compare", *map(str, args), "-o", str(out)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    journal = tmp_path / ".c.h5.journal"
+    deadline = time.time() + 60
+    while time.time() < deadline and not (journal.exists() and journal.stat().st_size > 3000):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 130 and f"finish with --resume {out}" in stdout
+    resumed = run_rehabsim("compare", *args, "--resume", out)
+    assert "from the interrupted run" in resumed.stdout
+    a, b = datasets(clean), datasets(out)
+    assert a.keys() == b.keys() and all(a[name] == b[name] for name in a)
