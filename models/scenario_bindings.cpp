@@ -4,6 +4,7 @@
 #include "models/scenario_bindings.hpp"
 
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <cmath>
 
 #include "models/clinic/clinic_bindings.hpp"
@@ -514,6 +515,29 @@ void check_phases(const Scenario& s, const Values& v) {
   }
 }
 
+// A limited clinic whose answers would be empty: refused with what to change.
+void check_clinic_demand(const Scenario& s, const Values& v) {
+  const ClinicParams& c = s.clinic;
+  if (!c.limited()) return;
+  if (c.arrivals == ArrivalMode::Poisson && c.warmup_weeks > 0) {
+    double mean_multiplier = 0;
+    for (const double m : c.week_of_year_multiplier) mean_multiplier += m / 52.0;
+    const double weeks_of_arrivals = s.run.patients / (c.arrivals_per_week * mean_multiplier);
+    require(c.warmup_weeks < weeks_of_arrivals, v, "clinic.arrivals.warmup_weeks",
+            "clinic.arrivals.warmup_weeks: expected fewer weeks than the operations take to arrive (" + std::to_string(s.run.patients) +
+                " patients at " + sim::config::scalar_text(c.arrivals_per_week * mean_multiplier) + "/week: about " +
+                std::to_string(static_cast<int>(weeks_of_arrivals)) + " weeks), got " + std::to_string(c.warmup_weeks) +
+                ": every patient would be in the warm-up and every KPI undefined (raise run.patients or shorten the warm-up)");
+  }
+  if (c.spine_specialist_for_fusion) {
+    const bool fusion = std::any_of(s.cohorts.begin(), s.cohorts.end(), [](const CohortSpec& k) { return k.surgery == Surgery::Fusion && k.share > 0; });
+    const bool specialist = std::any_of(c.therapists.begin(), c.therapists.end(), [](const TherapistSpec& t) { return t.spine_specialist; });
+    require(!fusion || specialist, v, "clinic.booking.spine_specialist_for_fusion",
+            "clinic.booking.spine_specialist_for_fusion: expected a [[clinic.therapists]] entry with spine_specialist = true, got none: "
+            "fusion patients could never be evaluated");
+  }
+}
+
 void check_rules(const Scenario& s, const Values& v) {
   check_cohorts(s, v);
   // Reported where the user set a correlation (the first one set), not at a default.
@@ -550,6 +574,7 @@ Scenario scenario_from_values(const Values& values) {
   Scenario s = scenario_bindings().apply(values);
   check_rules(s, values);
   derive_clinic(s.clinic, values);
+  check_clinic_demand(s, values);
   return s;
 }
 

@@ -216,12 +216,23 @@ Bindings<ClinicParams> clinic_bindings() {
   return b;
 }
 
+// Set-ups that run but answer nothing: refused with what to change.
+void check_meaningful(const ClinicParams& c, const Values& v) {
+  for (std::size_t n = 0; n < c.therapist_groups.size(); ++n) {
+    const int caseload = c.therapist_groups[n].therapist.caseload_per_day;
+    require(!c.limited() || c.reserved_new_per_day < caseload, v, "clinic.booking.reserved_new_per_day",
+            "expected fewer than clinic.therapists[" + std::to_string(n) + "].caseload_per_day (" + std::to_string(caseload) + "), got " +
+                std::to_string(c.reserved_new_per_day) + ": every appointment would be kept for evaluations and no follow-up session booked");
+  }
+}
+
 void derive_clinic(ClinicParams& c, const Values& v) {
   derive_arrivals(c, v);
   require(c.booking_horizon_days > c.booking_lead_days, v, "clinic.booking.horizon_days",
           "expected more than clinic.booking.lead_days (" + std::to_string(c.booking_lead_days) + "), got " +
               std::to_string(c.booking_horizon_days));
   derive_staff(c, v);
+  check_meaningful(c, v);
 }
 
 }  // namespace rehabsim::models

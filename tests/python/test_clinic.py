@@ -89,3 +89,17 @@ def test_clinic_results_are_identical_for_any_thread_count(tmp_path):
         for table in ("patients", "replications", "clinic_weekly"):
             for column in a[table]:
                 assert np.array_equal(a[table][column][:], b[table][column][:], equal_nan=True), f"{table}/{column}"
+
+
+@pytest.mark.parametrize("override, fragment", [
+    # every patient in the warm-up: every KPI NaN, yet exit 0
+    ("clinic.arrivals.warmup_weeks=300", "every patient would be in the warm-up"),
+    # a specialist rule with no specialist: 29.5% never seen
+    ("clinic.booking.spine_specialist_for_fusion=true", "fusion patients could never be evaluated"),
+    # every slot kept for evaluations: nobody attends a session
+    ("clinic.booking.reserved_new_per_day=12", "no follow-up session booked"),
+])
+def test_clinic_setups_that_answer_nothing_are_refused(tmp_path, override, fragment):
+    result = run_rehabsim("run", STAFFING[0], "-o", tmp_path / "x.h5", "--quiet", "--set", override, check=False)
+    assert result.returncode == 2 and fragment in result.stderr, result.stderr
+    assert not (tmp_path / "x.h5").exists()
