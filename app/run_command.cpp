@@ -1,6 +1,9 @@
 #include "app/run_command.hpp"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -270,10 +273,31 @@ void check_memory(const Experiment& experiment, const RunRequest& request) {
                    "--trajectories");
 }
 
+// True when the file system of `path` has (nearly) no space left.
+bool disk_full(const std::string& path) {
+  struct statvfs fs {};
+  const std::filesystem::path p(path);
+  const std::string dir = p.has_parent_path() ? p.parent_path().string() : std::string(".");
+  return ::statvfs(dir.c_str(), &fs) == 0 && static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize) < 4.0 * 1024 * 1024;
+}
+
 }  // namespace
+
+static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out);
 
 RunOutcome run_experiment(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out) {
   check_memory(experiment, request);
+  try {
+    return run_and_write(experiment, request, summary_out);
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const InputError*>(&e) || !disk_full(request.output_path)) throw;
+    // Disk full is not a bug: say so, and that the finished work is kept (a cut-short record is dropped on resume).
+    throw InputError(request.output_path + ": the disk is full (" + e.what() + "); the finished work items are kept in " +
+                     journal_path_for(request.output_path) + ": free some space and finish with --resume " + request.output_path);
+  }
+}
+
+static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& request, std::ostream& summary_out) {
   // A resume replaces the interrupted run's (incomplete) file; otherwise the target is checked now, before any work.
   ResultFile file(request.output_path, request.force || request.resume);
   const RunTables tables = plan_tables(experiment, request);

@@ -110,3 +110,26 @@ def test_two_runs_on_one_output_cannot_mix(tmp_path):
     assert second.returncode == 2 and "another rehabsim run is writing this output now" in second.stderr
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
+
+
+def test_disk_full_keeps_the_journal_and_resume_finishes(tmp_path):
+    # once "internal error: HDF5 error: flush" (exit 1), never saying that --resume works
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        args = ["-r", "6", "--set", "run.patients=1500", "--quiet", "-j", "1"]
+        out = disk / "x.h5"
+        full = run_rehabsim("run", "-o", out, *args, check=False)
+        assert full.returncode == 2, full.stderr
+        assert "the disk is full" in full.stderr and f"finish with --resume {out}" in full.stderr
+        assert (disk / ".x.h5.journal").exists() and not out.exists()
+        subprocess.run(["mount", "-o", "remount,size=50m", str(disk)], check=True)  # space freed
+        run_rehabsim("run", "-o", out, *args, "--resume", out)
+        clean = tmp_path / "clean.h5"
+        run_rehabsim("run", "-o", clean, *args)
+        a, b = datasets(clean), datasets(out)
+        assert a.keys() == b.keys() and all(a[name] == b[name] for name in a)
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
