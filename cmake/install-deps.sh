@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages rehabsim needs (chromium only renders the HTML report in a test), only
-# those missing (idempotent, quiet when all are
-# present). Runs apt-get as root, or through sudo when not root.
+# Installs the Debian packages rehabsim needs, only those missing (idempotent, quiet when all are
+# present); chromium only renders the HTML report in a test, and --hardening adds clang for the
+# sanitizer and fuzzing pass. Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
 
 packages=(
@@ -11,6 +11,11 @@ packages=(
   python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-pytest
   chromium
 )
+
+# ./test.sh --hardening also needs clang with its sanitizer and libFuzzer runtimes.
+if [[ "${1:-}" == "--hardening" ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

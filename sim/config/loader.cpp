@@ -171,7 +171,10 @@ void apply_preset(toml::table& root, const PresetLibrary& library, std::map<std:
       record_origins(*base, library.table, origins);
     }
     record_origins(*own, library.table, origins);
-    for (const auto& [key, node] : *own) node.visit([&](const auto& value) { merged.insert_or_assign(key, value); });
+    for (const auto& entry : *own) {  // (a named pair: clang 14 cannot capture structured bindings)
+      const auto& key = entry.first;
+      entry.second.visit([&](const auto& value) { merged.insert_or_assign(key, value); });
+    }
     root.insert_or_assign(library.table, std::move(merged));
     return;
   }
