@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from rehabsim_results import Results, open_for_command  # noqa: E402
+from rehabsim_results import DAMAGED_FILE_ERRORS, Results, damaged, open_for_command  # noqa: E402
 from stats import mean_ci  # noqa: E402
 
 FOLLOW_UPS = [("baseline_odi", 0), ("odi_6w", 6), ("odi_3m", 13), ("odi_6m", 26), ("odi_12m", 52)]
@@ -397,8 +397,11 @@ def main(argv=None) -> int:
     results = open_for_command(args.results, "plot.py")
     if results is None:
         return 2
-    with results:
-        make_all(results, pathlib.Path(args.output))
+    try:
+        with results:
+            make_all(results, pathlib.Path(args.output))
+    except DAMAGED_FILE_ERRORS as error:
+        return damaged("plot.py", args.results, error)
     return 0
 
 

@@ -115,6 +115,16 @@ def open_results(path) -> Results:
     return Results(path)
 
 
+# What reading a damaged or hand-edited result file raises (as opposed to a bug in a script).
+DAMAGED_FILE_ERRORS = (KeyError, ValueError, IndexError, TypeError, OSError)
+
+
+def damaged(program: str, path, error: Exception) -> int:
+    """Prints why a result file could not be used, without a traceback; the exit code 2."""
+    print(f"{program}: {path}: not a complete rehabsim result file ({type(error).__name__}: {error})", file=sys.stderr)
+    return 2
+
+
 def open_for_command(path, program: str) -> Results | None:
     """For command-line scripts: the results, or None after printing why the file cannot be read."""
     try:

@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import plot  # noqa: E402
-from rehabsim_results import Results, open_for_command  # noqa: E402
+from rehabsim_results import DAMAGED_FILE_ERRORS, Results, damaged, open_for_command  # noqa: E402
 from stats import mean_ci  # noqa: E402
 
 SECTIONS = ["provenance", "key-results", "clinic", "cohorts", "summary", "figures", "scenario"]
@@ -164,8 +164,11 @@ def main(argv=None) -> int:
     results = open_for_command(args.results, "report.py")
     if results is None:
         return 2
-    with results:
-        page = build(results)
+    try:
+        with results:
+            page = build(results)
+    except DAMAGED_FILE_ERRORS as error:
+        return damaged("report.py", args.results, error)
     out = pathlib.Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")

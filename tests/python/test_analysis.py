@@ -256,3 +256,27 @@ def test_report_renders_in_headless_chromium(report_page, tmp_path):
     png = tmp_path / "report.png"
     shot = subprocess.run(flags + [f"--screenshot={png}", "--window-size=1200,2400", url], capture_output=True, text=True, timeout=120)
     assert shot.returncode == 0 and png.stat().st_size > 50000
+
+
+@pytest.mark.parametrize("damage", ["a column gone", "a short column", "a table gone"])
+def test_scripts_on_a_damaged_file_never_print_a_traceback(small_result, tmp_path, damage):
+    # once printed tracebacks on malformed rehabsim files: now a plot is skipped with its reason, or
+    # the script stops with exit 2 naming the file
+    import shutil
+    damaged = tmp_path / "damaged.h5"
+    shutil.copy(small_result, damaged)
+    with h5py.File(damaged, "r+") as f:
+        if damage == "a column gone":
+            del f["replications/odi_12m"]
+        elif damage == "a short column":
+            del f["replications/odi_3m"]
+            f["replications/odi_3m"] = np.zeros(1)
+        else:
+            del f["points"]
+    for script, out in (("plot.py", tmp_path / "plots"), ("report.py", tmp_path / "r.html")):
+        result = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / script), str(damaged), "-o", str(out)],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode in (0, 2), result.stderr
+        if result.returncode == 2:
+            assert "not a complete rehabsim result file" in result.stderr
