@@ -36,13 +36,17 @@ def wait_for_progress(journal, minimum_bytes=3_000, timeout=60):
     raise AssertionError("the run made no progress")
 
 
-def test_sigkill_then_resume_is_bit_identical(clean, tmp_path):
-    out = tmp_path / "killed.h5"
-    journal = tmp_path / ".killed.h5.journal"
+def killed_midway(out):
+    """Starts the long run on `out` and SIGKILLs it once its journal holds finished work."""
     process = start(out)
-    wait_for_progress(journal)
+    wait_for_progress(out.parent / f".{out.name}.journal")
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+
+
+def test_sigkill_then_resume_is_bit_identical(clean, tmp_path):
+    out = tmp_path / "killed.h5"
+    killed_midway(out)
     assert not out.exists()  # killed before the end: nothing under the final name
     resumed = run_rehabsim("run", *ARGS, "--resume", out)
     assert "from the interrupted run" in resumed.stdout
@@ -70,10 +74,7 @@ def test_ctrl_c_then_resume_is_bit_identical(clean, tmp_path):
 
 def test_resume_with_another_scenario_or_seed_is_refused(tmp_path):
     out = tmp_path / "r.h5"
-    process = start(out)
-    wait_for_progress(tmp_path / ".r.h5.journal")
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    killed_midway(out)
     other_seed = run_rehabsim("run", *ARGS, "-s", "7", "--resume", out, check=False)
     assert other_seed.returncode == 2 and "cannot resume: the interrupted run used seed 20261122, this one 7" in other_seed.stderr
     other_scenario = run_rehabsim("run", *ARGS, "--set", "muscle.atrophy_rate_per_day=0.02", "--resume", out, check=False)
@@ -86,10 +87,7 @@ def test_a_rerun_next_to_an_interrupted_runs_journal_is_refused(tmp_path):
     # once silently truncated the killed run's journal (88 MB of finished work)
     out = tmp_path / "k.h5"
     journal = tmp_path / ".k.h5.journal"
-    process = start(out)
-    wait_for_progress(journal)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
+    killed_midway(out)
     size = journal.stat().st_size
     again = run_rehabsim("run", "-o", out, *ARGS, check=False)
     assert again.returncode == 2 and "an interrupted run's journal is here" in again.stderr and f"--resume {out}" in again.stderr
