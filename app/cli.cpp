@@ -268,8 +268,8 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
       const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
       std::string checked = points > 1 ? std::to_string(points) + " sweep points" : std::string();
       if (loaded.item_values) {  // every work item's scenario, with its parameter draws, as the run would build it
-        for (std::size_t p = 0; p < points; ++p)
-          for (std::uint32_t r = 0; r < experiment->replications(); ++r) loaded.item_values(p, r);
+        for (std::size_t point = 0; point < points; ++point)
+          for (std::uint32_t r = 0; r < experiment->replications(); ++r) loaded.item_values(point, r);
         checked += (checked.empty() ? "" : ", ") + std::to_string(experiment->replications()) + " uncertainty draws each";
       }
       std::cout << file << ": ok" << (checked.empty() ? std::string() : " (" + checked + ")") << "\n";
