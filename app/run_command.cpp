@@ -256,14 +256,14 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
   return out.str();
 }
 
-// Refuses a run whose work items in flight (a batch of 4 per thread) cannot fit in the memory
+// Refuses a run whose work items in flight (a runner's batch) cannot fit in the memory
 // available now, naming the estimate and what reduces it.
 void check_memory(const Experiment& experiment, const RunRequest& request) {
   const std::size_t per_item = experiment.bytes_per_item();
   const auto available = available_memory_bytes();
   if (per_item == 0 || !available) return;
   const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
-  const std::size_t in_flight = std::min(total, 4 * static_cast<std::size_t>(request.threads)) + 1;  // + the one being written
+  const std::size_t in_flight = std::min(total, default_batch_items(request.threads)) + 1;  // + the one being written
   const double needed = static_cast<double>(per_item) * static_cast<double>(in_flight);
   if (needed <= 0.9 * static_cast<double>(*available)) return;
   throw InputError("this run needs about " + gigabytes(needed) + " of memory (" + gigabytes(static_cast<double>(per_item)) + " per work item, " +

@@ -56,7 +56,7 @@ std::size_t RecoveryExperiment::bytes_per_item() const {
   const Scenario& s = scenario();
   std::size_t values_per_patient = 0;
   for (const auto& t : tables_)
-    if (t.name != "replications" && t.name != "clinic_weekly")
+    if (t.name != kReplicationsTable && t.name != clinic_weekly_.spec().name)
       for (const auto& c : t.columns) values_per_patient += c.width;
   std::size_t per_patient = sizeof(PatientResult) + 2 * 8 * values_per_patient;
   if (s.run.trajectories) per_patient += kTrajectory.size() * static_cast<std::size_t>(trajectory_weeks(s)) * sizeof(double);

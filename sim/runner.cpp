@@ -14,7 +14,7 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
   const std::size_t reps = experiment.replications();
   const std::size_t total = static_cast<std::size_t>(experiment.points()) * reps;
   const int threads = std::max(1, options.threads);
-  const std::size_t batch = options.batch_items ? options.batch_items : 4 * static_cast<std::size_t>(threads);
+  const std::size_t batch = options.batch_items ? options.batch_items : default_batch_items(threads);
   const auto stopped = [&] { return options.stop && options.stop->load(std::memory_order_relaxed); };
   const auto item_at = [&](std::size_t index) {
     return WorkItem{static_cast<std::uint32_t>(index / reps), static_cast<std::uint32_t>(index % reps)};

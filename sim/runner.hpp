@@ -11,9 +11,12 @@
 
 namespace rehabsim::sim {
 
+/// Items run at once by default: enough to keep every thread busy while results are consumed in order.
+inline std::size_t default_batch_items(int threads) { return 4 * static_cast<std::size_t>(threads); }
+
 struct RunnerOptions {
   int threads = 1;
-  std::size_t batch_items = 0;               ///< 0: 4 x threads
+  std::size_t batch_items = 0;               ///< 0: default_batch_items(threads)
   const std::atomic<bool>* stop = nullptr;   ///< polled before each item starts
   std::function<void(std::size_t done, std::size_t total)> progress;  ///< after each batch, from the caller's thread
   std::function<bool(std::size_t item)> skip;  ///< items already done (a resumed run): neither run nor consumed

@@ -39,7 +39,8 @@ struct KeyInfo {
 template <class Root>
 class Bindings {
  public:
-  /// A scalar key; `field(root)` is a reference to the member it sets.
+  /// A scalar key; `field(root)` is a reference to the member it sets (a generic accessor, so that it
+/// also reads a const root).
   template <class Field>
   Bindings& add(KeyInfo info, Field field) {
     using T = std::remove_cvref_t<decltype(field(std::declval<Root&>()))>;
@@ -47,7 +48,7 @@ class Bindings {
     Root defaults{};
     Entry e{spec_of<T>(std::move(info), field(defaults)), {}, nullptr, nullptr};
     e.set = [field](Root& root, const Values& v, const std::string& path) { field(root) = read<T>(v, path); };
-    e.get = [field](const Root& root, const std::string& path, Assigned& out) { out.emplace_back(path, scalar_of(field(const_cast<Root&>(root)))); };
+    e.get = [field](const Root& root, const std::string& path, Assigned& out) { out.emplace_back(path, scalar_of(field(root))); };
     entries_.push_back(std::move(e));
     return *this;
   }
@@ -64,7 +65,7 @@ class Bindings {
     spec.choices = choices;
     Entry e{std::move(spec), {}, nullptr, nullptr};
     e.get = [field, choices](const Root& root, const std::string& path, Assigned& out) {
-      out.emplace_back(path, choices.at(static_cast<std::size_t>(field(const_cast<Root&>(root)))));
+      out.emplace_back(path, choices.at(static_cast<std::size_t>(field(root))));
     };
     e.set = [field, choices](Root& root, const Values& v, const std::string& path) {
       const std::string& name = v.string(path);
@@ -103,7 +104,7 @@ class Bindings {
     };
     e.element_keys = [shared](const std::string& prefix) { return shared->keys(prefix); };
     e.get = [field, shared](const Root& root, const std::string& path, Assigned& out) {
-      const auto& vec = field(const_cast<Root&>(root));
+      const auto& vec = field(root);
       for (std::size_t i = 0; i < vec.size(); ++i) shared->collect(vec[i], path + "[" + std::to_string(i) + "].", out);
     };
     entries_.push_back(std::move(e));
@@ -119,7 +120,7 @@ class Bindings {
       auto set = sub.set;
       auto get = sub.get;
       e.set = [field, set](Root& root, const Values& v, const std::string& path) { set(field(root), v, path); };
-      e.get = [field, get](const Root& root, const std::string& path, Assigned& out) { get(field(const_cast<Root&>(root)), path, out); };
+      e.get = [field, get](const Root& root, const std::string& path, Assigned& out) { get(field(root), path, out); };
       entries_.push_back(std::move(e));
     }
     return *this;

@@ -193,12 +193,6 @@ TEST(Clinic, OverloadedWaitingListGrowsByDemandMinusCapacity) {
   }
 }
 
-}  // namespace
-}  // namespace rehabsim::models
-
-namespace rehabsim::models {
-namespace {
-
 TEST(Clinic, StaffCostPaysScheduledHoursOvertimeAtItsRateAndEveryVisit) {
   // A works Monday 08:00-09:30 (90 paid minutes). The evaluation fills 08:00-09:00; the follow-up
   // (45 minutes) runs 09:00-09:45, 15 minutes past the shift, allowed as overtime.

@@ -223,12 +223,6 @@ TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
   }
 }
 
-}  // namespace
-}  // namespace rehabsim::models
-
-namespace rehabsim::models {
-namespace {
-
 TEST(RecoveryExperiment, MemoryEstimateGrowsWithPatientsAndTrajectories) {
   const RecoveryExperiment small(default_scenario({"run.patients=1000"}));
   const RecoveryExperiment large(default_scenario({"run.patients=2000"}));

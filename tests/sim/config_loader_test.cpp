@@ -109,12 +109,6 @@ TEST(ConfigLoader, MissingFileIsAnInputErrorNamingIt) {
   EXPECT_EQ(test::input_error_of([] { read_scenario_file("/nonexistent/dir/s.toml"); }).rfind("/nonexistent/dir/s.toml: cannot read scenario file", 0), 0u);
 }
 
-}  // namespace
-}  // namespace rehabsim::sim::config
-
-namespace rehabsim::sim::config {
-namespace {
-
 TEST(ConfigLoader, PresetIsTheBaseAndTheScenarioKeysApplyOnTop) {
   const double inf = std::numeric_limits<double>::infinity();
   static const Schema schema({
@@ -139,12 +133,6 @@ TEST(ConfigLoader, PresetIsTheBaseAndTheScenarioKeysApplyOnTop) {
   EXPECT_DOUBLE_EQ(chosen.number("p.rate"), 0.1);
   EXPECT_THROW(load("[p]\npreset = \"medium\"\n"), InputError);  // not in the library: the key's choices say so
 }
-
-}  // namespace
-}  // namespace rehabsim::sim::config
-
-namespace rehabsim::sim::config {
-namespace {
 
 TEST(ConfigLoader, ArrayIndexesAreDecimalIntegersInRange) {
   EXPECT_EQ(parse_index("0"), 0u);

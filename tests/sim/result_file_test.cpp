@@ -73,12 +73,6 @@ TEST(ResultFile, PathUnderARegularFileIsAnInputError) {
   EXPECT_THROW(ResultFile((dir.path / "file" / "r.h5").string(), false), InputError);
 }
 
-}  // namespace
-}  // namespace rehabsim::sim
-
-namespace rehabsim::sim {
-namespace {
-
 TEST(ResultFile, ATableOverManyChunksReadsBackValueByValue) {
   // 70,000 rows appended in blocks of 1,000: more than four 16,384-row chunks; every value must
   // come back in its row (an append that wrote each block at row 0 would leave zeros behind).
@@ -104,12 +98,6 @@ TEST(ResultFile, ATableOverManyChunksReadsBackValueByValue) {
     ASSERT_EQ(t.values[t.index_of("x")][static_cast<std::size_t>(r)], 0.25 * static_cast<double>(r) + 1.0) << "row " << r;
   }
 }
-
-}  // namespace
-}  // namespace rehabsim::sim
-
-namespace rehabsim::sim {
-namespace {
 
 TEST(ResultFile, OnlyRegularFilesAreReplacedEvenWithForce) {
   // As root, `-o /dev/null --force` once replaced /dev/null with a result file.

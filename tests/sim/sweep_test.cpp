@@ -99,12 +99,6 @@ TEST(Sweep, BadSweepsNameTheProblem) {
   EXPECT_NE(error_of("", {"a.days=1,2", "a.days=3"}).find("swept twice"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace rehabsim::sim::config
-
-namespace rehabsim::sim::config {
-namespace {
-
 // "0,1,...,n-1" (integers), or n multiples of `step` (numbers).
 std::string list(int n, double step = 0) {
   std::string out;
