@@ -19,6 +19,24 @@ sim::RngStream stream(std::uint64_t seed, std::uint32_t replication, std::uint32
 CohortGenerator::CohortGenerator(const Scenario& scenario) : scenario_(scenario) {
   for (const auto& c : scenario.cohorts) shares_.push_back(c.share);
   cholesky_ = Eigen::LLT<CovariateMatrix>(correlation_matrix(scenario.correlation)).matrixL();
+  fusion_ = marginal_fusion_coefficients(scenario.fusion, fusion_population(2000));
+}
+
+std::vector<Covariates> CohortGenerator::fusion_population(std::size_t n) const {
+  // Its own seed and replication, so the coefficients are the same for every run seed and sweep point.
+  constexpr std::uint64_t kSeed = 0x66757369'6f6e0001;  // "fusion" 1
+  constexpr std::uint32_t kReplication = 0xffffffffu;
+  double fusion_share = 0;
+  for (const auto& c : scenario_.cohorts)
+    if (c.surgery == Surgery::Fusion) fusion_share += c.share;
+  std::vector<Covariates> out;
+  if (!(fusion_share > 0)) return out;
+  out.reserve(n);
+  for (std::uint32_t i = 0; out.size() < n && i < 100 * n; ++i) {
+    Covariates c = draw(kSeed, kReplication, i);
+    if (c.surgery == Surgery::Fusion) out.push_back(c);
+  }
+  return out;
 }
 
 void CohortGenerator::apply_marginals(const CohortSpec& c, const CovariateVector& z, Covariates& out) {
@@ -55,6 +73,8 @@ Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, 
                                                           : Approach::Open;
   p.levels = c.surgery == Surgery::Fusion && sim::bernoulli(cov, c.two_level_fraction) ? 2 : 1;
   p.employed = sim::bernoulli(cov, c.employed_fraction);
+  const auto& jobs = scenario_.return_to_work.job_share;
+  p.job = static_cast<JobDemand>(sim::categorical(cov, std::span<const double>(jobs)));
 
   // One latent draw moves the ODI and pain residuals together; lognormal with the mean preserved.
   auto het = stream(seed, replication, patient, Purpose::ResponseHeterogeneity);
@@ -72,6 +92,13 @@ Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, 
   const double mm = std::clamp(c.motivation_mean + (p.smoker ? scenario_.motivation.smoker_shift : 0.0), 0.01, 0.99);
   const double mk = scenario_.motivation.concentration;
   p.motivation = sim::beta(motivation, mm * mk, (1.0 - mm) * mk);
+  // Between-patient differences in the response pathways (lognormal multipliers with mean 1).
+  auto pathways = stream(seed, replication, patient, Purpose::PathwayHeterogeneity);
+  const double h = scenario_.healing.sd_log, ks = scenario_.sensitisation.susceptibility_sd_log;
+  p.healing_multiplier = std::exp(sim::normal(pathways, -0.5 * h * h, h));
+  p.sensitisation_susceptibility = std::exp(sim::normal(pathways, -0.5 * ks * ks, ks));
+  const double fm = scenario_.fear.initial_mean, fk = scenario_.fear.initial_concentration;
+  p.fear = sim::beta(pathways, fm * fk, (1.0 - fm) * fk);
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/correlation_matrix.hpp"
+#include "models/fusion_risk.hpp"
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
 
@@ -20,7 +21,13 @@ class CohortGenerator {
   /// Maps latent standard normals z (CovariateIndex order) of a cohort to covariates (no randomness).
   static void apply_marginals(const CohortSpec& cohort, const CovariateVector& z, Covariates& out);
 
+  /// The fusion risk-factor coefficients matched in this scenario's fusion population (fusion_risk.hpp).
+  const FusionCoefficients& fusion_coefficients() const { return fusion_; }
+  /// The fixed sample of fusion patients they are matched in (empty without a fusion cohort).
+  std::vector<Covariates> fusion_population(std::size_t n) const;
+
  private:
+  FusionCoefficients fusion_;
   const Scenario& scenario_;
   std::vector<double> shares_;
   CovariateMatrix cholesky_;  ///< lower factor L with L L^T = correlation matrix

@@ -35,6 +35,7 @@ enum class Kind : std::uint16_t {
   Evaluation,
   ClinicDay,
   HorizonEnd,
+  ReturnToWork,
 };
 
 constexpr Priority priority_of(Kind k) {
@@ -45,21 +46,23 @@ constexpr Priority priority_of(Kind k) {
     case Kind::Review: return Priority::Review;
     case Kind::Session: case Kind::Evaluation: return Priority::Appointment;
     case Kind::FollowUp: case Kind::HorizonEnd: return Priority::Observation;
-    case Kind::Fusion: case Kind::Setback: case Kind::Fall: case Kind::Reoperation: case Kind::Dropout: return Priority::Hazard;
+    case Kind::Fusion: case Kind::Setback: case Kind::Fall: case Kind::Reoperation: case Kind::Dropout:
+    case Kind::ReturnToWork: return Priority::Hazard;
   }
   return Priority::Hazard;
 }
 
 /// Competing risks of a patient (indices of its HazardSet), each with its event kind and slot.
-enum Hazard : std::size_t { kFallHazard, kReoperationHazard, kDropoutHazard, kSetbackHazard, kHazards };
+enum Hazard : std::size_t { kFallHazard, kReoperationHazard, kDropoutHazard, kSetbackHazard, kReturnToWorkHazard, kHazards };
 
-enum Slot : std::uint32_t { kMainSlot, kFallSlot, kReoperationSlot, kDropoutSlot, kSetbackSlot, kFusionSlot, kSlots };
+enum Slot : std::uint32_t { kMainSlot, kFallSlot, kReoperationSlot, kDropoutSlot, kSetbackSlot, kReturnToWorkSlot, kFusionSlot, kSlots };
 
 constexpr Kind kind_of(Hazard h) {
   switch (h) {
     case kFallHazard: return Kind::Fall;
     case kReoperationHazard: return Kind::Reoperation;
     case kDropoutHazard: return Kind::Dropout;
+    case kReturnToWorkHazard: return Kind::ReturnToWork;
     default: return Kind::Setback;
   }
 }

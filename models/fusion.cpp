@@ -28,18 +28,6 @@ double log_multiplier_for_odds_ratio(const FusionParams& p, double odds_ratio) {
   return std::log(kNonunionHorizonDays / p.median_days) - p.sigma_log * sim::normal_quantile(1.0 - p1);
 }
 
-double fusion_log_multiplier(const FusionParams& p, const Covariates& c, double protein_g_per_kg_day, bool vitamin_d_deficient) {
-  double lm = 0.0;
-  if (c.smoker) lm += log_multiplier_for_odds_ratio(p, p.smoker_odds_ratio);
-  if (vitamin_d_deficient) lm += log_multiplier_for_odds_ratio(p, p.vitamin_d_deficient_odds_ratio);
-  if (c.diabetic) lm += log_multiplier_for_odds_ratio(p, p.diabetic_odds_ratio);
-  lm += (c.levels - 1) * log_multiplier_for_odds_ratio(p, p.per_level_odds_ratio);
-  lm += (c.age_years - p.reference_age_years) / 10.0 * log_multiplier_for_odds_ratio(p, p.age_odds_ratio_per_decade);
-  lm += std::max(0.0, p.reference_protein_g_per_kg - protein_g_per_kg_day) *
-        log_multiplier_for_odds_ratio(p, p.protein_odds_ratio_per_g_per_kg_below);
-  return lm;
-}
-
 double fusion_day(const FusionParams& p, double z, double log_multiplier) {
   return p.median_days * std::exp(p.sigma_log * z + log_multiplier);
 }

@@ -4,8 +4,9 @@
 // who differs from the reference in that factor alone equals the published odds ratio:
 //   p0 = P(T0 > 365) = 1 - Phi(ln(365 / median) / sigma),  p1 = OR p0 / (1 - p0 + OR p0)
 //   ln m = ln(365 / median) - sigma Phi^-1(1 - p1)
-// Factors combine additively in ln m (graded factors: age per decade, levels above one, protein per
-// g/kg/day below the reference scale ln m linearly).
+// Factors combine additively in ln m (graded factors: age per decade and protein per g/kg/day below
+// the reference scale ln m linearly). Binary factors are matched in the population instead:
+// fusion_risk.hpp.
 #include "models/patient.hpp"
 #include "models/scenario.hpp"
 
@@ -15,8 +16,6 @@ inline constexpr double kNonunionHorizonDays = 365.0;
 
 double reference_nonunion_probability(const FusionParams& p);
 double log_multiplier_for_odds_ratio(const FusionParams& p, double odds_ratio);
-/// Sum of the factors' ln m for a patient (vitamin D deficiency only when not corrected).
-double fusion_log_multiplier(const FusionParams& p, const Covariates& c, double protein_g_per_kg_day, bool vitamin_d_deficient);
 /// Fusion day from a standard normal draw z.
 double fusion_day(const FusionParams& p, double z, double log_multiplier);
 

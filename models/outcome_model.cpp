@@ -5,12 +5,19 @@
 
 namespace rehabsim::models {
 
-Deficits recovery_deficits(const OutcomeParams& p, const PhysiologyNow& s) {
+Deficits recovery_deficits(const OutcomeParams& p, const SensitisationParams& c, const FearParams& f, const ToleranceParams& t,
+                           const PhysiologyNow& s) {
   const double unhealed = p.weight_healing * (1.0 - std::clamp(s.healing, 0.0, 1.0));
   const double muscle = p.weight_muscle * std::clamp((1.0 - s.muscle) / (1.0 - s.muscle_floor), 0.0, 1.0);
+  const double capacities = p.weight_conditioning * s.conditioning_deficit + p.weight_mobility * s.mobility_deficit;
   const double reoperated = s.reoperated ? p.weight_reoperation : 0.0;
-  return {std::clamp(unhealed + muscle + p.weight_scar_back * s.scar + p.weight_nonunion * s.nonunion + reoperated + s.flare, 0.0, 1.0),
-          std::clamp(unhealed + p.weight_scar_leg * s.scar + reoperated + s.flare, 0.0, 1.0)};
+  const double overload = t.enabled ? t.weight_overload * s.overload : 0.0;
+  const double central = c.enabled ? c.weight * s.sensitisation : 0.0;
+  const double fear = f.enabled ? f.weight * s.fear : 0.0;
+  const double back_n = unhealed + muscle + capacities + p.weight_scar_back * s.scar + p.weight_nonunion * s.nonunion + reoperated + s.flare + overload;
+  const double leg_n = unhealed + p.weight_scar_leg * s.scar + reoperated + s.flare + overload;
+  const double back = back_n + central;
+  return {std::clamp(back + fear, 0.0, kMaxDeficit), std::clamp(back, 0.0, kMaxDeficit), std::clamp(leg_n + central, 0.0, kMaxDeficit)};
 }
 
 double observe_score(double expected, double noise, double max_score) {

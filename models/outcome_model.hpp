@@ -1,24 +1,41 @@
 #pragma once
-// Pain and disability are observed, not integrated. Recoverable deficits in [0, 1]:
-//   D_back = w_H (1 - H) + w_M m + w_Sb S + w_F N + w_R R + F,   m = clamp((1 - M) / (1 - M_floor), 0, 1)
-//   D_leg  = w_H (1 - H) +         w_Sl S +         w_R R + F
-// (H healing, M muscle, S scar, N nonunion penalty 0-1, R reoperated, F pain flare), each clamped
-// to [0, 1], scale what surgery and recovery can remove:
-//   score = baseline (r + (1 - r) D) [+ noise, clamped to the scale];  ODI uses D_back.
+// Pain and disability are observed, not integrated. From the state at one instant and the traces
+// the course left (sensitisation C, fear F), deficits in [0, 1.5]:
+//   nociceptive  N_b = w_H (1 - H) + w_M m + w_E e + w_R rho + w_Sb S + w_N N + w_Re R + flare + w_X X
+//                N_l = w_H (1 - H) +                          w_Sl S +         w_Re R + flare + w_X X
+//   pain deficits   D_b = N_b + w_C C,   D_l = N_l + w_C C
+//   disability      D_odi = D_b + w_F F
+// (H healing, m = clamp((1 - M) / (1 - M_floor), 0, 1) muscle, e and rho the same for conditioning
+// and mobility, S scar, N nonunion penalty 0-1, R reoperated, X loading above tolerance), each
+// clamped to [0, 1.5]; a score is
+//   pain = baseline (r + (1 - r) D) (1 - Q),   ODI = baseline (r + (1 - r) D_odi) (1 - s_Q Q)
+//   [+ noise, clamped to the scale]
+// so D = 1 is the pre-operative level and D > 1 worse than before surgery. Relief Q (exercise-
+// induced hypoalgesia, passive modalities) lowers pain as felt, and ODI by its pain share s_Q.
+#include <algorithm>
+
 #include "models/scenario.hpp"
 
 namespace rehabsim::models {
 
+inline constexpr double kMaxDeficit = 1.5;
+
 struct PhysiologyNow {
   double healing = 0, muscle = 1, muscle_floor = 0.65, scar = 0, nonunion = 0, flare = 0;
   bool reoperated = false;
+  double conditioning_deficit = 0, mobility_deficit = 0;  ///< 0-1, like m
+  double overload = 0, sensitisation = 0, fear = 0;
 };
 
 struct Deficits {
-  double back = 0, leg = 0;
+  double odi = 0, back = 0, leg = 0;
 };
 
-Deficits recovery_deficits(const OutcomeParams& p, const PhysiologyNow& s);
+Deficits recovery_deficits(const OutcomeParams& p, const SensitisationParams& c, const FearParams& f, const ToleranceParams& t,
+                           const PhysiologyNow& s);
+
+/// (1 - x) / (1 - floor) clamped to [0, 1]: how far a capacity is below its norm, relative to the floor.
+inline double capacity_deficit(double x, double floor) { return floor < 1.0 ? std::clamp((1.0 - x) / (1.0 - floor), 0.0, 1.0) : 0.0; }
 
 /// Expected (noise-free) score from a baseline, residual share and deficit.
 inline double expected_score(double baseline, double residual_fraction, double deficit) {

@@ -27,6 +27,10 @@ struct Covariates {
   double residual_leg_pain_fraction = 0;
   double home_adherence = 0;  ///< this patient's probability of doing a prescribed home-exercise day
   double motivation = 0;      ///< initial motivation (0-1)
+  JobDemand job = JobDemand::Sedentary;  ///< physical demands of the job (employed patients)
+  double healing_multiplier = 1;         ///< this patient's healing time constant relative to the cohort's (mean 1)
+  double sensitisation_susceptibility = 1;  ///< multiplier of the sensitisation growth rates (mean 1)
+  double fear = 0;                       ///< fear of movement at surgery (0-1)
 
   double baseline_pain() const { return baseline_back_pain > baseline_leg_pain ? baseline_back_pain : baseline_leg_pain; }
 };

@@ -21,6 +21,7 @@
 #include "models/scenario.hpp"
 #include "models/training_load.hpp"
 #include "models/outcome_model.hpp"
+#include "models/pathways.hpp"
 #include "sim/hazard_set.hpp"
 #include "sim/local_clock.hpp"
 #include "sim/rng_stream.hpp"
@@ -30,7 +31,7 @@ namespace rehabsim::models {
 
 /// Random streams of one patient, one per purpose (models/rng_purposes.hpp).
 struct PatientStreams {
-  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion, mode, late;
+  sim::RngStream attendance, noise, home, falls, reop, drop, setbacks, fusion, mode, rtw;
 };
 
 /// Expected (noise-free) scores: ODI 0-100, back and leg pain NRS 0-10.
@@ -53,9 +54,12 @@ struct PatientState {
   sim::LocalClock clock;  ///< origin: the operation's calendar minute
   // Physiology at `last_update_day`.
   double muscle = 1, balance = 1, scar = 0, flare = 0;
+  double conditioning = 1, mobility = 1, relief = 0, sensitisation = 0, fear = 0;
   double last_update_day = 0;
   MuscleRates muscle_rates;
-  LinearRegime muscle_regime, balance_regime;
+  LinearRegime muscle_regime, balance_regime, conditioning_regime, mobility_regime, sensitisation_regime, fear_regime;
+  double relief_target = 0;
+  double overload = 0;  ///< loading above tissue tolerance in the current regime
   double scar_ceiling = 0;
   Loads loads;
   double surgery_day = 0;  ///< last operation: healing restarts there
@@ -76,7 +80,12 @@ struct PatientState {
   double motivation = 0.7;
   // Fusion and hazards.
   double fusion_due_day = std::numeric_limits<double>::infinity();
+  double fusion_required_days = std::numeric_limits<double>::infinity();  ///< biological days to solid fusion
+  double fusion_progress_days = 0;  ///< biological days accrued (at last_update_day)
+  double fusion_speed = 1;          ///< biological days per day in the current regime
+  double fusion_log_multiplier = 0; ///< the patient's risk factors (kept for a revision)
   bool fused = false;
+  bool returned_to_work = false;
   bool reoperated = false;
   int fall_count = 0;
   double fall_age_factor = 1;  ///< the age part of the fall rate, fixed per patient
@@ -108,35 +117,64 @@ inline void advance(PatientState& st, const Scenario& s, double now) {
   st.balance = advance_linear(st.balance, st.balance_regime, dt);
   st.scar = advance_scar(s.scar, st.scar, st.last_update_day, dt, st.scar_ceiling);
   st.flare *= std::exp(-dt / s.setback.flare_time_constant_days);
+  st.conditioning = advance_linear(st.conditioning, st.conditioning_regime, dt);
+  st.mobility = advance_linear(st.mobility, st.mobility_regime, dt);
+  st.relief = advance_relief(s.relief, st.relief, st.relief_target, dt);
+  st.sensitisation = advance_linear(st.sensitisation, st.sensitisation_regime, dt);
+  st.fear = advance_linear(st.fear, st.fear_regime, dt);
+  if (!st.fused) st.fusion_progress_days += st.fusion_speed * dt;
   st.last_update_day = now;
+}
+
+/// Maturity of the fusion mass 0-1 (1 when fused or not a fusion).
+inline double fusion_maturity(const PatientState& st, const Covariates& c) {
+  if (c.surgery != Surgery::Fusion || st.fused) return 1.0;
+  return std::clamp(st.fusion_progress_days / st.fusion_required_days, 0.0, 1.0);
 }
 
 /// What the outcome model reads at `now`.
 inline PhysiologyNow physiology(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
   const bool fusion = c.surgery == Surgery::Fusion;
-  return {healing(st, now), st.muscle, s.muscle.floor_fraction, st.scar,
-          fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
+  PhysiologyNow p{healing(st, now), st.muscle, s.muscle.floor_fraction, st.scar,
+                  fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
+  if (s.conditioning.enabled) p.conditioning_deficit = capacity_deficit(st.conditioning, s.conditioning.floor_fraction);
+  if (s.mobility.enabled) p.mobility_deficit = capacity_deficit(st.mobility, s.mobility.floor_fraction);
+  p.overload = st.overload;
+  p.sensitisation = st.sensitisation;
+  p.fear = st.fear;
+  return p;
 }
 
 inline Scores expected_scores(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
-  const Deficits d = recovery_deficits(s.outcomes, physiology(st, s, c, now));
-  return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.back),
-          expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back),
-          expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg)};
+  const Deficits d = recovery_deficits(s.outcomes, s.sensitisation, s.fear, s.tolerance, physiology(st, s, c, now));
+  const double q = s.relief.enabled ? std::clamp(st.relief, 0.0, 1.0) : 0.0;
+  return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.odi) * (1.0 - s.relief.odi_share * q),
+          expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back) * (1.0 - q),
+          expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg) * (1.0 - q)};
 }
 
-/// The regime from now on: loads, muscle and balance regimes and the scar ceiling.
-void set_loads(PatientState& st, const Scenario& s, const Covariates& c);
+/// The regime from now on: loads, every capacity's and pathway's regime, the scar ceiling, the
+/// overload and the fusion speed (the state must have been advanced to `now`).
+void set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now);
+
+/// Ready to return to work: employed, past the earliest day, expected ODI and pain within the job's limits.
+inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, const Scores& now_scores, double now) {
+  return c.employed && now >= of(p.earliest_day, c.surgery) && now_scores.odi <= p.odi_max[static_cast<std::size_t>(c.job)] &&
+         now_scores.pain() <= p.pain_max_nrs;
+}
 
 /// The hazard rates (per day) of the current regime, by Hazard index.
 inline std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
   std::array<double, kHazards> rate{};
   rate[kFallHazard] = st.fall_age_factor * fall_rate_per_day(s.falls, 65.0, st.balance);
   const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
-  rate[kReoperationHazard] = st.reoperated ? 0.0 : reoperation_rate_per_day(s.reoperation, c, unfused_late);
+  rate[kReoperationHazard] = st.reoperated ? 0.0 : reoperation_rate_per_day(s.reoperation, c, now, unfused_late);
   rate[kDropoutHazard] = supervised(st, s.protocol) && !st.dropped ? dropout_rate_per_day(s.adherence, st.motivation) : 0.0;
   const bool loading = phase_of(st, s.protocol) && !st.dropped;
-  rate[kSetbackHazard] = loading ? setback_rate_per_day(s.setback, st.loads.loading, healing(st, now)) : 0.0;
+  rate[kSetbackHazard] = loading ? s.setback.rate_per_day_at_full_excess * st.overload : 0.0;
+  rate[kReturnToWorkHazard] = !st.returned_to_work && ready_for_work(s.return_to_work, c, expected_scores(st, s, c, now), now)
+      ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
+      : 0.0;
   return rate;
 }
 
@@ -148,8 +186,10 @@ namespace rehabsim::models {
 
 /// A setback or a fall: a pain flare and lost motivation (fusion is delayed by delayed_fusion_day).
 void apply_setback(PatientState& st, const Scenario& s);
-/// The remaining time to fusion stretched by the setback's delay factor.
-double delayed_fusion_day(double now, double due_day, const SetbackParams& p);
+/// The biological time to fusion after a setback: the remaining part stretched by the delay factor.
+double delayed_fusion_requirement(double required_days, double progress_days, const SetbackParams& p);
+/// The calendar day the current regime reaches solid fusion (infinity when it never does).
+double fusion_due(const PatientState& st, double now);
 /// A reoperation at `now`: healing restarts, a new surgical injury of muscle and balance.
 void apply_reoperation(PatientState& st, const Scenario& s, const Covariates& c, double now);
 

@@ -45,7 +45,7 @@ WeekPlan plan_week(PatientState& st, const Scenario& s, const Covariates& c, dou
   if (!ph) return plan;
   const double days = until - now;
   plan.home_days_prescribed = static_cast<int>(std::lround(ph->home_days_per_week * days / 7.0));
-  const double p_home = home_day_probability(s.adherence, c.home_adherence, st.motivation);
+  const double p_home = home_day_probability(s.adherence, s.fear, c.home_adherence, st.motivation, st.fear);
   for (int d = 0; d < plan.home_days_prescribed; ++d) plan.home_days_done += sim::bernoulli(st.rng.home, p_home);
   if (ph->sessions_per_week == 0) return plan;
   plan.supervised = true;

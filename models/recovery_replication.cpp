@@ -92,26 +92,26 @@ class Replication {
                                         .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
                                         .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
                                         .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion),
-                                        .mode = stream(Purpose::SessionMode), .late = stream(Purpose::LateCancellation)});
+                                        .mode = stream(Purpose::SessionMode), .rtw = stream(Purpose::ReturnToWork)});
     PatientState& st = states_.back();
     // The operation's calendar minute; every patient time below is days since that operation.
     st.clock = {static_cast<std::int64_t>(std::llround(surgery_days_[patient] * SimTime::kMinutesPerDay)), static_cast<double>(horizon_)};
     r.surgery_day = static_cast<double>(st.clock.origin_minute) / SimTime::kMinutesPerDay;
     r.in_warmup = s_.clinic.arrivals == ArrivalMode::Poisson && r.surgery_day < 7.0 * s_.clinic.warmup_weeks;
     auto supplement = stream(Purpose::Supplement);
-    auto rtw = stream(Purpose::ReturnToWork);
     const bool vitamin_d_deficient = start_physiology(st, r.covariates, supplement);
     if (r.covariates.surgery == Surgery::Fusion) {
-      st.fusion_due_day = fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0),
-                                     fusion_log_multiplier(s_.fusion, r.covariates, st.protein_g_per_kg_day, vitamin_d_deficient));
-      events_.at_day(st, i, st.fusion_due_day, Kind::Fusion, kFusionSlot);
+      st.fusion_log_multiplier =
+          fusion_log_multiplier(cohort.fusion_coefficients(), s_.fusion, r.covariates, st.protein_g_per_kg_day, vitamin_d_deficient);
+      st.fusion_required_days = fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), st.fusion_log_multiplier);
+      reschedule_fusion(i, st.fusion_required_days);
     }
-    r.return_to_work_day = return_to_work_day(r.covariates, rtw);
     st.fall_age_factor = fall_rate_per_day(s_.falls, r.covariates.age_years, 1.0) / fall_rate_per_day(s_.falls, 65.0, 1.0);
     st.hazards.renew(kFallHazard, sim::exponential(st.rng.falls, 1.0), 0.0);
     st.hazards.renew(kReoperationHazard, sim::exponential(st.rng.reop, 1.0), 0.0);
     st.hazards.renew(kDropoutHazard, sim::exponential(st.rng.drop, 1.0), 0.0);
     st.hazards.renew(kSetbackHazard, sim::exponential(st.rng.setbacks, 1.0), 0.0);
+    st.hazards.renew(kReturnToWorkHazard, sim::exponential(st.rng.rtw, 1.0), 0.0);
     start_results(r);
     schedule_course(st, i, r);
     set_regime(i, 0.0);
@@ -125,26 +125,20 @@ class Replication {
     const bool corrected = st.supplemented && pr.supplement_vitamin_d && sim::bernoulli(supplement, pr.vitamin_d_correction_probability);
     const bool vitamin_d_deficient = c.vitamin_d_deficient && !corrected;
     st.protein_g_per_kg_day = c.protein_g_per_kg_day + (st.supplemented ? pr.supplement_protein_g_per_kg : 0.0);
-    st.healing_tau_days = healing_time_constant(s_.healing, c.surgery, vitamin_d_deficient, st.protein_g_per_kg_day);
+    st.healing_tau_days = healing_time_constant(s_.healing, c.surgery, vitamin_d_deficient, st.protein_g_per_kg_day) * c.healing_multiplier;
     st.muscle_rates = muscle_rates(s_.muscle, c.age_years, st.protein_g_per_kg_day);
     st.muscle = muscle_after_surgery(s_.muscle, c.approach);
     st.balance = 1.0 - s_.balance.surgery_drop_fraction;
+    st.conditioning = 1.0 - s_.conditioning.surgery_drop_fraction;
+    st.mobility = 1.0 - s_.mobility.surgery_drop_fraction;
+    st.fear = s_.fear.enabled ? c.fear : 0.0;
     st.motivation = c.motivation;
     return vitamin_d_deficient;
   }
 
-  // Return to work is exogenous to the recovery path: a cure model calibrated to registry data.
-  double return_to_work_day(const Covariates& c, sim::RngStream& rtw) const {
-    const ReturnToWorkParams& p = s_.return_to_work;
-    const double p_return = of(p.return_probability, c.surgery) * (c.smoker ? p.smoker_probability_ratio : 1.0);
-    const bool returns = sim::bernoulli(rtw, std::min(1.0, p_return));
-    const double day = of(p.median_days, c.surgery) * std::exp(p.sigma_log * sim::normal(rtw, 0.0, 1.0));
-    return c.employed && returns && day <= horizon_ ? day : kNaN;
-  }
-
   void start_results(PatientResult& r) const {
     r.pt_start_day = of(s_.protocol.start_day, r.covariates.surgery);
-    r.fusion_day = r.reoperation_day = r.dropout_day = kNaN;
+    r.fusion_day = r.reoperation_day = r.dropout_day = r.return_to_work_day = kNaN;
     r.referral_day = r.first_visit_day = r.wait_days = kNaN;
     if (s_.run.trajectories)
       for (auto& v : r.trajectory.values) v.assign(static_cast<std::size_t>(trajectory_weeks(s_)), kNaN);
@@ -164,7 +158,13 @@ class Replication {
   void set_regime(std::uint32_t i, double now) {
     PatientState& st = states_[i];
     const Covariates& c = results_[i].covariates;
-    set_loads(st, s_, c);
+    set_loads(st, s_, c, now);
+    // The fusion mass's progress speed may have changed with the overload: move the fusion event.
+    if (c.surgery == Surgery::Fusion && !st.fused) {
+      const double due = fusion_due(st, now);
+      const double horizon = static_cast<double>(horizon_);
+      if (std::abs(due - st.fusion_due_day) > 1e-6 && (due <= horizon || st.fusion_due_day <= horizon)) reschedule_fusion(i, due);
+    }
     const auto rates = hazard_rates(st, s_, c, now);
     for (std::size_t h = 0; h < kHazards; ++h) {
       const std::int64_t at = st.hazards.set_rate(h, now, rates[h], queue_.now().minutes(), st.clock);
@@ -240,12 +240,21 @@ class Replication {
     else states_[i].clinic.bookings.clear();
   }
 
-  /// A missed appointment: a late cancellation or a no-show, from the patient's own stream.
-  VisitOutcome missed(std::uint32_t i) {
+  /// Whether a booked appointment is kept: one draw decides late cancellation, no-show or attendance.
+  VisitOutcome attendance(std::uint32_t i, SessionMode mode) {
+    PatientState& st = states_[i];
     PatientResult& r = results_[i];
-    const bool late = sim::bernoulli(states_[i].rng.late, s_.clinic.late_cancellation_share);
-    (late ? r.late_cancellations : r.no_shows) += 1;
-    return late ? VisitOutcome::LateCancellation : VisitOutcome::NoShow;
+    const MissProbabilities p = miss_probabilities(s_.adherence, r.covariates, st.motivation, mode);
+    const double u = st.rng.attendance.uniform01();
+    if (u < p.late_cancellation) {
+      r.late_cancellations += 1;
+      return VisitOutcome::LateCancellation;
+    }
+    if (u < p.late_cancellation + p.no_show) {
+      r.no_shows += 1;
+      return VisitOutcome::NoShow;
+    }
+    return VisitOutcome::Attended;
   }
 
   // --- events ------------------------------------------------------------------------------------
@@ -269,6 +278,7 @@ class Replication {
       case Kind::Fall: return kFallHazard;
       case Kind::Reoperation: return kReoperationHazard;
       case Kind::Dropout: return kDropoutHazard;
+      case Kind::ReturnToWork: return kReturnToWorkHazard;
       default: return kSetbackHazard;
     }
   }
@@ -286,6 +296,7 @@ class Replication {
       case Kind::Fall: on_fall(i, now); break;
       case Kind::Reoperation: on_reoperation(i, now); break;
       case Kind::Dropout: on_dropout(i, now); break;
+      case Kind::ReturnToWork: on_return_to_work(i, now); break;
       case Kind::FollowUp: on_follow_up(i, e.arg, now); break;
       case Kind::HorizonEnd: on_horizon_end(i, e.time.minutes()); break;
       case Kind::ClinicDay: break;  // handled in handle()
@@ -324,8 +335,8 @@ class Replication {
     const auto id = static_cast<std::uint32_t>(e.arg);
     const Appointment a = clinic_->appointment(id);
     if (!a.active) return;  // cancelled by the clinic (the therapist is off)
-    if (!sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, SessionMode::Clinic))) {
-      clinic_->record(id, missed(i), e.time);  // back on the list, to be booked again
+    if (const VisitOutcome kept = attendance(i, SessionMode::Clinic); kept != VisitOutcome::Attended) {
+      clinic_->record(id, kept, e.time);  // back on the list, to be booked again
       adapter_->book_evaluations(e.time.minutes());
       return;
     }
@@ -352,8 +363,11 @@ class Replication {
     // Motivation moves over the coming week toward what the patient feels.
     const double improvement = c.baseline_odi > 0 ? (c.baseline_odi - now_scores.odi) / c.baseline_odi : 0.0;
     st.motivation = relax_motivation(s_.motivation, st.motivation,
-                                     motivation_target(s_.motivation, c.motivation, improvement, now_scores.pain()), 7.0);
-    if (st.clinic.waiting) st.motivation = std::max(0.0, st.motivation - s_.clinic.waiting_motivation_penalty_per_week);
+                                     motivation_target(s_.motivation, c.motivation, improvement, now_scores.pain(), st.loads.supervised), 7.0);
+    if (st.clinic.waiting) {
+      st.motivation = std::max(0.0, st.motivation - s_.clinic.waiting_motivation_penalty_per_week);
+      if (s_.fear.enabled) st.fear = std::min(1.0, st.fear + s_.fear.waiting_increase_per_week);
+    }
     if (const auto move = phase_move(st, s_, c, now, now_scores)) {
       st.awaiting_start = false;
       enter_phase(i, *move, now);
@@ -385,7 +399,8 @@ class Replication {
       return;
     }
     const SessionMode mode = a ? a->mode : static_cast<SessionMode>(e.arg);
-    st.attended_last = sim::bernoulli(st.rng.attendance, attendance_probability(s_.adherence, r.covariates, st.motivation, mode));
+    const VisitOutcome outcome = attendance(i, mode);
+    st.attended_last = outcome == VisitOutcome::Attended;
     if (st.attended_last) {
       r.sessions_attended += 1;
       r.sessions_telehealth += mode == SessionMode::Telehealth;
@@ -394,7 +409,6 @@ class Replication {
       return;
     }
     r.sessions_missed += 1;
-    const VisitOutcome outcome = missed(i);
     if (!clinic_) return;
     clinic_->record(id, outcome, e.time);
     const std::int64_t tomorrow = (e.time.minutes() / SimTime::kMinutesPerDay + 1) * SimTime::kMinutesPerDay;
@@ -406,11 +420,13 @@ class Replication {
     results_[i].fusion_day = now;
   }
 
-  // A setback (or a fall): a pain flare, lost motivation, and a slower fusion.
-  void flare_up(std::uint32_t i, double now) {
+  // A setback (or a fall): a pain flare, more fear, lost motivation, and a slower fusion (the
+  // regime that follows moves the fusion event).
+  void flare_up(std::uint32_t i) {
     PatientState& st = states_[i];
     apply_setback(st, s_);
-    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused) reschedule_fusion(i, delayed_fusion_day(now, st.fusion_due_day, s_.setback));
+    if (results_[i].covariates.surgery == Surgery::Fusion && !st.fused)
+      st.fusion_required_days = delayed_fusion_requirement(st.fusion_required_days, st.fusion_progress_days, s_.setback);
   }
 
   void reschedule_fusion(std::uint32_t i, double due_day) {
@@ -421,13 +437,13 @@ class Replication {
   }
 
   void on_setback(std::uint32_t i, double now) {
-    flare_up(i, now);
+    flare_up(i);
     states_[i].hazards.renew(kSetbackHazard, sim::exponential(states_[i].rng.setbacks, 1.0), now);
   }
 
   void on_fall(std::uint32_t i, double now) {
     ++states_[i].fall_count;  // the 12-month count is taken at the 12-month follow-up
-    flare_up(i, now);
+    flare_up(i);
     states_[i].hazards.renew(kFallHazard, sim::exponential(states_[i].rng.falls, 1.0), now);
   }
 
@@ -436,8 +452,15 @@ class Replication {
     PatientResult& r = results_[i];
     r.reoperation_day = now;
     apply_reoperation(st, s_, r.covariates, now);
-    if (r.covariates.surgery == Surgery::Fusion && !st.fused)  // a revision restarts the fusion clock
-      reschedule_fusion(i, now + fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), 0.0));
+    if (r.covariates.surgery == Surgery::Fusion && !st.fused) {  // a revision restarts the fusion clock; the risk factors stay
+      st.fusion_progress_days = 0;
+      st.fusion_required_days = fusion_day(s_.fusion, sim::normal(st.rng.fusion, 0.0, 1.0), st.fusion_log_multiplier);
+    }
+  }
+
+  void on_return_to_work(std::uint32_t i, double now) {
+    states_[i].returned_to_work = true;
+    results_[i].return_to_work_day = now;
   }
 
   void on_dropout(std::uint32_t i, double now) {
@@ -461,11 +484,14 @@ class Replication {
     const double odi_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.odi_noise_sd);
     const double back_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
     const double leg_noise = sim::normal(st.rng.noise, 0.0, s_.outcomes.pain_noise_sd);
-    r.odi[static_cast<std::size_t>(index)] = observe_score(e.odi, odi_noise, 100.0);
+    const auto f = static_cast<std::size_t>(index);
+    r.odi[f] = observe_score(e.odi, odi_noise, 100.0);
+    const double back = observe_score(e.back, back_noise, 10.0), leg = observe_score(e.leg, leg_noise, 10.0);
+    r.pain[f] = std::max(back, leg);
     if (index != static_cast<int>(kFollowUpDays.size()) - 1) return;
-    r.back_pain_12m = observe_score(e.back, back_noise, 10.0);
-    r.leg_pain_12m = observe_score(e.leg, leg_noise, 10.0);
-    r.pain_12m = std::max(r.back_pain_12m, r.leg_pain_12m);
+    r.back_pain_12m = back;
+    r.leg_pain_12m = leg;
+    r.pain_12m = r.pain[f];
     r.muscle_12m = st.muscle;
     r.scar_12m = st.scar;
     r.healing_12m = healing(st, now);

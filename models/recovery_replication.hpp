@@ -26,6 +26,7 @@ struct PatientResult {
   int sessions_attended = 0;
   int sessions_missed = 0;
   std::array<double, 4> odi{};  ///< observed at kFollowUpDays
+  std::array<double, 4> pain{};  ///< observed at kFollowUpDays, worse of back and leg (NRS)
   double back_pain_12m = 0, leg_pain_12m = 0, pain_12m = 0;  ///< observed; pain = worse of back and leg
   double muscle_12m = 0, scar_12m = 0, healing_12m = 0, balance_12m = 0;
   bool fused_12m = false;

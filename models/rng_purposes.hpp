@@ -24,7 +24,8 @@ enum class Purpose : std::uint32_t {
   Arrivals = 16,          ///< entity 0: the replication's stream of operation times
   SessionMode = 17,       ///< telehealth or clinic, per session
   TherapistSickness = 18, ///< entity = therapist index
-  LateCancellation = 19,  ///< a missed appointment: late cancellation or no-show
+  LateCancellation = 19,  ///< unused since the attendance draw decides late cancellations too (kept: never renumber)
+  PathwayHeterogeneity = 20,  ///< healing speed, sensitisation susceptibility, initial fear
 };
 
 }  // namespace rehabsim::models

@@ -50,7 +50,7 @@ struct CohortSpec {
   double residual_odi_fraction = 0.35;
   double residual_back_pain_fraction = 0.45;
   double residual_leg_pain_fraction = 0.35;
-  double residual_sd_log = 0.5;
+  double residual_sd_log = 0.8;
   double motivation_mean = 0.7;
 };
 
@@ -80,6 +80,7 @@ struct Phase {
   double entry_pain_max = 10;       ///< worse of back and leg pain (expected), NRS
   double entry_healing_min = 0;
   double entry_muscle_min = 0;
+  bool passive_modalities = false;  ///< sessions include passive pain relief (heat, manual therapy, TENS)
 };
 
 struct Protocol {
@@ -109,6 +110,8 @@ struct ActivityParams {
 struct StimulusWeights {
   LoadMix muscle{0.0, 1.0, 1.0, 0.5, 0.25};
   LoadMix balance{0.25, 0.25, 0.5, 1.0, 0.5};
+  LoadMix conditioning{0.0, 0.25, 0.25, 0.5, 1.0};
+  LoadMix mobility{1.0, 0.25, 0.25, 0.5, 0.25};
 };
 
 /// A first-order capacity (muscle, balance): loss toward a floor without load, gain toward a max with it.
@@ -133,6 +136,65 @@ struct BalanceParams : CapacityParams {
   double surgery_drop_fraction = 0.08;
 };
 
+/// Conditioning E (aerobic capacity and endurance): a first-order capacity driven by aerobic work.
+struct ConditioningParams : CapacityParams {
+  ConditioningParams() : CapacityParams{0.012, 0.7, 1.2, 0.4} {}
+  bool enabled = true;
+  double surgery_drop_fraction = 0.05;
+};
+
+/// Mobility R (flexibility, the inverse of stiffness): a first-order capacity driven by mobility
+/// work, whose ceiling falls with scar.
+struct MobilityParams : CapacityParams {
+  MobilityParams() : CapacityParams{0.02, 0.6, 1.15, 0.4} {}
+  bool enabled = true;
+  double surgery_drop_fraction = 0.15;
+  double scar_ceiling_loss = 0.15;  ///< the mobility ceiling falls by this per unit of scar
+};
+
+/// Pain relief Q (0-1) from exercise-induced hypoalgesia and passive modalities.
+struct ReliefParams {
+  bool enabled = true;
+  double exercise_effect = 0.9;      ///< relief target per unit of exercise dose
+  double passive_effect = 0.15;      ///< relief target while attending sessions with passive modalities
+  double time_constant_days = 7;
+  double odi_share = 0.5;            ///< share of relief that ODI feels (its pain-driven sections)
+};
+
+/// Sensitisation C (0-1): central sensitisation / chronicity that grows while pain stays high.
+struct SensitisationParams {
+  bool enabled = true;
+  double pain_threshold_nrs = 4.5;         ///< pain (worse of back and leg, expected) above which C grows
+  double growth_rate_per_day = 0.004;     ///< g: growth while above the threshold (reference susceptibility)
+  double overload_growth_per_day = 0.6;  ///< g_x: growth per unit of loading above tolerance
+  double recovery_rate_per_day = 0.003;   ///< r: resolution
+  double susceptibility_sd_log = 1.5;     ///< between-patient spread of the growth rates (lognormal, mean 1)
+  double weight = 0.5;                    ///< deficit per unit of C (pain and ODI), may lift scores above baseline
+};
+
+/// Fear of movement / low self-efficacy F (0-1).
+struct FearParams {
+  bool enabled = true;
+  double initial_mean = 0.45, initial_concentration = 8;  ///< Beta of F at surgery
+  double natural_fraction = 0.1;          ///< daily life takes F toward this fraction of its initial value
+  double natural_time_constant_days = 120;
+  double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
+  double supervised_rate_per_day = 0.04;  ///< at full supervised participation
+  double setback_increase = 0.1;          ///< added at a setback or fall
+  double waiting_increase_per_week = 0.01;
+  double weight = 0.5;                    ///< ODI deficit per unit of F (disability, not pain)
+  double home_adherence_effect = 0.5;     ///< relative fall of home adherence per unit of F above 0.45
+  double reference = 0.45;
+};
+
+/// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
+struct ToleranceParams {
+  bool enabled = true;
+  double fusion_initial_fraction = 0.3;   ///< fusion mass tolerance at surgery, rising to 1 at solid fusion
+  double fusion_slowing_per_excess = 1.5; ///< fusion progress slows to 1 / (1 + k excess)
+  double weight_overload = 0.3;           ///< pain deficit per unit of loading above tolerance
+};
+
 struct ScarParams {
   PerSurgery max_fraction{0.5, 0.7, 0.6};
   std::array<double, 3> approach_factor{1.0, 0.8, 0.6};  ///< by Approach
@@ -144,6 +206,7 @@ struct ScarParams {
 
 struct HealingParams {
   PerSurgery time_constant_days{21, 60, 28};
+  double sd_log = 0.7;  ///< between-patient spread of tau (lognormal, mean 1)
   double vitamin_d_deficient_multiplier = 1.2;  ///< on tau
   double protein_per_g_per_kg = -0.2;           ///< relative change of tau per g/kg/day above the reference
   double reference_protein_g_per_kg = 1.0;
@@ -158,12 +221,14 @@ struct SetbackParams {
 };
 
 struct FusionParams {
-  double median_days = 145;   ///< reference patient (calibrated: population median 150-200 days)
+  double median_days = 140;   ///< reference patient (calibrated: population median 150-200 days)
   double sigma_log = 0.7;
-  double smoker_odds_ratio = 1.57;
+  // Binary risk factors: published marginal effects on 12-month nonunion in the scenario's own
+  // fusion population (converted to time multipliers there, fusion_risk.hpp).
+  double smoker_relative_risk = 1.91;
   double vitamin_d_deficient_odds_ratio = 2.46;
   double diabetic_odds_ratio = 1.13;
-  double per_level_odds_ratio = 1.35;
+  double two_level_odds_ratio = 1.35;
   double age_odds_ratio_per_decade = 1.2;
   double protein_odds_ratio_per_g_per_kg_below = 1.5;
   double reference_age_years = 55;
@@ -177,14 +242,19 @@ struct FallParams {
 };
 
 struct ReoperationParams {
-  PerSurgery rate_per_year{0.0215, 0.025, 0.031};
+  PerSurgery rate_per_year{0.017, 0.012, 0.031};        ///< at the time origin (late rate after discectomy)
+  PerSurgery early_rate_per_year{0.056, 0.0, 0.0};      ///< extra early hazard, decaying with early_time_constant_days
+  double early_time_constant_days = 183;
+  PerSurgery rate_increase_per_year_per_year{0.0, 0.01, 0.0};  ///< hazard rise per year since surgery (adjacent segment)
   double mis_rate_ratio_discectomy = 1.95;
   double nonunion_rate_per_year = 0.15;  ///< revision hazard for an unfused fusion after 12 months
 };
 
 struct OutcomeParams {
-  double weight_healing = 0.55;
-  double weight_muscle = 0.35;
+  double weight_healing = 0.5;
+  double weight_muscle = 0.2;
+  double weight_conditioning = 0.15;
+  double weight_mobility = 0.15;
   double weight_scar_back = 0.05;
   double weight_scar_leg = 0.1;
   double weight_nonunion = 0.2;
@@ -196,7 +266,8 @@ struct OutcomeParams {
 };
 
 struct AdherenceParams {
-  double attendance_probability = 0.9;
+  double no_show_probability = 0.104;          ///< per appointment, reference patient
+  double late_cancellation_probability = 0.10; ///< per appointment, in addition
   double smoker_attendance_odds_ratio = 0.75;
   double attendance_odds_ratio_per_5_bmi = 0.9;
   double attendance_log_odds_per_motivation = 2.0;
@@ -215,13 +286,20 @@ struct MotivationParams {
   double improvement_gain = 0.3;         ///< target rises by this per unit of relative ODI improvement
   double pain_penalty = 0.3;             ///< target falls by this per unit of pain / 10
   double time_constant_days = 21;
+  double goal_setting_gain = 0.1;        ///< target rises by this at full supervised participation
 };
 
+enum class JobDemand : int { Sedentary = 0, Light = 1, Medium = 2, Heavy = 3 };
+inline constexpr std::array<const char*, 4> kJobDemandNames = {"sedentary", "light", "medium", "heavy"};
+
+/// Return to work: a hazard that opens once function and pain meet the job's demands.
 struct ReturnToWorkParams {
-  PerSurgery return_probability{0.93, 0.82, 0.90};
-  PerSurgery median_days{35, 70, 42};
-  double sigma_log = 0.6;
-  double smoker_probability_ratio = 0.75;
+  std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
+  std::array<double, 4> odi_max{42, 36, 30, 25};              ///< expected ODI at most this to return, by JobDemand
+  double pain_max_nrs = 6;
+  PerSurgery earliest_day{10, 42, 14};
+  double rate_per_day = 0.2;            ///< once ready
+  double smoker_hazard_ratio = 0.75;
 };
 
 struct CostParams {
@@ -241,6 +319,12 @@ struct Scenario {
   StimulusWeights stimulus;
   MuscleParams muscle;
   BalanceParams balance;
+  ConditioningParams conditioning;
+  MobilityParams mobility;
+  ReliefParams relief;
+  SensitisationParams sensitisation;
+  FearParams fear;
+  ToleranceParams tolerance;
   ScarParams scar;
   HealingParams healing;
   SetbackParams setback;

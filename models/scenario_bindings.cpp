@@ -34,6 +34,15 @@ void per_surgery(Bindings<T>& b, const std::string& stem, const std::string& uni
           [field, s](auto& x) -> auto& { return field(x)[s]; });
 }
 
+// "STEM_sedentary" ... "STEM_heavy": one value per job demand.
+template <class T, class Field>
+void per_job(Bindings<T>& b, const std::string& stem, const std::string& unit, double lo, double hi, const std::string& description,
+             const std::string& source, Field field) {
+  for (std::size_t j = 0; j < kJobDemandNames.size(); ++j)
+    b.add({stem + "_" + kJobDemandNames[j], unit, lo, hi, description + " (" + kJobDemandNames[j] + " work)", source},
+          [field, j](auto& x) -> auto& { return field(x)[j]; });
+}
+
 // "PREFIXmobility" ... "PREFIXaerobic": the five shares of a LoadMix.
 template <class T, class Field>
 void load_mix(Bindings<T>& b, const std::string& prefix, const std::string& unit, const std::string& what, const std::string& source,
@@ -138,6 +147,9 @@ Bindings<Phase> phase_bindings() {
   b.add({"entry_healing_min", kFraction, 0, 1, "Entry criterion: tissue healing at least this.", ""}, AT(entry_healing_min));
   b.add({"entry_muscle_min", "fraction of pre-operative norm", 0, 2, "Entry criterion: muscle capacity at least this.", ""}, AT(entry_muscle_min));
   load_mix(b, "mix_", kFraction, "Share of exercise time spent on", "assumption; the five shares sum to 1", AT(mix));
+  b.add({"passive_modalities", "", -kInf, kInf, "Sessions include passive pain relief (heat, manual therapy, TENS): adds relief.passive_effect.",
+         "care process: passive modalities in the pain-management phase"},
+        AT(passive_modalities));
   return b;
 }
 
@@ -197,6 +209,8 @@ Bindings<StimulusWeights> stimulus_bindings() {
   Bindings<StimulusWeights> b;
   load_mix(b, "muscle_", "weight 0-1", "Muscle stimulus per unit of", "assumption", AT(muscle));
   load_mix(b, "balance_", "weight 0-1", "Balance stimulus per unit of", "assumption", AT(balance));
+  load_mix(b, "conditioning_", "weight 0-1", "Conditioning (aerobic, endurance) stimulus per unit of", "assumption", AT(conditioning));
+  load_mix(b, "mobility_", "weight 0-1", "Mobility (flexibility) stimulus per unit of", "assumption", AT(mobility));
   return b;
 }
 
@@ -253,6 +267,115 @@ Bindings<BalanceParams> balance_bindings() {
   return b;
 }
 
+// The capacity keys every first-order capacity has (first_order.hpp).
+template <class P>
+void capacity_keys(Bindings<P>& b, const std::string& what, const std::string& loss_source, const std::string& floor_source) {
+  b.add({"loss_rate_per_day", "1/day", 0, 1, "Disuse loss rate constant of " + what + ".", loss_source}, AT(loss_rate_per_day));
+  b.add({"floor_fraction", kFraction, 0, 0.99, what + " approached under complete disuse.", floor_source}, AT(floor_fraction));
+  b.add({"max_fraction", "fraction of pre-operative norm", 1.01, 3, what + " approached under sustained full training.", "assumption"},
+        AT(max_fraction));
+  b.add({"habitual_load", kFraction, 0.01, 0.99, "Load that holds " + what + " at its pre-operative level.", "model choice"}, AT(habitual_load));
+}
+
+Bindings<ConditioningParams> conditioning_bindings() {
+  Bindings<ConditioningParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model conditioning (aerobic capacity, endurance) and its share of disability.", ""}, AT(enabled));
+  capacity_keys(b, "conditioning", "assumption: bed rest lowers VO2max by roughly 0.3-0.8 %/day early (recall, unverified)", "assumption");
+  b.add({"surgery_drop_fraction", kFraction, 0, 0.5, "Immediate conditioning loss at surgery (hospital stay).", "assumption"},
+        AT(surgery_drop_fraction));
+  return b;
+}
+
+Bindings<MobilityParams> mobility_bindings() {
+  Bindings<MobilityParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model mobility (flexibility; stiffness with scar) and its share of disability.", ""}, AT(enabled));
+  capacity_keys(b, "mobility", "assumption", "assumption");
+  b.add({"surgery_drop_fraction", kFraction, 0, 0.5, "Immediate mobility loss at surgery (guarding, wound).", "assumption"},
+        AT(surgery_drop_fraction));
+  b.add({"scar_ceiling_loss", "fraction per unit scar", 0, 1, "Fall of the mobility ceiling per unit of scar (stiffness).",
+         "assumption; epidural fibrosis tethers the nerve root (Spine 1993: root excursion 0.5-5 mm)"},
+        AT(scar_ceiling_loss));
+  return b;
+}
+
+Bindings<ReliefParams> relief_bindings() {
+  Bindings<ReliefParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model pain relief from exercise and passive modalities.", ""}, AT(enabled));
+  b.add({"exercise_effect", kFraction, 0, 1, "Relief target (fraction of felt pain removed) per unit of exercise dose.",
+         "calibrated: Oosterhuis 2014 exercise vs none, pain SMD -0.90 at 3 months"},
+        AT(exercise_effect));
+  b.add({"passive_effect", kFraction, 0, 1, "Relief target while attending sessions with passive modalities.", "assumption (small, short-lived)"},
+        AT(passive_effect));
+  b.add({"time_constant_days", "days", 0.5, 365, "Time constant of relief's approach to its target (onset and wash-out).", "assumption"},
+        AT(time_constant_days));
+  b.add({"odi_share", kFraction, 0, 1, "Share of relief that ODI feels (pain drives several of its sections); pain feels all of it.", "assumption"},
+        AT(odi_share));
+  return b;
+}
+
+Bindings<SensitisationParams> sensitisation_bindings() {
+  Bindings<SensitisationParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model sensitisation (chronic pain that grows while pain stays high or tissue is overloaded).", ""},
+        AT(enabled));
+  b.add({"pain_threshold_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) above which sensitisation grows.", "assumption"},
+        AT(pain_threshold_nrs));
+  b.add({"growth_rate_per_day", "1/day", 0, 1, "Growth rate while pain is above the threshold (mean susceptibility).",
+         "calibrated: 12-month responders 72-85% (NORspine, Rushton 2020)"},
+        AT(growth_rate_per_day));
+  b.add({"overload_growth_per_day", "1/day per unit overload", 0, 10, "Growth rate per unit of loading above tissue tolerance.",
+         "calibrated: Oestergaard 2012 (6-week start after fusion worse at 1 year)"},
+        AT(overload_growth_per_day));
+  b.add({"recovery_rate_per_day", "1/day", 0, 1, "Resolution rate of sensitisation.", "assumption"}, AT(recovery_rate_per_day));
+  b.add({"susceptibility_sd_log", "log scale", 0, 3, "Between-patient spread of susceptibility (lognormal, mean 1).",
+         "calibrated: share of non-responders"},
+        AT(susceptibility_sd_log));
+  b.add({"weight", "deficit per unit", 0, 2, "Deficit per unit of sensitisation (pain and ODI; may take scores above baseline).", "calibrated"},
+        AT(weight));
+  return b;
+}
+
+Bindings<FearParams> fear_bindings() {
+  Bindings<FearParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model fear of movement / low self-efficacy.", ""}, AT(enabled));
+  b.add({"initial_mean", kFraction, 0.01, 0.99, "Mean fear at surgery (Beta).", "assumption (kinesiophobia common before spine surgery)"},
+        AT(initial_mean));
+  b.add({"initial_concentration", "1", 0.1, 1000, "Beta concentration (a+b) of fear at surgery.", "assumption"}, AT(initial_concentration));
+  b.add({"natural_fraction", kFraction, 0, 1, "Daily life lowers fear toward this fraction of its initial value (never raises it).",
+         "assumption"},
+        AT(natural_fraction));
+  b.add({"natural_time_constant_days", "days", 1, 3650, "Time constant of that natural decline.", "assumption"}, AT(natural_time_constant_days));
+  b.add({"supervised_floor", kFraction, 0, 1, "Level supervised progress, education and goal setting take fear toward.", "assumption"},
+        AT(supervised_floor));
+  b.add({"supervised_rate_per_day", "1/day", 0, 1, "Rate of that approach at full supervised participation.",
+         "calibrated: Oosterhuis 2014 function SMD -0.67 at 3 months"},
+        AT(supervised_rate_per_day));
+  b.add({"setback_increase", kFraction, 0, 1, "Fear added at a setback or a fall.", "assumption"}, AT(setback_increase));
+  b.add({"waiting_increase_per_week", kFraction, 0, 1, "Fear added per week on a clinic's waiting list.", "assumption"},
+        AT(waiting_increase_per_week));
+  b.add({"weight", "deficit per unit", 0, 1, "ODI deficit per unit of fear (disability for the same pain).", "calibrated"}, AT(weight));
+  b.add({"home_adherence_effect", "relative change per unit", 0, 5, "Relative fall of home-exercise adherence per unit of fear above the reference.",
+         "assumption"},
+        AT(home_adherence_effect));
+  b.add({"reference", kFraction, 0, 1, "Fear at which home adherence is unchanged.", "model choice"}, AT(reference));
+  return b;
+}
+
+Bindings<ToleranceParams> tolerance_bindings() {
+  Bindings<ToleranceParams> b;
+  b.add({"enabled", "", -kInf, kInf, "Model harm from loading above tissue tolerance (with fusion maturity; pain, fusion delay, sensitisation).",
+         ""},
+        AT(enabled));
+  b.add({"fusion_initial_fraction", kFraction, 0, 1, "Tolerance of the fusion mass at surgery, relative to healed tissue (rises to 1 at fusion).",
+         "assumption"},
+        AT(fusion_initial_fraction));
+  b.add({"fusion_slowing_per_excess", "1/unit overload", 0, 20, "Fusion progress slows to 1 / (1 + k overload).",
+         "assumption; Oestergaard 2012 (direction)"},
+        AT(fusion_slowing_per_excess));
+  b.add({"weight_overload", "deficit per unit", 0, 2, "Pain deficit per unit of loading above tolerance (while it lasts).", "assumption"},
+        AT(weight_overload));
+  return b;
+}
+
 Bindings<ScarParams> scar_bindings() {
   Bindings<ScarParams> b;
   b.add({"formation_rate_per_day", "1/day", 0, 1, "k_f: rate at which scar approaches its ceiling while forming.",
@@ -278,6 +401,9 @@ Bindings<HealingParams> healing_bindings() {
   per_surgery(b, "time_constant_days", "days", 1, 730, "tau of tissue healing H(t) = 1 - exp(-t/tau)",
               "calibrated: most ODI change by 3 months after discectomy (SPORT), by 3-6 months after fusion (Makanji 2024)",
               AT(time_constant_days));
+  b.add({"sd_log", "log scale", 0, 3, "Between-patient spread of the healing time constant (lognormal, mean 1).",
+         "calibrated: responders at 6-8 weeks 46-75% (Rushton 2020)"},
+        AT(sd_log));
   b.add({"vitamin_d_deficient_multiplier", "multiplier", 0.5, 3, "Healing time constant multiplier for vitamin D deficiency.",
          "assumption; Hu 2022: fusion 185 vs 169 days"},
         AT(vitamin_d_deficient_multiplier));
@@ -307,15 +433,18 @@ Bindings<FusionParams> fusion_bindings() {
         AT(median_days));
   b.add({"sigma_log", "log scale", 0.05, 3, "Spread of the lognormal time to fusion.", "gives about 15% unfused at 12 months (review 2025: 15-16%)"},
         AT(sigma_log));
-  b.add({"smoker_odds_ratio", "odds ratio", 0.1, 20, "12-month nonunion odds ratio of smoking.", "Yang 2024 MA: OR 1.57"}, AT(smoker_odds_ratio));
-  b.add({"vitamin_d_deficient_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio of vitamin D deficiency.",
+  b.add({"smoker_relative_risk", "relative risk", 0.1, 20, "Nonunion relative risk of smoking, matched in the scenario's fusion population.",
+         "Nunna 2022 MA: RR 1.91 (1.56-2.35); Glassman 2000: 26.5% vs 14.2%"},
+        AT(smoker_relative_risk));
+  b.add({"vitamin_d_deficient_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio of vitamin D deficiency (matched in the population).",
          "Yang 2024 MA: OR 2.46 (moderate quality)"},
         AT(vitamin_d_deficient_odds_ratio));
-  b.add({"diabetic_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio of diabetes (contested: modest default).",
+  b.add({"diabetic_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio of diabetes, matched in the population (contested: modest default).",
          "Steinmetz 2025: OR 1.13 (Yang 2024: 3.42)"},
         AT(diabetic_odds_ratio));
-  b.add({"per_level_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio per fused level above one.", "Boonsirikamchai 2024: OR 1.35"},
-        AT(per_level_odds_ratio));
+  b.add({"two_level_odds_ratio", "odds ratio", 0.1, 20, "Nonunion odds ratio of a two-level fusion vs one level (matched in the population).",
+         "Boonsirikamchai 2024: OR 1.35 per level"},
+        AT(two_level_odds_ratio));
   b.add({"age_odds_ratio_per_decade", "odds ratio", 0.1, 20, "Nonunion odds ratio per decade above the reference age.",
          "Boonsirikamchai 2024: significant (CI 1.02-1.11 per year); modest default"},
         AT(age_odds_ratio_per_decade));
@@ -342,13 +471,20 @@ Bindings<FallParams> falls_bindings() {
 
 Bindings<ReoperationParams> reoperation_bindings() {
   Bindings<ReoperationParams> b;
-  b.add({"rate_per_year_discectomy", "1/year", 0, 1, "Reoperation hazard after discectomy (recurrent herniation).",
-         "Hakkinen 2007: 10.2% in 5 years, evenly spread"},
+  b.add({"rate_per_year_discectomy", "1/year", 0, 1, "Late reoperation hazard after discectomy (recurrent herniation).",
+         "calibrated with the early hazard: SPORT 9.1% by 4 years (Abdu 2017), about 4% by 1 year (recall)"},
         AT(rate_per_year[0]));
-  b.add({"rate_per_year_fusion", "1/year", 0, 1, "Reoperation hazard after fusion (adjacent segment disease).", "Sears 2011: 2.5%/year"},
+  b.add({"rate_per_year_fusion", "1/year", 0, 1, "Reoperation hazard after fusion at surgery (rising with years, below).",
+         "calibrated: Sears 2011 13.6% at 5 years; Ghiselli 2004 16.5%"},
         AT(rate_per_year[1]));
   b.add({"rate_per_year_decompression", "1/year", 0, 1, "Reoperation hazard after decompression.", "Jung 2020: 6.2% at 2 years"},
         AT(rate_per_year[2]));
+  per_surgery(b, "early_rate_per_year", "1/year", 0, 5, "Extra early reoperation hazard at surgery, decaying with early_time_constant_days",
+              "SPORT (Abdu 2017) and Swespine (Fritzell 2015): recurrence clusters in the first year after discectomy", AT(early_rate_per_year));
+  b.add({"early_time_constant_days", "days", 1, 3650, "Decay time constant of the early hazard.", "assumption"}, AT(early_time_constant_days));
+  per_surgery(b, "rate_increase_per_year_per_year", "1/year per year", 0, 1, "Rise of the reoperation hazard per year since surgery",
+              "adjacent-segment disease rises with years since fusion (Ghiselli 2004: 16.5% at 5 years, 36.1% at 10)",
+              AT(rate_increase_per_year_per_year));
   b.add({"mis_rate_ratio_discectomy", "rate ratio", 0.1, 10, "Rate ratio of recurrence after MIS or endoscopic discectomy.", "PMC4037525: RR 1.95"},
         AT(mis_rate_ratio_discectomy));
   b.add({"nonunion_rate_per_year", "1/year", 0, 5, "Revision hazard of a fusion still not fused after 12 months.", "assumption"},
@@ -360,6 +496,9 @@ Bindings<OutcomeParams> outcome_bindings() {
   Bindings<OutcomeParams> b;
   b.add({"weight_healing", kFraction, 0, 1, "Deficit from unhealed tissue (at surgery).", "calibrated"}, AT(weight_healing));
   b.add({"weight_muscle", kFraction, 0, 1, "Deficit from muscle at M_floor (back pain and ODI).", "calibrated"}, AT(weight_muscle));
+  b.add({"weight_conditioning", kFraction, 0, 1, "Deficit from conditioning at its floor (back pain and ODI).", "calibrated"},
+        AT(weight_conditioning));
+  b.add({"weight_mobility", kFraction, 0, 1, "Deficit from mobility at its floor (back pain and ODI).", "calibrated"}, AT(weight_mobility));
   b.add({"weight_scar_back", kFraction, 0, 1, "Deficit per unit of scar, back pain and ODI (weak default).",
          "Ross 1996 association, contradicted by Vogelsang 1999"},
         AT(weight_scar_back));
@@ -381,9 +520,12 @@ Bindings<OutcomeParams> outcome_bindings() {
 
 Bindings<AdherenceParams> adherence_bindings() {
   Bindings<AdherenceParams> b;
-  b.add({"attendance_probability", kFraction, 0, 1, "Probability of attending a booked session (reference patient).",
-         "UNLV survey 2014: no-show 10.4% per appointment"},
-        AT(attendance_probability));
+  b.add({"no_show_probability", kFraction, 0, 1, "Probability of not coming to a booked appointment without notice (reference patient).",
+         "UNLV survey 2014: no-show 10.4% (SD 7.4) per appointment"},
+        AT(no_show_probability));
+  b.add({"late_cancellation_probability", kFraction, 0, 1, "Probability of cancelling a booked appointment too late to reuse the slot.",
+         "derived: Onigbinde 2021 20.6% no-shows and cancellations together, minus the 10.4% no-shows"},
+        AT(late_cancellation_probability));
   b.add({"smoker_attendance_odds_ratio", "odds ratio", 0.01, 100, "Odds ratio of attendance for smokers.",
          "Bhavsar 2021: smoking predicts no-shows (size not reported; assumption)"},
         AT(smoker_attendance_odds_ratio));
@@ -420,18 +562,26 @@ Bindings<MotivationParams> motivation_bindings() {
   b.add({"improvement_gain", "motivation per unit", 0, 5, "Target rise per unit of relative ODI improvement.", "assumption"}, AT(improvement_gain));
   b.add({"pain_penalty", "motivation per unit", 0, 5, "Target fall per unit of pain/10.", "assumption"}, AT(pain_penalty));
   b.add({"time_constant_days", "days", 1, 365, "Time constant of motivation's approach to its target.", "assumption"}, AT(time_constant_days));
+  b.add({"goal_setting_gain", "motivation per unit", 0, 1, "Target rise at full supervised participation (progress reviewed, goals set).",
+         "assumption"},
+        AT(goal_setting_gain));
   return b;
 }
 
 Bindings<ReturnToWorkParams> return_to_work_bindings() {
   Bindings<ReturnToWorkParams> b;
-  b.add({"sigma_log", "log scale", 0.05, 3, "Spread of the lognormal time to return among returners.", "assumption"}, AT(sigma_log));
-  b.add({"smoker_probability_ratio", "ratio", 0, 2, "Ratio of the return probability for smokers.", "Glassman 2000: 53% vs 71%"},
-        AT(smoker_probability_ratio));
-  per_surgery(b, "probability", kFraction, 0, 1, "Probability of returning to work within 12 months",
-              "QOD 2021: 93% (decompression) vs 82% (fusion) at 12 months", AT(return_probability));
-  per_surgery(b, "median_days", "days", 1, 1826, "Median time to return among returners",
-              "Saltychev 2025: 4.8 weeks after microdiscectomy; CSORN: about 10 weeks after fusion", AT(median_days));
+  per_job(b, "job_share", kFraction, 0, 1, "Share of employed patients by the physical demands of their job",
+          "QOD 2021 (Protzer): sedentary 29-35%, light 25%, medium 23-28%, heavy 29-35% as printed (sums above 100%; normalised)",
+          AT(job_share));
+  per_job(b, "odi_max", "ODI points", 0, 100, "Expected ODI at most this to go back to work",
+          "calibrated: Saltychev 2025 (4.8 weeks after microdiscectomy), QOD 2021 (66% and 82% after fusion)", AT(odi_max));
+  b.add({"pain_max_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) at most this to go back to work.", "assumption"},
+        AT(pain_max_nrs));
+  per_surgery(b, "earliest_day", "days", 0, 1826, "No return before this day (surgeon's restrictions)",
+              "assumption: about 1.5 weeks after discectomy, 6 weeks after fusion", AT(earliest_day));
+  b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70)"}, AT(rate_per_day));
+  b.add({"smoker_hazard_ratio", "hazard ratio", 0, 5, "Return hazard ratio of smokers.", "Glassman 2000: 53% vs 71% back at work (assumption for the scale)"},
+        AT(smoker_hazard_ratio));
   return b;
 }
 
@@ -457,6 +607,12 @@ Bindings<Scenario> make_bindings() {
   b.add_group("stimulus", AT(stimulus), stimulus_bindings());
   b.add_group("muscle", AT(muscle), muscle_bindings());
   b.add_group("balance", AT(balance), balance_bindings());
+  b.add_group("conditioning", AT(conditioning), conditioning_bindings());
+  b.add_group("mobility", AT(mobility), mobility_bindings());
+  b.add_group("relief", AT(relief), relief_bindings());
+  b.add_group("sensitisation", AT(sensitisation), sensitisation_bindings());
+  b.add_group("fear", AT(fear), fear_bindings());
+  b.add_group("tolerance", AT(tolerance), tolerance_bindings());
   b.add_group("scar", AT(scar), scar_bindings());
   b.add_group("healing", AT(healing), healing_bindings());
   b.add_group("setback", AT(setback), setback_bindings());
@@ -554,8 +710,15 @@ void check_rules(const Scenario& s, const Values& v) {
   require(a.daily_load + a.supervised_weight + a.home_weight <= 1.0 + 1e-12, v, "activity.daily_load",
           "activity: expected daily_load + supervised_weight + home_weight <= 1 (the load is a fraction), got " +
               std::to_string(a.daily_load + a.supervised_weight + a.home_weight));
-  require(s.outcomes.weight_healing + s.outcomes.weight_muscle <= 1.0 + 1e-12, v, "outcomes.weight_healing",
-          "outcomes: expected weight_healing + weight_muscle <= 1, got " + std::to_string(s.outcomes.weight_healing + s.outcomes.weight_muscle));
+  const OutcomeParams& o = s.outcomes;
+  const double capacities = o.weight_healing + o.weight_muscle + o.weight_conditioning + o.weight_mobility;
+  require(capacities <= 1.0 + 1e-12, v, "outcomes.weight_healing",
+          "outcomes: expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1 (together at most the "
+          "pre-operative deficit), got " + std::to_string(capacities));
+  const auto& jobs = s.return_to_work.job_share;
+  const double job_sum = jobs[0] + jobs[1] + jobs[2] + jobs[3];
+  require(std::abs(job_sum - 1.0) <= 1e-6, v, "return_to_work.job_share_sedentary",
+          "return_to_work.job_share_*: expected the four shares to sum to 1, got " + std::to_string(job_sum));
 }
 
 }  // namespace

@@ -4,8 +4,12 @@
 // (s_mode = 1 in clinic, the telehealth effect otherwise; d_done the home days done this week), and
 //   L_muscle  = min(1, base + intensity P sum_k mix_k w_muscle,k)
 //   L_balance = min(1, base + intensity P sum_k mix_k w_balance,k)
+//   L_conditioning, L_mobility likewise with their stimulus weights
 //   mobility dose = intensity mix_mobility P / (w_sup + w_home)   (0-1, drives the scar ceiling)
-//   loading = intensity (strength + core + functional) [in a phase]   (compared with healing)
+//   exercise dose = intensity P / (w_sup + w_home)                 (0-1, exercise-induced pain relief)
+//   supervised    = min(1, n / n_ref) [last session attended] s_mode   (0-1, education and progress)
+//   passive       = supervised [the phase uses passive modalities]
+//   loading = intensity (strength + core + functional) [in a phase]   (compared with tissue tolerance)
 // base = restricted load for the first days after surgery, the daily-life load afterwards.
 #include "models/scenario.hpp"
 
@@ -13,6 +17,7 @@ namespace rehabsim::models {
 
 struct Loads {
   double muscle = 0, balance = 0, mobility_dose = 0, loading = 0;
+  double conditioning = 0, mobility = 0, exercise_dose = 0, supervised = 0, passive = 0;
 };
 
 /// @param phase the current phase, or nullptr outside the protocol

@@ -27,19 +27,25 @@ struct TrajectoryVariable {
   double (*read)(const WeeklyView&);
 };
 
-inline constexpr std::array<TrajectoryVariable, 8> kTrajectory = {{
+inline constexpr std::array<TrajectoryVariable, 14> kTrajectory = {{
     {"muscle", "fraction of pre-operative norm", [](const WeeklyView& v) { return v.state.muscle; }},
     {"scar", "fraction 0-1", [](const WeeklyView& v) { return v.state.scar; }},
     {"healing", "fraction 0-1", [](const WeeklyView& v) { return healing(v.state, v.day); }},
     {"fusion", "fraction 0-1 (progress to solid fusion; NaN when not a fusion)",
      [](const WeeklyView& v) {
        if (v.covariates.surgery != Surgery::Fusion) return std::numeric_limits<double>::quiet_NaN();
-       return v.state.fused ? 1.0 : std::min(1.0, v.day / v.state.fusion_due_day);
+       return fusion_maturity(v.state, v.covariates);
      }},
     {"balance", "fraction of pre-operative norm", [](const WeeklyView& v) { return v.state.balance; }},
     {"pain", "NRS 0-10 (expected, worse of back and leg)", [](const WeeklyView& v) { return v.scores.pain(); }},
     {"odi", "ODI points 0-100 (expected, without measurement noise)", [](const WeeklyView& v) { return v.scores.odi; }},
     {"motivation", "fraction 0-1", [](const WeeklyView& v) { return v.state.motivation; }},
+    {"conditioning", "fraction of pre-operative norm", [](const WeeklyView& v) { return v.state.conditioning; }},
+    {"mobility", "fraction of pre-operative norm", [](const WeeklyView& v) { return v.state.mobility; }},
+    {"relief", "fraction 0-1 (pain relief from exercise and passive modalities)", [](const WeeklyView& v) { return v.state.relief; }},
+    {"sensitisation", "fraction 0-1", [](const WeeklyView& v) { return v.state.sensitisation; }},
+    {"fear", "fraction 0-1 (fear of movement, low self-efficacy)", [](const WeeklyView& v) { return v.state.fear; }},
+    {"overload", "fraction 0-1 (loading above tissue tolerance)", [](const WeeklyView& v) { return v.state.overload; }},
 }};
 
 /// Weekly values of every kTrajectory variable: values[variable][week], NaN where not reached.

@@ -117,10 +117,6 @@ void add_sessions_and_costs(Bindings<ClinicParams>& b) {
          "Share of in-clinic follow-up sessions given by telehealth instead (needs therapists with telehealth = true).", "policy"},
         AT(telehealth_share));
   b.add({"telehealth.session_minutes", "minutes", 5, 240, "Length of a telehealth session.", "assumption"}, AT(telehealth_session_minutes));
-  b.add({"late_cancellation_share", kFraction, 0, 1,
-         "Share of missed appointments that are late cancellations (the rest are no-shows); either way the slot is lost.",
-         "Onigbinde 2021: 20.6% no-show or late cancellation vs 10.4% no-show alone (UNLV survey)"},
-        AT(late_cancellation_share));
   b.add({"sick_day_probability", kFraction, 0, 0.5,
          "Probability that a therapist is off sick on a scheduled day; that day's appointments are cancelled.", "assumption: about 5 days a year"},
         AT(sick_day_probability));

@@ -72,7 +72,6 @@ struct ClinicParams {
   // Session modes
   double telehealth_share = 0;    ///< share of follow-up sessions by telehealth (on top of telehealth phases)
   int telehealth_session_minutes = 30;
-  double late_cancellation_share = 0.5;  ///< of missed appointments: late cancellations (the rest no-shows)
   // Staff
   double sick_day_probability = 0.02;    ///< per scheduled working day
   double waiting_motivation_penalty_per_week = 0.01;

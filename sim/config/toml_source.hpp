@@ -131,7 +131,8 @@ inline void check_table_keys(const toml::table& table, const std::string& prefix
   }
 }
 
-/// Tables at the top level of a scenario that are not model parameters (read by their own readers).
-inline bool is_engine_table(const std::string& key) { return key == "sweep" || key == "uncertainty"; }
+/// Tables at the top level of a scenario that are not model parameters (read by their own readers:
+/// [trial] by the calibration suite, app/calibrate.cpp).
+inline bool is_engine_table(const std::string& key) { return key == "sweep" || key == "uncertainty" || key == "trial"; }
 
 }  // namespace rehabsim::sim::config

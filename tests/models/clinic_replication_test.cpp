@@ -36,7 +36,7 @@ TEST(ClinicReplication, AmpleCapacityWaitIsReferralDelayPlusBookingLead) {
   // referral delay of d days and a lead of 1 day, evaluations are at 08:00 the day after the
   // referral with both therapists, then 09:00 (60-minute evaluations).
   for (const int delay : {0, 3}) {
-    const Scenario s = discectomy_clinic({"run.patients=4", "adherence.attendance_probability=1", "clinic.booking.lead_days=1",
+    const Scenario s = discectomy_clinic({"run.patients=4", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "clinic.booking.lead_days=1",
                                           "clinic.referral_delay_days=" + std::to_string(delay)},
                                          2);
     const auto r = run(s).patients;
@@ -113,7 +113,7 @@ TEST(ClinicReplication, WaitingCostsMotivationEveryWeekOnTheList) {
   // the waiting list also loses clinic.waiting_motivation_penalty_per_week.
   Scenario s = discectomy_clinic({"run.patients=300", "clinic.arrivals.mode=\"poisson\"", "clinic.arrivals.per_week=12",
                                   "clinic.referral_delay_days=3", "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0",
-                                  "output.trajectories=true", "clinic.waiting_motivation_penalty_per_week=0.02"},
+                                  "output.trajectories=true", "clinic.waiting_motivation_penalty_per_week=0.02", "motivation.goal_setting_gain=0"},
                                  2, 20);
   int waiting_weeks = 0;
   for (const auto& r : run(s).patients) {

@@ -12,15 +12,36 @@ namespace rehabsim::models {
 namespace {
 
 TEST(OutcomeModel, DeficitsHandComputed) {
-  const OutcomeParams p;  // w_H 0.55, w_M 0.35, scar back 0.05 / leg 0.1, nonunion 0.2, reoperation 0.15
-  // H 0.5, M 0.86 (floor 0.65), S 0.4, N 0.5, no reoperation, flare 0.1:
-  // back = 0.275 + 0.35 * 0.4 + 0.02 + 0.1 + 0.1 = 0.635; leg = 0.275 + 0.04 + 0.1 = 0.415
-  const Deficits d = recovery_deficits(p, {0.5, 0.86, 0.65, 0.4, 0.5, 0.1, false});
-  EXPECT_NEAR(d.back, 0.635, 1e-12);
-  EXPECT_NEAR(d.leg, 0.415, 1e-12);
-  const Deficits healed = recovery_deficits(p, {1.0, 1.1, 0.65, 0.0, 0.0, 0.0, true});
+  const OutcomeParams p;  // w_H 0.5, w_M 0.2, w_E 0.15, w_R 0.15, scar back 0.05 / leg 0.1, nonunion 0.2, reoperation 0.15
+  SensitisationParams c;  // w_C 0.5
+  FearParams f;           // w_F 0.5
+  ToleranceParams t;      // w_X 0.3
+  // H 0.5, M 0.86 (floor 0.65), S 0.4, N 0.5, no reoperation, flare 0.1, conditioning deficit 0.2,
+  // mobility deficit 0.4, overload 0.1, sensitisation 0.2, fear 0.3:
+  // back = 0.25 + 0.2 * 0.4 + 0.15 * 0.2 + 0.15 * 0.4 + 0.02 + 0.1 + 0.1 + 0.03 + 0.5 * 0.2 = 0.77
+  // leg = 0.25 + 0.04 + 0.1 + 0.03 + 0.1 = 0.52; odi = back + 0.5 * 0.3 = 0.92
+  PhysiologyNow s{0.5, 0.86, 0.65, 0.4, 0.5, 0.1, false};
+  s.conditioning_deficit = 0.2;
+  s.mobility_deficit = 0.4;
+  s.overload = 0.1;
+  s.sensitisation = 0.2;
+  s.fear = 0.3;
+  const Deficits d = recovery_deficits(p, c, f, t, s);
+  EXPECT_NEAR(d.back, 0.77, 1e-12);
+  EXPECT_NEAR(d.leg, 0.52, 1e-12);
+  EXPECT_NEAR(d.odi, 0.92, 1e-12);
+  // Each pathway switched off drops its term.
+  c.enabled = f.enabled = t.enabled = false;
+  const Deficits off = recovery_deficits(p, c, f, t, s);
+  EXPECT_NEAR(off.back, 0.77 - 0.1 - 0.03, 1e-12);
+  EXPECT_NEAR(off.odi, off.back, 1e-15);
+  const Deficits healed = recovery_deficits(p, c, f, t, {1.0, 1.1, 0.65, 0.0, 0.0, 0.0, true});
   EXPECT_NEAR(healed.back, 0.15, 1e-15);  // only the reoperation remains; muscle above norm adds nothing
-  EXPECT_NEAR(recovery_deficits(p, {0.0, 0.5, 0.65, 1.0, 1.0, 1.0, true}).back, 1.0, 1e-15);  // saturates
+  PhysiologyNow worst{0.0, 0.5, 0.65, 1.0, 1.0, 1.0, true};
+  worst.sensitisation = 1.0;
+  EXPECT_NEAR(recovery_deficits(p, SensitisationParams{}, f, t, worst).back, kMaxDeficit, 1e-15);  // saturates above baseline
+  EXPECT_NEAR(capacity_deficit(0.9, 0.6), 0.25, 1e-15);
+  EXPECT_DOUBLE_EQ(capacity_deficit(1.1, 0.6), 0.0);
 }
 
 TEST(OutcomeModel, ScoreResponderAndUtility) {
@@ -48,23 +69,29 @@ TEST(Healing, HandComputedWithNutrition) {
   EXPECT_NEAR(healing_time_constant(p, Surgery::Fusion, true, 1.5), 60.0 * 1.2 * 0.9, 1e-12);
 }
 
-TEST(Adherence, LogisticAttendanceHandComputed) {
-  AdherenceParams p;  // 0.9, OR smoker 0.75, OR 0.9 per 5 BMI, 2.0 per motivation, telehealth OR 1.2, reference 0.7
+TEST(Adherence, NoShowsAndLateCancellationsHandComputed) {
+  AdherenceParams p;  // no-show 0.104, late 0.10, attendance OR smoker 0.75, 0.9 per 5 BMI, 2.0 per motivation, telehealth 1.2
   Covariates c;
   c.bmi_kg_m2 = 30;
-  EXPECT_NEAR(attendance_probability(p, c, 0.7, SessionMode::Clinic), 0.9, 1e-12);
+  const MissProbabilities ref = miss_probabilities(p, c, 0.7, SessionMode::Clinic);
+  EXPECT_NEAR(ref.no_show, 0.104, 1e-12);
+  EXPECT_NEAR(ref.late_cancellation, 0.10, 1e-15);
+  EXPECT_NEAR(ref.attended(), 1 - 0.204, 1e-12);
   c.smoker = true;
   c.bmi_kg_m2 = 40;
-  // odds 9 * 0.75 * 0.81 * exp(2 * -0.2) * 1.2
-  const double odds = 9 * 0.75 * 0.81 * std::exp(-0.4) * 1.2;
-  EXPECT_NEAR(attendance_probability(p, c, 0.5, SessionMode::Telehealth), odds / (1 + odds), 1e-12);
-  EXPECT_NEAR(home_day_probability(p, 0.5, 0.9), 0.5 * 1.2, 1e-12);
+  // no-show odds: (0.104 / 0.896) / (0.75 * 0.81 * exp(2 * -0.2) * 1.2)
+  const double odds = (0.104 / 0.896) / (0.75 * 0.81 * std::exp(-0.4) * 1.2);
+  EXPECT_NEAR(miss_probabilities(p, c, 0.5, SessionMode::Telehealth).no_show, odds / (1 + odds), 1e-12);
+  FearParams f;  // home effect 0.5 per unit above 0.45
+  EXPECT_NEAR(home_day_probability(p, f, 0.5, 0.9, 0.45), 0.5 * 1.2, 1e-12);
+  EXPECT_NEAR(home_day_probability(p, f, 0.5, 0.9, 0.85), 0.5 * 1.2 * 0.8, 1e-12);
   EXPECT_NEAR(dropout_rate_per_day(p, 0.45), 0.01 / 7 * std::exp(1.0), 1e-15);
 }
 
 TEST(Motivation, TargetAndRelaxation) {
   MotivationParams p;  // gain 0.3, pain penalty 0.3, tau 21
   EXPECT_NEAR(motivation_target(p, 0.6, 0.5, 4.0), 0.6 + 0.15 - 0.12, 1e-15);
+  EXPECT_NEAR(motivation_target(p, 0.6, 0.5, 4.0, 0.5), 0.6 + 0.15 - 0.12 + 0.05, 1e-15);  // goal setting 0.1 at full supervision
   EXPECT_DOUBLE_EQ(motivation_target(p, 0.95, 1.0, 0.0), 1.0);  // clamped
   EXPECT_NEAR(relax_motivation(p, 0.4, 0.8, 21), 0.8 - 0.4 * std::exp(-1.0), 1e-15);
   EXPECT_NEAR(relax_motivation(p, relax_motivation(p, 0.4, 0.8, 5), 0.8, 16), relax_motivation(p, 0.4, 0.8, 21), 1e-15);

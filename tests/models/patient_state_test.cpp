@@ -63,13 +63,17 @@ TEST(PatientState, HazardRatesFollowTheRegime) {
   st.balance = 1.0;
   auto rate = hazard_rates(st, s, c, 10);
   EXPECT_DOUBLE_EQ(rate[kFallHazard], s.falls.rate_per_year / 365.25);  // age 65, balance 1, age factor 1
-  EXPECT_DOUBLE_EQ(rate[kReoperationHazard], s.reoperation.rate_per_year[0] / 365.25);
+  EXPECT_DOUBLE_EQ(rate[kReoperationHazard], (s.reoperation.rate_per_year[0] + s.reoperation.early_rate_per_year[0] * std::exp(-10.0 / 183)) / 365.25);
   EXPECT_EQ(rate[kDropoutHazard], 0.0);  // not in supervised care
   EXPECT_EQ(rate[kSetbackHazard], 0.0);  // not in a phase
   s.protocol.phases = {Phase{}};
   st.phase = 0;
   st.loads.loading = 0.9;
   st.healing_tau_days = 21;
+  set_loads(st, s, c, 10);  // a non-fusion tolerates what healing allows: overload 0.9 - H(10)
+  st.loads.loading = 0.9;
+  st.overload = overload(0.9, tissue_tolerance(s.tolerance, healing(st, 10), false, 1.0));
+  EXPECT_DOUBLE_EQ(st.overload, 0.9 - (1 - std::exp(-10.0 / 21)));
   rate = hazard_rates(st, s, c, 10);
   EXPECT_DOUBLE_EQ(rate[kSetbackHazard], s.setback.rate_per_day_at_full_excess * (0.9 - (1 - std::exp(-10.0 / 21))));
   EXPECT_GT(rate[kDropoutHazard], 0.0);
@@ -116,7 +120,8 @@ TEST(PatientState, ASetbackFlaresAndCostsMotivation) {
   apply_setback(st, s);
   EXPECT_DOUBLE_EQ(st.flare, 0.1 + s.setback.flare_deficit);
   EXPECT_DOUBLE_EQ(st.motivation, 0.6 - s.setback.motivation_penalty);
-  EXPECT_DOUBLE_EQ(delayed_fusion_day(100, 160, s.setback), 100 + 60 * s.setback.fusion_delay_factor);
+  EXPECT_DOUBLE_EQ(delayed_fusion_requirement(160, 100, s.setback), 100 + 60 * s.setback.fusion_delay_factor);
+  EXPECT_DOUBLE_EQ(st.fear, std::min(1.0, 0.0 + 2 * s.fear.setback_increase));  // two setbacks from fear 0
 }
 
 TEST(PatientState, AReoperationInjuresWhatIsThereAndRestartsHealing) {

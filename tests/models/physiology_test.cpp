@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "models/fusion.hpp"
+#include "models/fusion_risk.hpp"
 #include "models/hazards.hpp"
 #include "models/scar.hpp"
 #include "sim/distributions.hpp"
@@ -67,16 +68,49 @@ TEST(Fusion, NarrowSpreadsKeepTheOddsRatioFinite) {
 
 TEST(Fusion, ReferencePatientHasNoMultiplierAndFactorsAdd) {
   FusionParams p;
+  const FusionCoefficients k = reference_fusion_coefficients(p);
   Covariates c;
   c.age_years = p.reference_age_years;
-  EXPECT_NEAR(fusion_log_multiplier(p, c, 1.0, false), 0.0, 1e-12);
+  EXPECT_NEAR(fusion_log_multiplier(k, p, c, 1.0, false), 0.0, 1e-12);
   c.smoker = true;
   c.levels = 2;
-  EXPECT_NEAR(fusion_log_multiplier(p, c, 0.5, true),
-              log_multiplier_for_odds_ratio(p, p.smoker_odds_ratio) + log_multiplier_for_odds_ratio(p, p.per_level_odds_ratio) +
-                  log_multiplier_for_odds_ratio(p, p.vitamin_d_deficient_odds_ratio) +
-                  0.5 * log_multiplier_for_odds_ratio(p, p.protein_odds_ratio_per_g_per_kg_below),
+  EXPECT_NEAR(fusion_log_multiplier(k, p, c, 0.5, true), k.smoker + k.two_level + k.vitamin_d_deficient + 0.5 * k.protein_per_g_per_kg_below,
               1e-12);
+  EXPECT_NEAR(k.two_level, log_multiplier_for_odds_ratio(p, p.two_level_odds_ratio), 1e-15);
+  // The smoking RR becomes an OR at the reference probability p0: p1 = RR p0.
+  const double p0 = reference_nonunion_probability(p), p1 = p.smoker_relative_risk * p0;
+  EXPECT_NEAR(nonunion_probability(p, k.smoker), p1, 1e-9);
+}
+
+// Matched in the population: the marginal relative risk of smoking in the sample used equals the
+// published one, and differs from what the reference-patient conversion gives there.
+TEST(Fusion, MarginalRelativeRiskIsReproducedInThePopulation) {
+  FusionParams p;
+  std::vector<Covariates> pop;
+  sim::RngStream s({5, 0, 0, 0});
+  for (int i = 0; i < 4000; ++i) {
+    Covariates c;
+    c.surgery = Surgery::Fusion;
+    c.age_years = 40 + 30 * s.uniform01();
+    c.smoker = s.uniform01() < 0.37;
+    c.diabetic = s.uniform01() < 0.2;
+    c.vitamin_d_deficient = s.uniform01() < 0.3;
+    c.levels = s.uniform01() < 0.3 ? 2 : 1;
+    c.protein_g_per_kg_day = 1.0;
+    pop.push_back(c);
+  }
+  const auto rr = [&](const FusionCoefficients& k) {
+    double qs = 0, qn = 0, ns = 0, nn = 0;
+    for (const Covariates& c : pop) {
+      const double q = nonunion_probability(p, fusion_log_multiplier(k, p, c, c.protein_g_per_kg_day, c.vitamin_d_deficient));
+      (c.smoker ? qs : qn) += q;
+      (c.smoker ? ns : nn) += 1;
+    }
+    return (qs / ns) / (qn / nn);
+  };
+  EXPECT_NEAR(rr(marginal_fusion_coefficients(p, pop)), p.smoker_relative_risk, 1e-6);
+  EXPECT_GT(std::abs(rr(reference_fusion_coefficients(p)) - p.smoker_relative_risk), 0.05);
+  EXPECT_DOUBLE_EQ(marginal_fusion_coefficients(p, {}).smoker, reference_fusion_coefficients(p).smoker);
 }
 
 // Sampled fusion times follow the lognormal exactly: the share fused by day t matches
@@ -102,15 +136,14 @@ TEST(Hazards, HandComputedRates) {
   FallParams f;  // 0.25/year, 1.12 per decade, 5 per unit balance deficit
   EXPECT_NEAR(fall_rate_per_day(f, 65, 1.0), 0.25 / 365.25, 1e-15);
   EXPECT_NEAR(fall_rate_per_day(f, 85, 0.9), 0.25 / 365.25 * 1.12 * 1.12 * std::exp(0.5), 1e-15);
-  ReoperationParams r;  // 0.0215, 0.025, 0.031 per year; MIS discectomy x1.95; nonunion +0.15
+  ReoperationParams r;  // 0.017 (+0.056 early, tau 183 d), 0.012 (+0.01/year per year), 0.031 per year; MIS discectomy x1.95; nonunion +0.15
   Covariates c;
   c.approach = Approach::MinimallyInvasive;
-  EXPECT_NEAR(reoperation_rate_per_day(r, c, false), 0.0215 * 1.95 / 365.25, 1e-15);
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, 0, false), (0.017 + 0.056) * 1.95 / 365.25, 1e-15);
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, 183, false), (0.017 + 0.056 * std::exp(-1.0)) * 1.95 / 365.25, 1e-15);
   c.surgery = Surgery::Fusion;
-  EXPECT_NEAR(reoperation_rate_per_day(r, c, true), (0.025 + 0.15) / 365.25, 1e-15);
-  SetbackParams s;  // 0.02 per day at full excess
-  EXPECT_DOUBLE_EQ(setback_rate_per_day(s, 0.4, 0.9), 0.0);
-  EXPECT_NEAR(setback_rate_per_day(s, 0.56, 0.36), 0.004, 1e-15);
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, 0, true), (0.012 + 0.15) / 365.25, 1e-15);
+  EXPECT_NEAR(reoperation_rate_per_day(r, c, 3 * 365.25, false), (0.012 + 0.03) / 365.25, 1e-15);  // rising with years
 }
 
 }  // namespace

@@ -28,14 +28,15 @@ std::vector<PatientResult> run(const Scenario& s, std::uint32_t replication = 0)
 // Only discectomy patients; no dropout, falls, setbacks or reoperations: a deterministic protocol path.
 std::vector<std::string> quiet(std::vector<std::string> more = {}) {
   std::vector<std::string> o = {"cohorts[0].share=1", "cohorts[1].share=0", "cohorts[2].share=0", "adherence.dropout_rate_per_week=0",
-                                "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_discectomy=0"};
+                                "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_discectomy=0",
+                                "reoperation.early_rate_per_year_discectomy=0"};
   o.insert(o.end(), more.begin(), more.end());
   return o;
 }
 
 TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
   // Standard protocol without the pain criterion: 2x4 + 2x4 + 1x4 = 20 sessions.
-  const Scenario s = default_scenario(quiet({"run.patients=200", "adherence.attendance_probability=1", "protocol.phases[2].entry_pain_max=10"}));
+  const Scenario s = default_scenario(quiet({"run.patients=200", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.phases[2].entry_pain_max=10"}));
   for (const auto& r : run(s)) {
     EXPECT_EQ(r.sessions_attended, 20);
     EXPECT_EQ(r.sessions_missed, 0);
@@ -44,22 +45,25 @@ TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
   }
 }
 
-TEST(RecoveryReplication, MissedAppointmentsSplitIntoLateCancellationsAtTheirShare) {
-  // clinic.late_cancellation_share = 0.2: of the missed sessions, late cancellations 0.2 within
-  // test::kZ binomial SEs, the rest no-shows.
-  const Scenario s = default_scenario({"run.patients=2000", "clinic.late_cancellation_share=0.2"});
-  double late = 0, missed = 0;
+TEST(RecoveryReplication, LateCancellationsComeOnTopOfNoShows) {
+  // Without covariate or motivation effects: per booked session, late cancellations 0.10 and
+  // no-shows 0.104, each within test::kZ binomial SEs.
+  const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1",
+                                       "adherence.attendance_odds_ratio_per_5_bmi=1", "adherence.attendance_log_odds_per_motivation=0"});
+  double late = 0, no_show = 0, booked = 0;
   for (const auto& r : run(s)) {
     late += r.late_cancellations;
-    missed += r.late_cancellations + r.no_shows;
+    no_show += r.no_shows;
+    booked += r.sessions_missed + r.sessions_attended;
     EXPECT_EQ(r.late_cancellations + r.no_shows, r.sessions_missed);  // unlimited capacity: no evaluation appointments
   }
-  EXPECT_NEAR(late / missed, 0.2, test::proportion_tolerance(0.2, missed));
+  EXPECT_NEAR(late / booked, 0.10, test::proportion_tolerance(0.10, booked));
+  EXPECT_NEAR(no_show / booked, 0.104, test::proportion_tolerance(0.104, booked));
 }
 
 TEST(RecoveryReplication, SessionsAfterTheHorizonAreNotCounted) {
   // Start at day 350: only days 350, 353.5, 357, 360.5 and 364 fall before day 365.
-  const Scenario s = default_scenario(quiet({"run.patients=20", "adherence.attendance_probability=1", "protocol.start_day_discectomy=350"}));
+  const Scenario s = default_scenario(quiet({"run.patients=20", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.start_day_discectomy=350"}));
   for (const auto& r : run(s)) EXPECT_EQ(r.sessions_attended, 5);
 }
 
@@ -71,7 +75,7 @@ TEST(RecoveryReplication, PhaseWaitsForEntryCriteriaUpToItsMaximum) {
                                            "protocol.phases[1].sessions_per_week=1", "protocol.phases[1].entry_pain_max=0",
                                            "protocol.phases[2].sessions_per_week=0", "protocol.phases[2].duration_weeks=1",
                                            "protocol.phases[2].entry_pain_max=10",
-                                           "adherence.attendance_probability=1", "run.patients=30"};
+                                           "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "run.patients=30"};
   auto o = quiet(phases);
   for (const auto& r : run(default_scenario(o))) {
     EXPECT_EQ(r.sessions_attended, 8);
@@ -91,7 +95,7 @@ TEST(RecoveryReplication, DischargeRuleEndsSupervisedCare) {
 }
 
 TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
-  // Without covariate or motivation effects, attendance is 0.9: no-shows 0.1 within 5 binomial SEs.
+  // Without covariate or motivation effects, a booked session is missed with 0.104 + 0.10, within 5 binomial SEs.
   const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1",
                                        "adherence.attendance_odds_ratio_per_5_bmi=1", "adherence.attendance_log_odds_per_motivation=0"});
   double missed = 0, booked = 0;
@@ -99,13 +103,16 @@ TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
     missed += r.sessions_missed;
     booked += r.sessions_missed + r.sessions_attended;
   }
-  EXPECT_NEAR(missed / booked, 0.1, test::proportion_tolerance(0.1, booked));
+  EXPECT_NEAR(missed / booked, 0.204, test::proportion_tolerance(0.204, booked));  // 0.104 no-shows + 0.10 late cancellations
 }
 
 TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
   // No training at all and no noise: muscle, scar and ODI at 12 months are the closed forms through
   // the two activity regimes (restricted until day 14, then daily life).
-  std::vector<std::string> o = quiet({"run.patients=20", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0"});
+  // The other pathways are switched off and healing is the cohort's (no between-patient spread).
+  std::vector<std::string> o = quiet({"run.patients=20", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0", "conditioning.enabled=false",
+                                      "mobility.enabled=false", "relief.enabled=false", "sensitisation.enabled=false", "fear.enabled=false",
+                                      "tolerance.enabled=false", "healing.sd_log=0"});
   for (int p = 0; p < 4; ++p) {
     o.push_back("protocol.phases[" + std::to_string(p) + "].home_days_per_week=0");
     o.push_back("protocol.phases[" + std::to_string(p) + "].sessions_per_week=0");
@@ -121,8 +128,8 @@ TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
     EXPECT_NEAR(r.scar_12m, scar, 1e-12);
     const double h = healing_fraction(365, healing_time_constant(s.healing, c.surgery, c.vitamin_d_deficient, c.protein_g_per_kg_day));
     EXPECT_NEAR(r.healing_12m, h, 1e-12);
-    const Deficits d = recovery_deficits(s.outcomes, {h, m365, s.muscle.floor_fraction, scar, 0.0, 0.0, false});
-    EXPECT_NEAR(r.odi[3], std::clamp(expected_score(c.baseline_odi, c.residual_odi_fraction, d.back), 0.0, 100.0), 1e-9);
+    const Deficits d = recovery_deficits(s.outcomes, s.sensitisation, s.fear, s.tolerance, {h, m365, s.muscle.floor_fraction, scar, 0.0, 0.0, false});
+    EXPECT_NEAR(r.odi[3], std::clamp(expected_score(c.baseline_odi, c.residual_odi_fraction, d.odi), 0.0, 100.0), 1e-9);
   }
 }
 
@@ -132,7 +139,8 @@ TEST(RecoveryReplication, FusionTimesOfReferencePatientsFollowTheExactSurvival) 
                                        "cohorts[1].smoker_fraction=0", "cohorts[1].diabetic_fraction=0", "cohorts[1].vitamin_d_deficient_fraction=0",
                                        "cohorts[1].two_level_fraction=0", "cohorts[1].age_mean_years=55", "cohorts[1].age_sd_years=0.1",
                                        "cohorts[1].protein_mean_g_per_kg=1.0", "cohorts[1].protein_sd_g_per_kg=0.01",
-                                       "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_fusion=0"});
+                                       "setback.rate_per_day_at_full_excess=0", "tolerance.enabled=false", "reoperation.rate_per_year_fusion=0",
+                                       "reoperation.rate_increase_per_year_per_year_fusion=0"});
   double fused = 0, before_median = 0;
   const auto results = run(s);
   for (const auto& r : results) {
@@ -174,7 +182,9 @@ TEST(RecoveryReplication, TrainingImprovesMuscleAndOutcomeOnTheSamePatients) {
 }
 
 TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
-  const Scenario s = default_scenario(quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0"}));
+  // Goal setting (the supervised share, not recorded) off, and healing the cohort's.
+  const Scenario s = default_scenario(quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0",
+                                             "motivation.goal_setting_gain=0", "healing.sd_log=0"}));
   for (const auto& r : run(s)) {
     ASSERT_EQ(r.trajectory.of("muscle").size(), 53u);  // days 0, 7, ..., 364
     EXPECT_NEAR(r.trajectory.of("healing")[0], 0.0, 1e-15);
@@ -200,7 +210,7 @@ TEST(RecoveryReplication, FollowUpsAreTakenOnTheirDays) {
   // Without measurement noise an observed ODI is the expected ODI on its day, which the weekly
   // trajectory records at days 7 w: 6 weeks = day 42 (week 6), 3 months = day 91 (week 13),
   // 6 months = day 182 (week 26); the 12-month state is taken on day 365 (healing pins it).
-  const Scenario s = default_scenario(quiet({"run.patients=40", "output.trajectories=true", "outcomes.odi_noise_sd=0"}));
+  const Scenario s = default_scenario(quiet({"run.patients=40", "output.trajectories=true", "outcomes.odi_noise_sd=0", "healing.sd_log=0"}));
   ASSERT_EQ(kFollowUpDays, (std::array<int, 4>{42, 91, 182, 365}));
   for (const auto& r : run(s)) {
     const auto& odi = r.trajectory.of("odi");

@@ -43,7 +43,7 @@ TEST(Scenario, ExerciseSharesMustSumToOneAndApproachesFit) {
 
 TEST(Scenario, LoadComponentsMustStayFractions) {
   test::expect_input_error([] { default_scenario({"activity.daily_load=0.9"}); }, {"expected daily_load + supervised_weight + home_weight <= 1"});
-  test::expect_input_error([] { default_scenario({"outcomes.weight_muscle=0.5"}); }, {"expected weight_healing + weight_muscle <= 1"});
+  test::expect_input_error([] { default_scenario({"outcomes.weight_muscle=0.5"}); }, {"expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1"});
 }
 
 TEST(Scenario, ClinicRulesNameTheKey) {

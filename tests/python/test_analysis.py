@@ -40,7 +40,7 @@ def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
         assert r.units("patients")["odi_12m"] == "ODI points 0-100"
         assert r.table("patients", decode=False)["surgery"].dtype.kind == "i"
         ids, arrays = r.trajectories()
-        assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation"}
+        assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}
         assert arrays["odi"].shape == (450, 53)
         assert r.scenario()["run"]["patients"] == 150
         assert r.scenario_name() == "default (standard protocol)"
