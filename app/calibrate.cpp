@@ -358,8 +358,8 @@ std::string escape(std::string s) {
 }
 
 /// Runs a trial's arms on the same patients and writes its section; returns whether all targets hold.
-bool run_trial(const Trial& trial, std::ostream& md, const std::string& shown_name) {
-  for (Arm& arm : const_cast<Trial&>(trial).arms) arm.cohort = std::make_unique<models::CohortGenerator>(arm.scenario);
+bool run_trial(Trial& trial, std::ostream& md, const std::string& shown_name) {
+  for (Arm& arm : trial.arms) arm.cohort = std::make_unique<models::CohortGenerator>(arm.scenario);
   const models::Scenario& first = trial.arms.front().scenario;
   std::vector<std::vector<double>> values(trial.targets.size());
   for (std::uint32_t rep = 0; rep < first.run.replications; ++rep) {
@@ -457,7 +457,8 @@ int main(int argc, char** argv) {
     for (const std::string& f : files) {
       std::string shown = f;
       if (suite) shown = "scenarios/trials/" + std::filesystem::path(f).filename().string();
-      all = run_trial(read_trial(f, extra), md, shown) && all;
+      Trial trial = read_trial(f, extra);
+      all = run_trial(trial, md, shown) && all;
     }
     const std::string report = md.str();
     if (!markdown.empty()) {

@@ -172,7 +172,8 @@ inline std::array<double, kHazards> hazard_rates(const PatientState& st, const S
   rate[kDropoutHazard] = supervised(st, s.protocol) && !st.dropped ? dropout_rate_per_day(s.adherence, st.motivation) : 0.0;
   const bool loading = phase_of(st, s.protocol) && !st.dropped;
   rate[kSetbackHazard] = loading ? s.setback.rate_per_day_at_full_excess * st.overload : 0.0;
-  rate[kReturnToWorkHazard] = !st.returned_to_work && ready_for_work(s.return_to_work, c, expected_scores(st, s, c, now), now)
+  // Scores only for those who could return: the check runs at every event.
+  rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, expected_scores(st, s, c, now), now)
       ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
       : 0.0;
   return rate;
