@@ -50,7 +50,7 @@ struct CohortSpec {
   double residual_odi_fraction = 0.35;
   double residual_back_pain_fraction = 0.45;
   double residual_leg_pain_fraction = 0.35;
-  double residual_sd_log = 0.8;
+  double residual_sd_log = 1.2;
   double motivation_mean = 0.7;
 };
 
@@ -155,34 +155,34 @@ struct MobilityParams : CapacityParams {
 /// Pain relief Q (0-1) from exercise-induced hypoalgesia and passive modalities.
 struct ReliefParams {
   bool enabled = true;
-  double exercise_effect = 0.9;      ///< relief target per unit of exercise dose
+  double exercise_effect = 1.6;      ///< relief target per unit of exercise dose
   double passive_effect = 0.15;      ///< relief target while attending sessions with passive modalities
   double time_constant_days = 7;
-  double odi_share = 0.5;            ///< share of relief that ODI feels (its pain-driven sections)
+  double odi_share = 0.3;            ///< share of relief that ODI feels (its pain-driven sections)
 };
 
 /// Sensitisation C (0-1): central sensitisation / chronicity that grows while pain stays high.
 struct SensitisationParams {
   bool enabled = true;
   double pain_threshold_nrs = 4.5;         ///< pain (worse of back and leg, expected) above which C grows
-  double growth_rate_per_day = 0.004;     ///< g: growth while above the threshold (reference susceptibility)
+  double growth_rate_per_day = 0.01;      ///< g: growth while above the threshold (reference susceptibility)
   double overload_growth_per_day = 0.6;  ///< g_x: growth per unit of loading above tolerance
   double recovery_rate_per_day = 0.003;   ///< r: resolution
-  double susceptibility_sd_log = 1.5;     ///< between-patient spread of the growth rates (lognormal, mean 1)
-  double weight = 0.5;                    ///< deficit per unit of C (pain and ODI), may lift scores above baseline
+  double susceptibility_sd_log = 2.0;     ///< between-patient spread of the growth rates (lognormal, mean 1)
+  double weight = 1.0;                    ///< deficit per unit of C (pain and ODI), may lift scores above baseline
 };
 
 /// Fear of movement / low self-efficacy F (0-1).
 struct FearParams {
   bool enabled = true;
-  double initial_mean = 0.45, initial_concentration = 8;  ///< Beta of F at surgery
-  double natural_fraction = 0.1;          ///< daily life takes F toward this fraction of its initial value
-  double natural_time_constant_days = 120;
+  double initial_mean = 0.5, initial_concentration = 8;  ///< Beta of F at surgery
+  double natural_fraction = 0.0;          ///< daily life takes F toward this fraction of its initial value
+  double natural_time_constant_days = 60;
   double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
-  double supervised_rate_per_day = 0.04;  ///< at full supervised participation
+  double supervised_rate_per_day = 0.06;  ///< at full supervised participation
   double setback_increase = 0.1;          ///< added at a setback or fall
   double waiting_increase_per_week = 0.01;
-  double weight = 0.5;                    ///< ODI deficit per unit of F (disability, not pain)
+  double weight = 1.0;                    ///< ODI deficit per unit of F (disability, not pain)
   double home_adherence_effect = 0.5;     ///< relative fall of home adherence per unit of F above 0.45
   double reference = 0.45;
 };
@@ -205,7 +205,7 @@ struct ScarParams {
 };
 
 struct HealingParams {
-  PerSurgery time_constant_days{21, 60, 28};
+  PerSurgery time_constant_days{33, 60, 28};
   double sd_log = 0.7;  ///< between-patient spread of tau (lognormal, mean 1)
   double vitamin_d_deficient_multiplier = 1.2;  ///< on tau
   double protein_per_g_per_kg = -0.2;           ///< relative change of tau per g/kg/day above the reference
@@ -295,10 +295,10 @@ inline constexpr std::array<const char*, 4> kJobDemandNames = {"sedentary", "lig
 /// Return to work: a hazard that opens once function and pain meet the job's demands.
 struct ReturnToWorkParams {
   std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
-  std::array<double, 4> odi_max{42, 36, 30, 25};              ///< expected ODI at most this to return, by JobDemand
-  double pain_max_nrs = 6;
-  PerSurgery earliest_day{10, 42, 14};
-  double rate_per_day = 0.2;            ///< once ready
+  std::array<double, 4> odi_max{47, 41, 35, 30};              ///< expected ODI at most this to return, by JobDemand
+  double pain_max_nrs = 4.75;
+  PerSurgery earliest_day{10, 84, 14};
+  double rate_per_day = 0.42;           ///< once ready
   double smoker_hazard_ratio = 0.75;
 };
 

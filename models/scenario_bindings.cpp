@@ -101,13 +101,14 @@ Bindings<CohortSpec> cohort_bindings() {
   b.add({"baseline_leg_pain_sd", "NRS", 0.1, 5, "Standard deviation of leg pain.", "assumption"}, AT(baseline_leg_pain_sd));
   b.add({"residual_odi_fraction", kFraction, 0, 1,
          "Mean share of baseline ODI left when tissue has healed and muscle has recovered (what surgery cannot fix).",
-         "calibrated: SPORT discectomy 57 -> about 19; QOD fusion 48 -> about 24"},
+         "calibrated: SPORT discectomy 57 -> about 19 at 3 months; QOD fusion 48 -> about 26 at 12 months (with every pathway's deficit on top)"},
         AT(residual_odi_fraction));
   b.add({"residual_back_pain_fraction", kFraction, 0, 1, "Same for back pain.", "NORspine: back pain -3.2 at 12 months"},
         AT(residual_back_pain_fraction));
   b.add({"residual_leg_pain_fraction", kFraction, 0, 1, "Same for leg pain.", "NORspine: leg pain -4.4 at 12 months"},
         AT(residual_leg_pain_fraction));
-  b.add({"residual_sd_log", "log scale", 0, 3, "Between-patient spread of the residual shares (lognormal, mean preserved).", "assumption"},
+  b.add({"residual_sd_log", "log scale", 0, 3, "Between-patient spread of the residual shares (lognormal, mean preserved).",
+         "calibrated: responders at 6 weeks and 12 months (Rushton 2020)"},
         AT(residual_sd_log));
   b.add({"motivation_mean", kFraction, 0.01, 0.99, "Mean initial motivation (Beta).", "assumption"}, AT(motivation_mean));
   return b;
@@ -301,8 +302,8 @@ Bindings<MobilityParams> mobility_bindings() {
 Bindings<ReliefParams> relief_bindings() {
   Bindings<ReliefParams> b;
   b.add({"enabled", "", -kInf, kInf, "Model pain relief from exercise and passive modalities.", ""}, AT(enabled));
-  b.add({"exercise_effect", kFraction, 0, 1, "Relief target (fraction of felt pain removed) per unit of exercise dose.",
-         "calibrated: Oosterhuis 2014 exercise vs none, pain SMD -0.90 at 3 months"},
+  b.add({"exercise_effect", "fraction per unit dose", 0, 3, "Relief target (fraction of felt pain removed) per unit of exercise dose.",
+         "calibrated: Oosterhuis 2014 exercise vs none, pain SMD -0.90 (-1.55 to -0.42) at 3 months"},
         AT(exercise_effect));
   b.add({"passive_effect", kFraction, 0, 1, "Relief target while attending sessions with passive modalities.", "assumption (small, short-lived)"},
         AT(passive_effect));
@@ -320,16 +321,17 @@ Bindings<SensitisationParams> sensitisation_bindings() {
   b.add({"pain_threshold_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) above which sensitisation grows.", "assumption"},
         AT(pain_threshold_nrs));
   b.add({"growth_rate_per_day", "1/day", 0, 1, "Growth rate while pain is above the threshold (mean susceptibility).",
-         "calibrated: 12-month responders 72-85% (NORspine, Rushton 2020)"},
+         "calibrated: 12-month responders 72-85% (NORspine, Rushton 2020), with weight and spread"},
         AT(growth_rate_per_day));
   b.add({"overload_growth_per_day", "1/day per unit overload", 0, 10, "Growth rate per unit of loading above tissue tolerance.",
          "calibrated: Oestergaard 2012 (6-week start after fusion worse at 1 year)"},
         AT(overload_growth_per_day));
   b.add({"recovery_rate_per_day", "1/day", 0, 1, "Resolution rate of sensitisation.", "assumption"}, AT(recovery_rate_per_day));
   b.add({"susceptibility_sd_log", "log scale", 0, 3, "Between-patient spread of susceptibility (lognormal, mean 1).",
-         "calibrated: share of non-responders"},
+         "calibrated: share of non-responders at 12 months (Rushton 2020, Solberg 2013)"},
         AT(susceptibility_sd_log));
-  b.add({"weight", "deficit per unit", 0, 2, "Deficit per unit of sensitisation (pain and ODI; may take scores above baseline).", "calibrated"},
+  b.add({"weight", "deficit per unit", 0, 2, "Deficit per unit of sensitisation (pain and ODI; may take scores above baseline).",
+         "calibrated: 12-month responders 72-85% with the 12-month ODI means (SPORT, QOD)"},
         AT(weight));
   return b;
 }
@@ -341,18 +343,19 @@ Bindings<FearParams> fear_bindings() {
         AT(initial_mean));
   b.add({"initial_concentration", "1", 0.1, 1000, "Beta concentration (a+b) of fear at surgery.", "assumption"}, AT(initial_concentration));
   b.add({"natural_fraction", kFraction, 0, 1, "Daily life lowers fear toward this fraction of its initial value (never raises it).",
-         "assumption"},
+         "assumption (fear-avoidance resolves in most patients within a year)"},
         AT(natural_fraction));
   b.add({"natural_time_constant_days", "days", 1, 3650, "Time constant of that natural decline.", "assumption"}, AT(natural_time_constant_days));
   b.add({"supervised_floor", kFraction, 0, 1, "Level supervised progress, education and goal setting take fear toward.", "assumption"},
         AT(supervised_floor));
   b.add({"supervised_rate_per_day", "1/day", 0, 1, "Rate of that approach at full supervised participation.",
-         "calibrated: Oosterhuis 2014 function SMD -0.67 at 3 months"},
+         "calibrated: Oosterhuis 2014 function SMD -0.67 (-1.22 to -0.12) at 3 months"},
         AT(supervised_rate_per_day));
   b.add({"setback_increase", kFraction, 0, 1, "Fear added at a setback or a fall.", "assumption"}, AT(setback_increase));
   b.add({"waiting_increase_per_week", kFraction, 0, 1, "Fear added per week on a clinic's waiting list.", "assumption"},
         AT(waiting_increase_per_week));
-  b.add({"weight", "deficit per unit", 0, 1, "ODI deficit per unit of fear (disability for the same pain).", "calibrated"}, AT(weight));
+  b.add({"weight", "deficit per unit", 0, 1, "ODI deficit per unit of fear (disability for the same pain).",
+         "calibrated: responders at 6 weeks 46-75% (Rushton 2020) with the SPORT 3-month ODI"}, AT(weight));
   b.add({"home_adherence_effect", "relative change per unit", 0, 5, "Relative fall of home-exercise adherence per unit of fear above the reference.",
          "assumption"},
         AT(home_adherence_effect));
@@ -575,11 +578,12 @@ Bindings<ReturnToWorkParams> return_to_work_bindings() {
           AT(job_share));
   per_job(b, "odi_max", "ODI points", 0, 100, "Expected ODI at most this to go back to work",
           "calibrated: Saltychev 2025 (4.8 weeks after microdiscectomy), QOD 2021 (66% and 82% after fusion)", AT(odi_max));
-  b.add({"pain_max_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) at most this to go back to work.", "assumption"},
+  b.add({"pain_max_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) at most this to go back to work.",
+         "calibrated: QOD 2021 decompression 85% at 3 months, 93% at 12"},
         AT(pain_max_nrs));
   per_surgery(b, "earliest_day", "days", 0, 1826, "No return before this day (surgeon's restrictions)",
-              "assumption: about 1.5 weeks after discectomy, 6 weeks after fusion", AT(earliest_day));
-  b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70)"}, AT(rate_per_day));
+              "assumption: about 1.5 weeks after discectomy, 12 weeks after instrumented fusion (usual restriction); calibrated for fusion: QOD 66% at 3 months", AT(earliest_day));
+  b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70) and 70-80% by 6 weeks"}, AT(rate_per_day));
   b.add({"smoker_hazard_ratio", "hazard ratio", 0, 5, "Return hazard ratio of smokers.", "Glassman 2000: 53% vs 71% back at work (assumption for the scale)"},
         AT(smoker_hazard_ratio));
   return b;

@@ -13,8 +13,10 @@ namespace {
 
 TEST(OutcomeModel, DeficitsHandComputed) {
   const OutcomeParams p;  // w_H 0.5, w_M 0.2, w_E 0.15, w_R 0.15, scar back 0.05 / leg 0.1, nonunion 0.2, reoperation 0.15
-  SensitisationParams c;  // w_C 0.5
+  SensitisationParams c;  // w_C 0.5 (set here: the test does not follow the defaults)
+  c.weight = 0.5;
   FearParams f;           // w_F 0.5
+  f.weight = 0.5;
   ToleranceParams t;      // w_X 0.3
   // H 0.5, M 0.86 (floor 0.65), S 0.4, N 0.5, no reoperation, flare 0.1, conditioning deficit 0.2,
   // mobility deficit 0.4, overload 0.1, sensitisation 0.2, fear 0.3:

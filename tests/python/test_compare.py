@@ -54,7 +54,9 @@ def test_paired_difference_is_much_narrower_than_with_independent_streams(compar
             paired_half = T_975_11DF * paired.std(ddof=1) / np.sqrt(12)
             # Welch interval of a difference of two independent means (conservative df = 11).
             independent_half = T_975_11DF * np.sqrt(a.var(ddof=1) / 12 + b.var(ddof=1) / 12)
-            assert paired_half < 0.25 * independent_half, metric
+            # At least a 4x smaller variance. Not more: the path-dependent pathways (sensitisation
+            # grows only above a pain threshold) let one patient's two arms diverge by 12 months.
+            assert paired_half < 0.5 * independent_half, metric
 
 
 def test_compare_needs_the_same_run_settings_and_no_sweeps(tmp_path):
