@@ -4,7 +4,7 @@
 
 namespace rehabsim::models {
 
-void set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now) {
+Scores set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now) {
   const Phase* phase = st.dropped ? nullptr : phase_of(st, s.protocol);
   st.loads = training_loads(s.activity, s.stimulus, st.restricted, phase, st.attended_last ? st.sessions_this_week : 0.0, st.session_effect,
                             st.home_days_this_week);
@@ -18,9 +18,11 @@ void set_loads(PatientState& st, const Scenario& s, const Covariates& c, double 
   const double tolerance = tissue_tolerance(s.tolerance, healing(st, now), fusion, fusion_maturity(st, c));
   st.overload = phase ? overload(st.loads.loading, tolerance) : 0.0;
   st.fusion_speed = fusion_speed(s.tolerance, st.overload);
-  const bool painful = expected_scores(st, s, c, now).pain() > s.sensitisation.pain_threshold_nrs;
+  const Scores now_scores = expected_scores(st, s, c, now);
+  const bool painful = now_scores.pain() > s.sensitisation.pain_threshold_nrs;
   st.sensitisation_regime = sensitisation_regime(s.sensitisation, c.sensitisation_susceptibility, painful, s.tolerance.enabled ? st.overload : 0.0);
   st.fear_regime = fear_regime(s.fear, c.fear, st.fear, st.loads.supervised);
+  return now_scores;
 }
 
 void apply_setback(PatientState& st, const Scenario& s) {

@@ -154,8 +154,9 @@ inline Scores expected_scores(const PatientState& st, const Scenario& s, const C
 }
 
 /// The regime from now on: loads, every capacity's and pathway's regime, the scar ceiling, the
-/// overload and the fusion speed (the state must have been advanced to `now`).
-void set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now);
+/// overload and the fusion speed (the state must have been advanced to `now`). Returns the expected
+/// scores at `now` under the new overload, which the hazard rates reuse.
+Scores set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now);
 
 /// Ready to return to work: employed, past the earliest day, expected ODI and pain within the job's limits.
 inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, const Scores& now_scores, double now) {
@@ -163,8 +164,10 @@ inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, con
          now_scores.pain() <= p.pain_max_nrs;
 }
 
-/// The hazard rates (per day) of the current regime, by Hazard index.
-inline std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
+/// The hazard rates (per day) of the current regime, by Hazard index; `now_scores` are the expected
+/// scores at `now` (as set_loads returns them).
+inline std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now,
+                                                 const Scores& now_scores) {
   std::array<double, kHazards> rate{};
   rate[kFallHazard] = st.fall_age_factor * fall_rate_per_day(s.falls, 65.0, st.balance);
   const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
@@ -172,11 +175,14 @@ inline std::array<double, kHazards> hazard_rates(const PatientState& st, const S
   rate[kDropoutHazard] = supervised(st, s.protocol) && !st.dropped ? dropout_rate_per_day(s.adherence, st.motivation) : 0.0;
   const bool loading = phase_of(st, s.protocol) && !st.dropped;
   rate[kSetbackHazard] = loading ? s.setback.rate_per_day_at_full_excess * st.overload : 0.0;
-  // Scores only for those who could return: the check runs at every event.
-  rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, expected_scores(st, s, c, now), now)
+  rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, now_scores, now)
       ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
       : 0.0;
   return rate;
+}
+
+inline std::array<double, kHazards> hazard_rates(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
+  return hazard_rates(st, s, c, now, expected_scores(st, s, c, now));
 }
 
 }  // namespace rehabsim::models

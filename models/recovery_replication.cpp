@@ -158,14 +158,14 @@ class Replication {
   void set_regime(std::uint32_t i, double now) {
     PatientState& st = states_[i];
     const Covariates& c = results_[i].covariates;
-    set_loads(st, s_, c, now);
+    const Scores now_scores = set_loads(st, s_, c, now);
     // The fusion mass's progress speed may have changed with the overload: move the fusion event.
     if (c.surgery == Surgery::Fusion && !st.fused) {
       const double due = fusion_due(st, now);
       const double horizon = static_cast<double>(horizon_);
       if (std::abs(due - st.fusion_due_day) > 1e-6 && (due <= horizon || st.fusion_due_day <= horizon)) reschedule_fusion(i, due);
     }
-    const auto rates = hazard_rates(st, s_, c, now);
+    const auto rates = hazard_rates(st, s_, c, now, now_scores);
     for (std::size_t h = 0; h < kHazards; ++h) {
       const std::int64_t at = st.hazards.set_rate(h, now, rates[h], queue_.now().minutes(), st.clock);
       if (at != sim::HazardSet<kHazards>::kNone) events_.at_minute(i, at, kind_of(static_cast<Hazard>(h)), slot_of(static_cast<Hazard>(h)));

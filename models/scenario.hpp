@@ -156,7 +156,7 @@ struct MobilityParams : CapacityParams {
 struct ReliefParams {
   bool enabled = true;
   double exercise_effect = 1.6;      ///< relief target per unit of exercise dose
-  double passive_effect = 0.15;      ///< relief target while attending sessions with passive modalities
+  double passive_effect = 0.1;       ///< relief target while attending sessions with passive modalities
   double time_constant_days = 7;
   double odi_share = 0.3;            ///< share of relief that ODI feels (its pain-driven sections)
 };
@@ -179,7 +179,7 @@ struct FearParams {
   double natural_fraction = 0.0;          ///< daily life takes F toward this fraction of its initial value
   double natural_time_constant_days = 60;
   double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
-  double supervised_rate_per_day = 0.06;  ///< at full supervised participation
+  double supervised_rate_per_day = 0.05;  ///< at full supervised participation
   double setback_increase = 0.1;          ///< added at a setback or fall
   double waiting_increase_per_week = 0.01;
   double weight = 1.0;                    ///< ODI deficit per unit of F (disability, not pain)
@@ -296,7 +296,7 @@ inline constexpr std::array<const char*, 4> kJobDemandNames = {"sedentary", "lig
 struct ReturnToWorkParams {
   std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
   std::array<double, 4> odi_max{47, 41, 35, 30};              ///< expected ODI at most this to return, by JobDemand
-  double pain_max_nrs = 4.75;
+  double pain_max_nrs = 4.5;
   PerSurgery earliest_day{10, 84, 14};
   double rate_per_day = 0.42;           ///< once ready
   double smoker_hazard_ratio = 0.75;
