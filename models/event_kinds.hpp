@@ -36,12 +36,13 @@ enum class Kind : std::uint16_t {
   ClinicDay,
   HorizonEnd,
   ReturnToWork,
+  WorkAllowed,  ///< the earliest day back at work: readiness is checked from that day, not the next review
 };
 
 constexpr Priority priority_of(Kind k) {
   switch (k) {
     case Kind::ClinicDay: return Priority::DayStart;
-    case Kind::ActivityResume: case Kind::SupplementEnd: return Priority::RegimeChange;
+    case Kind::ActivityResume: case Kind::SupplementEnd: case Kind::WorkAllowed: return Priority::RegimeChange;
     case Kind::Referral: return Priority::Referral;
     case Kind::Review: return Priority::Review;
     case Kind::Session: case Kind::Evaluation: return Priority::Appointment;

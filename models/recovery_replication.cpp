@@ -148,6 +148,7 @@ class Replication {
   void schedule_course(const PatientState& st, std::uint32_t i, const PatientResult& r) {
     events_.at_day(st, i, s_.activity.restricted_days, Kind::ActivityResume);
     if (st.supplemented) events_.at_day(st, i, s_.protocol.supplement_days, Kind::SupplementEnd);
+    if (r.covariates.employed) events_.at_day(st, i, of(s_.return_to_work.earliest_day, r.covariates.surgery), Kind::WorkAllowed);
     events_.at_day(st, i, r.pt_start_day + s_.clinic.referral_delay_days, Kind::Referral);
     events_.at_day(st, i, 0, Kind::Review);
     for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) events_.at_day(st, i, kFollowUpDays[f], Kind::FollowUp, kMainSlot, f);
@@ -287,6 +288,7 @@ class Replication {
     switch (kind) {
       case Kind::ActivityResume: states_[i].restricted = false; break;
       case Kind::SupplementEnd: on_supplement_end(i); break;
+      case Kind::WorkAllowed: break;  // set_regime after the event turns the return hazard on
       case Kind::Referral: on_referral(i, e.time.minutes(), now); break;
       case Kind::Evaluation: on_evaluation(i, e, now); break;
       case Kind::Review: on_review(i, now); break;

@@ -190,7 +190,7 @@ struct FearParams {
 /// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
 struct ToleranceParams {
   bool enabled = true;
-  double fusion_initial_fraction = 0.3;   ///< fusion mass tolerance at surgery, rising to 1 at solid fusion
+  double fusion_initial_fraction = 0.5;   ///< fusion mass tolerance at surgery, rising to 1 at solid fusion
   double fusion_slowing_per_excess = 1.5; ///< fusion progress slows to 1 / (1 + k excess)
   double weight_overload = 0.3;           ///< pain deficit per unit of loading above tolerance
 };
@@ -297,7 +297,7 @@ struct ReturnToWorkParams {
   std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
   std::array<double, 4> odi_max{47, 41, 35, 30};              ///< expected ODI at most this to return, by JobDemand
   double pain_max_nrs = 4.5;
-  PerSurgery earliest_day{10, 84, 14};
+  PerSurgery earliest_day{10, 86, 14};
   double rate_per_day = 0.42;           ///< once ready
   double smoker_hazard_ratio = 0.75;
 };

@@ -369,7 +369,7 @@ Bindings<ToleranceParams> tolerance_bindings() {
          ""},
         AT(enabled));
   b.add({"fusion_initial_fraction", kFraction, 0, 1, "Tolerance of the fusion mass at surgery, relative to healed tissue (rises to 1 at fusion).",
-         "assumption"},
+         "assumption; with the shipped loads, a 6-week start after fusion overloads (Oestergaard 2012) and a 12-week start does not (Greenwood 2016)"},
         AT(fusion_initial_fraction));
   b.add({"fusion_slowing_per_excess", "1/unit overload", 0, 20, "Fusion progress slows to 1 / (1 + k overload).",
          "assumption; Oestergaard 2012 (direction)"},

@@ -245,3 +245,29 @@ TEST(RecoveryExperiment, MemoryEstimateGrowsWithPatientsAndTrajectories) {
 
 }  // namespace
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(RecoveryReplication, ReturnToWorkStartsOnTheEarliestDayNotAtTheNextReview) {
+  // Generous limits and a return rate of 10/day. Without an event on day 10 the first check would be
+  // the day-14 review and nobody could be back before day 14. With it, everyone ready on day 10 is
+  // back within a day (all but exp(-10) = 4.5e-5). A few are not ready yet on day 10 (expected pain or
+  // ODI above the limits while barely healed) and return at a later review: fewer than 10% here.
+  const Scenario s = default_scenario(quiet({"run.patients=400", "cohorts[0].employed_fraction=1", "return_to_work.earliest_day_discectomy=10",
+                                             "return_to_work.rate_per_day=10", "return_to_work.pain_max_nrs=10",
+                                             "return_to_work.odi_max_sedentary=100", "return_to_work.odi_max_light=100",
+                                             "return_to_work.odi_max_medium=100", "return_to_work.odi_max_heavy=100"}));
+  int within_a_day = 0, back = 0;
+  for (const auto& r : run(s)) {
+    if (!std::isfinite(r.return_to_work_day)) continue;
+    EXPECT_GE(r.return_to_work_day, 10.0);
+    ++back;
+    if (r.return_to_work_day < 11.0) ++within_a_day;
+  }
+  ASSERT_GT(back, 300);
+  EXPECT_GE(within_a_day, 0.9 * back);
+}
+
+}  // namespace
+}  // namespace rehabsim::models
