@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <stdexcept>
+#include <string>
 
 #include "sim/distributions.hpp"
 #include "sim/rng_stream.hpp"
@@ -26,6 +28,7 @@ class Toy final : public Experiment {
   const std::vector<TableSpec>& item_tables() const override { return tables_; }
   std::size_t summary_source() const override { return 0; }
   std::vector<TableBuffer> run(const WorkItem& item) const override {
+    if (throw_at && item.replication == *throw_at) throw std::runtime_error("item " + std::to_string(item.replication));
     if (stop_after && ++started > *stop_after) stop_flag->store(true);
     RngStream s(StreamId{1, item.replication, 0, 0});
     double sum = 0;
@@ -38,6 +41,7 @@ class Toy final : public Experiment {
     return {b};
   }
   std::optional<int> stop_after;
+  std::optional<std::uint32_t> throw_at;
   std::atomic<bool>* stop_flag = nullptr;
   mutable std::atomic<int> started{0};
 
@@ -90,6 +94,23 @@ TEST(Runner, StopsAtAWorkItemBoundaryAndKeepsFinishedItems) {
   EXPECT_GE(seen.size(), 5u);
   EXPECT_LT(seen.size(), 50u);
   for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], i);
+}
+
+TEST(Runner, AnExceptionInAWorkItemReachesTheCallerForAnyThreadCount) {
+  for (int threads : {1, 2, 4}) {
+    Toy toy(1, 20);
+    toy.throw_at = 9;
+    RunnerOptions o;
+    o.threads = threads;
+    std::size_t consumed = 0;
+    try {
+      run_work_items(toy, o, [&](const WorkItem&, std::vector<TableBuffer>&&) { ++consumed; });
+      ADD_FAILURE() << "no exception with " << threads << " threads";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "item 9");
+    }
+    EXPECT_LT(consumed, 20u);
+  }
 }
 
 }  // namespace
