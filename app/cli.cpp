@@ -97,10 +97,15 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
         if (b.check_values) b.check_values(values);  // the typed scenario the run will build, with its cross-field rules
         return values;
       } catch (const InputError& e) {
+        // Locate the failure at the [[uncertainty.parameters]] entries that drew the values: a rule
+        // between keys left at their defaults would otherwise be reported at "default:".
         std::string draws;
-        for (const auto& d : drawn) draws += (draws.empty() ? "" : ", ") + d;
-        throw InputError("replication " + std::to_string(r) + " (its uncertainty draws: " + draws + "): " + e.what() +
-                         " (narrow the [uncertainty] distributions so that every draw is valid)");
+        for (std::size_t k = 0; k < drawn.size(); ++k)
+          draws += (draws.empty() ? "" : ", ") + drawn[k] + " (" + uncertainty->parameters[k].where + ")";
+        std::string what = e.what();
+        if (what.rfind("default: ", 0) == 0) what.erase(0, 9);
+        throw InputError(uncertainty->parameters.front().where + ": replication " + std::to_string(r) + " draws " + draws +
+                         ", which breaks a rule: " + what + " (narrow the [uncertainty] distributions so that every draw is valid)");
       }
     };
   }

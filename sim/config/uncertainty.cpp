@@ -52,6 +52,7 @@ const KeySpec* uncertain_key(const std::string& key, const std::string& at, cons
 UncertainParameter parameter_of(const toml::table& p, const std::string& at, const Schema& schema) {
   check_table_keys(p, "uncertainty.parameters[]", uncertainty_table_schema());
   UncertainParameter u;
+  u.where = at;
   u.key = p["key"].value_or<std::string>("");
   u.spec = uncertain_key(u.key, at, schema);
   const std::string d = p["distribution"].value_or<std::string>("");

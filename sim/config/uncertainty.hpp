@@ -23,6 +23,7 @@ struct UncertainParameter {
   const KeySpec* spec = nullptr;
   Distribution distribution = Distribution::Normal;
   double a = 0, b = 0;  ///< mean and sd, or min and max (uniform)
+  std::string where;    ///< file:line:column of its [[uncertainty.parameters]] entry
 };
 
 struct UncertaintySpec {

@@ -154,6 +154,9 @@ def test_uncertainty_draws_that_break_a_rule_are_refused_naming_the_replication(
         assert result.returncode == 2, result.stderr
         assert "replication " in result.stderr and "outcomes.weight_muscle=" in result.stderr
         assert "weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1" in result.stderr
+        # Located at the [[uncertainty.parameters]] entry (line 4), not at "default:".
+        assert result.stderr.startswith(f"{bad}:4:"), result.stderr
+        assert "default:" not in result.stderr
     assert not (tmp_path / "r.h5").exists()
 
 
