@@ -176,7 +176,10 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   if (o.threads < 1 || o.threads > 1024) throw InputError("-j/--threads: expected integer 1..1024, got " + std::to_string(o.threads));
   const std::string level = vm["output"].as<std::string>();
   if (level != "summary" && level != b.replication_table && level != b.entity_table)
-    throw InputError("--output: expected one of \"summary\", \"" + b.replication_table + "\", \"" + b.entity_table + "\", got \"" + level + "\"");
+    throw InputError("--output: expected one of \"summary\", \"" + b.replication_table + "\", \"" + b.entity_table + "\", got \"" + level + "\"" +
+                     (level.find('.') != std::string::npos || level.find('/') != std::string::npos
+                          ? " (--output chooses what to write; the result file is -o/--output-file FILE)"
+                          : ""));
   RunRequest request;
   request.force = vm.count("force") > 0;
   request.threads = o.threads;
@@ -316,6 +319,9 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   positional.add("scenarios", -1);
   const Parsed p = parse(args, options, positional);
   const auto files = p.vm.count("scenarios") ? p.vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (!p.help && files.size() == 1)
+    throw InputError(b.program + " compare: expected at least two scenario files, got one (" + files[0] + "); to run one scenario, use `" +
+                     b.program + " run " + files[0] + "`");
   if (p.help || files.size() < 2) {
     std::cout << "Usage: " << b.program << " compare A.toml B.toml ... [options]\n"
               << "Runs each scenario on the same patients (common random numbers) and prints a side-by-side table of every\n"
@@ -438,6 +444,11 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
     return kExitUsage;
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
+    return kExitUsage;
+  } catch (const po::too_many_positional_options_error& e) {
+    std::cerr << b.program << " " << command << ": " << e.what();
+    if (command == "run") std::cerr << "; `run` takes one scenario file: to run several on the same patients, use `" << b.program << " compare A.toml B.toml ...`";
+    std::cerr << " (see `" << b.program << " " << command << " --help`)\n";
     return kExitUsage;
   } catch (const po::error& e) {
     std::cerr << b.program << " " << command << ": " << e.what() << " (see `" << b.program << " " << command << " --help`)\n";

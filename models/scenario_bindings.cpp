@@ -5,6 +5,7 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 
 #include "models/clinic/clinic_bindings.hpp"
@@ -661,7 +662,21 @@ void check_cohorts(const Scenario& s, const Values& v) {
                 std::to_string(c.mis_fraction + c.endoscopic_fraction));
     share_sum += c.share;
   }
-  require(std::abs(share_sum - 1.0) <= 1e-6, v, "cohorts", "cohorts[].share: expected shares summing to 1, got " + std::to_string(share_sum));
+  if (std::abs(share_sum - 1.0) <= 1e-6) return;
+  // Name every share and where it was set: the one to change is often an override (--set) while
+  // the others come from the file.
+  std::string where = v.where("cohorts"), shares;
+  for (std::size_t i = 0; i < s.cohorts.size(); ++i) {
+    const std::string at = v.where("cohorts[" + std::to_string(i) + "].share");
+    if (at.rfind("--", 0) == 0 && where == v.where("cohorts")) where = at;
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", s.cohorts[i].share);
+    shares += (shares.empty() ? "" : ", ") + s.cohorts[i].name + " " + text + " (" + at + ")";
+  }
+  char sum[32];
+  std::snprintf(sum, sizeof sum, "%g", share_sum);
+  throw sim::InputError(where + ": cohorts[].share: expected shares summing to 1, got " + sum + ": " + shares +
+                        "; set every cohort's share, e.g. --set 'cohorts[1].share=...'");
 }
 
 void check_phases(const Scenario& s, const Values& v) {

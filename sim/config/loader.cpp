@@ -102,7 +102,7 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
   if (!spec || spec->type == ValueType::TableArray) {
     std::string message = where + ": " + path + ": unknown key";
     if (spec) message = where + ": " + path + ": an array of tables cannot be set as a whole; set its elements, e.g. " + path + "[0].KEY=VALUE";
-    else if (const std::string s = schema.suggest(norm); !s.empty()) message += "; did you mean \"" + s + "\"?";
+    else if (const std::string s = schema.suggest(norm, true); !s.empty()) message += "; did you mean \"" + s + "\"?";
     errors.push_back(message);
     return;
   }

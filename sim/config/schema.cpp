@@ -28,7 +28,7 @@ bool Schema::is_table_prefix(const std::string& prefix) const {
                      [&](const KeySpec& k) { return k.path.compare(0, p.size(), p) == 0; });
 }
 
-std::string Schema::suggest(const std::string& path) const {
+std::string Schema::suggest(const std::string& path, bool element_form) const {
   std::string best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   // Compare whole paths, and also the last segment against keys in the same table, so that both a
@@ -58,7 +58,23 @@ std::string Schema::suggest(const std::string& path) const {
     }
   }
   const std::size_t limit = std::max<std::size_t>(2, leaf(path).size() / 3);
-  return best_distance <= limit ? best : std::string();
+  if (best_distance > limit) return std::string();
+  if (best.size() > 2 && best.compare(best.size() - 2, 2, "[]") == 0) best.erase(best.size() - 2);
+  // An array of tables cannot be set or swept as a whole: on the command line, suggest a number in
+  // its first element ("clinic.therapists" -> "clinic.therapists[0].count").
+  const KeySpec* spec = find(best);
+  if (element_form && spec && spec->type == ValueType::TableArray) {
+    const std::string prefix = best + "[].";
+    const KeySpec* element = nullptr;
+    for (const auto& k : keys_) {
+      if (k.path.rfind(prefix, 0) != 0 || k.path.find('[', prefix.size()) != std::string::npos) continue;
+      const bool number = k.type == ValueType::Integer || k.type == ValueType::Float;
+      if (!element || (number && !(element->type == ValueType::Integer || element->type == ValueType::Float))) element = &k;
+      if (number) break;
+    }
+    if (element) return best + "[0]." + element->path.substr(prefix.size());
+  }
+  return best;
 }
 
 std::string normalise_path(const std::string& concrete) {

@@ -36,7 +36,9 @@ class Schema {
   /// Spec of a normalised path ("cohorts[].share"), or nullptr.
   const KeySpec* find(const std::string& normalised_path) const;
   /// The closest known path to `normalised_path`, or "" when nothing is close.
-  std::string suggest(const std::string& normalised_path) const;
+  /// With `element_form` (command-line overrides and sweeps), an array of tables is suggested as a
+  /// key of its first element, "clinic.therapists[0].count".
+  std::string suggest(const std::string& normalised_path, bool element_form = false) const;
   /// True when some key lies below `prefix.` (so `prefix` names a table).
   bool is_table_prefix(const std::string& normalised_prefix) const;
 

@@ -41,7 +41,7 @@ void resolve_key(SweepKey& k, const Schema& schema) {
   const KeySpec* spec = schema.find(normalise_path(k.key));
   if (!spec || spec->type == ValueType::TableArray) {
     std::string message = k.where + ": sweep key " + k.key + ": unknown scenario key";
-    if (const std::string s = schema.suggest(normalise_path(k.key)); !s.empty()) message += "; did you mean \"" + s + "\"?";
+    if (const std::string s = schema.suggest(normalise_path(k.key), true); !s.empty()) message += "; did you mean \"" + s + "\"?";
     throw InputError(message);
   }
   if (!spec->sweepable)

@@ -42,7 +42,7 @@ const KeySpec* uncertain_key(const std::string& key, const std::string& at, cons
   const KeySpec* spec = schema.find(normalise_path(key));
   if (!spec || (spec->type != ValueType::Float && spec->type != ValueType::Integer)) {
     std::string message = at + ": uncertainty key \"" + key + "\": expected a numeric scenario key";
-    if (const std::string s = schema.suggest(normalise_path(key)); !s.empty() && !spec) message += "; did you mean \"" + s + "\"?";
+    if (const std::string s = schema.suggest(normalise_path(key), true); !s.empty() && !spec) message += "; did you mean \"" + s + "\"?";
     throw InputError(message);
   }
   if (!spec->sweepable) throw InputError(at + ": uncertainty key " + key + ": a run setting (seed, replications, outputs) cannot be uncertain");

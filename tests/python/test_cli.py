@@ -217,3 +217,19 @@ def test_summary_of_a_damaged_file_exits_2(tmp_path, damage):
             f["summary/point"][0] = 7
     result = run_rehabsim("summary", path, check=False)
     assert_bad_input(result, str(path), "not a complete rehabsim result file")
+
+
+@pytest.mark.parametrize("args, fragments", [
+    (["run", "--output", "y.h5"], ["--output chooses what to write; the result file is -o/--output-file FILE"]),
+    (["run", "a.toml", "b.toml"], ["`run` takes one scenario file", "rehabsim compare A.toml B.toml"]),
+    (["compare", "scenarios/default.toml"], ["expected at least two scenario files, got one", "rehabsim run scenarios/default.toml"]),
+    (["run", "--sweep", "clinic.therapists=3,4"], ['did you mean "clinic.therapists[0].count"?']),
+    (["run", "--set", "clinic.therapist=3"], ['did you mean "clinic.therapists[0].count"?']),
+    # a share override that breaks the sum: located at the override, every share named, the fix said
+    (["run", "--set", "cohorts[0].share=0.6"], ["--set cohorts[0].share=0.6: cohorts[].share: expected shares summing to 1, got 1.1",
+                                                "discectomy 0.6", "fusion 0.3 (scenarios/default.toml", "set every cohort's share"]),
+])
+def test_messages_say_the_fix(tmp_path, args, fragments):
+    result = run_rehabsim(*args, "-o", tmp_path / "r.h5", check=False) if args[0] == "run" and "-o" not in args else run_rehabsim(*args, check=False)
+    assert_bad_input(result, *fragments)
+    assert not (tmp_path / "r.h5").exists()

@@ -95,6 +95,9 @@ TEST(ConfigLoader, OverridesAreValidatedLikeTheFile) {
   EXPECT_EQ(error_of("", {"clinic.therapists=-2"}),
             "--set clinic.therapists=-2: clinic.therapists: expected integer 1..500, got -2");
   EXPECT_NE(error_of("", {"clinic.therapist=2"}).find("did you mean \"clinic.therapists\""), std::string::npos);
+  // An array of tables is suggested, on the command line, as a number in its first element.
+  EXPECT_NE(error_of("", {"grops=2"}).find("did you mean \"groups[0].size\""), std::string::npos);
+  EXPECT_NE(error_of("[[grops]]\nsize = 2\n").find("did you mean \"groups\""), std::string::npos);
   EXPECT_NE(error_of("", {"groups[5].size=2"}).find("index 5 is out of range"), std::string::npos);
   EXPECT_NE(error_of("", {"novalue"}).find("expected KEY=VALUE"), std::string::npos);
 }
