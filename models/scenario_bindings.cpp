@@ -665,16 +665,17 @@ void check_cohorts(const Scenario& s, const Values& v) {
   if (std::abs(share_sum - 1.0) <= 1e-6) return;
   // Name every share and where it was set: the one to change is often an override (--set) while
   // the others come from the file.
-  std::string where = v.where("cohorts"), shares;
+  std::string where, shares;
   for (std::size_t i = 0; i < s.cohorts.size(); ++i) {
     const std::string at = v.where("cohorts[" + std::to_string(i) + "].share");
-    if (at.rfind("--", 0) == 0 && where == v.where("cohorts")) where = at;
+    if (where.empty() && at.rfind("--", 0) == 0) where = at;  // the first override, if any
     char text[32];
     std::snprintf(text, sizeof text, "%g", s.cohorts[i].share);
     shares += (shares.empty() ? "" : ", ") + s.cohorts[i].name + " " + text + " (" + at + ")";
   }
   char sum[32];
   std::snprintf(sum, sizeof sum, "%g", share_sum);
+  if (where.empty()) where = v.where("cohorts");
   throw sim::InputError(where + ": cohorts[].share: expected shares summing to 1, got " + sum + ": " + shares +
                         "; set every cohort's share, e.g. --set 'cohorts[1].share=...'");
 }

@@ -65,14 +65,11 @@ std::string Schema::suggest(const std::string& path, bool element_form) const {
   const KeySpec* spec = find(best);
   if (element_form && spec && spec->type == ValueType::TableArray) {
     const std::string prefix = best + "[].";
-    const KeySpec* element = nullptr;
-    for (const auto& k : keys_) {
-      if (k.path.rfind(prefix, 0) != 0 || k.path.find('[', prefix.size()) != std::string::npos) continue;
-      const bool number = k.type == ValueType::Integer || k.type == ValueType::Float;
-      if (!element || (number && !(element->type == ValueType::Integer || element->type == ValueType::Float))) element = &k;
-      if (number) break;
-    }
-    if (element) return best + "[0]." + element->path.substr(prefix.size());
+    const auto in_element = [&](const KeySpec& k) { return k.path.rfind(prefix, 0) == 0 && k.path.find('[', prefix.size()) == std::string::npos; };
+    const auto number = [&](const KeySpec& k) { return in_element(k) && (k.type == ValueType::Integer || k.type == ValueType::Float); };
+    auto element = std::find_if(keys_.begin(), keys_.end(), number);
+    if (element == keys_.end()) element = std::find_if(keys_.begin(), keys_.end(), in_element);
+    if (element != keys_.end()) return best + "[0]." + element->path.substr(prefix.size());
   }
   return best;
 }
