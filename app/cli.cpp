@@ -150,6 +150,7 @@ void add_run_options(po::options_description& options, RunOptions& o, const Mode
        ("what to write: summary (/points, /summary), " + b.replication_table + " (and /" + b.replication_table + ") or " + b.entity_table +
         " (and /" + b.entity_table + ")").c_str())
       ("force", "overwrite an existing result file")
+      ("metrics", po::value<std::string>(), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...); the file keeps all")
       ("quiet,q", "no progress output");
 }
 
@@ -168,6 +169,17 @@ std::vector<std::string> overrides_of(const ModelBinding& b, const po::variables
     overrides.push_back(b.seed_key + "=" + text);
   }
   return overrides;
+}
+
+// `--metrics`, checked against the metrics the experiment will report (its per-replication
+// table's Float64 columns) before anything runs.
+std::vector<std::string> metric_selection(const ModelBinding& b, const po::variables_map& vm, const Experiment& experiment) {
+  if (!vm.count("metrics")) return {};
+  const TableSpec& rows = experiment.item_tables()[experiment.summary_source()];
+  std::vector<std::string> names;
+  for (const auto& c : rows.columns)
+    if (c.type == ColumnType::Float64) names.push_back(c.name);
+  return parse_metric_selection(vm["metrics"].as<std::string>(), b.metric_groups, names);
 }
 
 // The request fields common to `run` and `compare`.
@@ -191,6 +203,8 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
                                                        : std::set<std::string>{};
   request.cost_effectiveness = b.cost_effectiveness;
   request.model_fingerprint = b.model_fingerprint;
+  request.metric_groups = b.metric_groups;
+  request.result_notes = b.result_notes;
   return request;
 }
 
@@ -224,6 +238,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
       b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, loaded.scenario_toml);
+  request.metric_selection = metric_selection(b, p.vm, *experiment);
   request.output_path = p.vm.count("output-file")
       ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
@@ -372,6 +387,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   const std::unique_ptr<Experiment> experiment = b.make_experiment(files.size(), values_at, std::move(points), {});
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
+  request.metric_selection = metric_selection(b, p.vm, *experiment);
   request.output_path = p.vm["output-file"].as<std::string>();
   if (p.vm.count("resume")) {
     const std::string target = p.vm["resume"].as<std::string>();
@@ -387,17 +403,22 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
 
 int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " summary FILE`");
-  options.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file");
+  SummaryOptions summary{b.replication_table, b.metric_groups, b.result_notes, {}, {}};
+  options.add_options()("help,h", "show this help")
+      ("metrics", po::value<std::string>(&summary.metrics), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...)")
+      ("points", po::value<std::string>(&summary.points), "sweep points to print: numbers or ranges, e.g. 0,3,5-9 (default: all)")
+      ("file", po::value<std::string>(), "result file");
   po::positional_options_description positional;
   positional.add("file", 1);
   const Parsed p = parse(args, options, positional);
   if (p.help || !p.vm.count("file")) {
-    std::cout << "Usage: " << b.program << " summary FILE\n"
-              << "Prints the per-point table (means with 95% confidence intervals) and the sensitivity table of a result file.\n\n"
+    std::cout << "Usage: " << b.program << " summary FILE [--metrics LIST] [--points LIST]\n"
+              << "Prints the per-point table (means with 95% confidence intervals), a compare file's paired differences, the\n"
+              << "cost-effectiveness table and the sensitivity table of a result file.\n\n"
               << options;
     return p.help ? kExitOk : kExitUsage;
   }
-  std::cout << summary_report(p.vm["file"].as<std::string>(), b.replication_table);
+  std::cout << summary_report(p.vm["file"].as<std::string>(), summary);
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 #include "sim/config/uncertainty.hpp"
 #include "sim/experiment.hpp"
 #include "app/derived_tables.hpp"
+#include "app/metric_table.hpp"
 #include "app/kernel_names.hpp"
 
 namespace rehabsim::app {
@@ -39,6 +40,9 @@ struct ModelBinding {
   std::string entity_table;
   std::string replication_table;
   CostEffectivenessSetup cost_effectiveness;  ///< metrics, names and willingness-to-pay grid
+  /// Printed order of the per-replication metrics (titled groups) and notes on a point's results.
+  std::vector<MetricGroup> metric_groups;
+  ResultNotes result_notes;
   /// Builds the typed scenario of some values (throws InputError on a cross-field problem): lets
   /// `validate` and the uncertainty draws fail early, naming the replication and its draws.
   std::function<void(const config::Values&)> check_values;

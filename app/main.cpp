@@ -3,6 +3,7 @@
 #include "models/default_scenario.hpp"
 #include "models/protocol_presets.hpp"
 #include "models/output_tables.hpp"
+#include "models/result_notes.hpp"
 #include "models/recovery_experiment.hpp"
 #include "models/scenario_bindings.hpp"
 #include "app/cli.hpp"
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   binding.trajectories_key = "output.trajectories";
   binding.entity_table = models::kPatientsTable;
   binding.replication_table = models::kReplicationsTable;
+  for (auto& [title, metrics] : models::metric_groups()) binding.metric_groups.push_back({title, metrics});
+  binding.result_notes = models::result_notes;
   binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", models::willingness_to_pay_usd_per_qaly()};
   {
     std::string defaults = app::schema_text(*binding.schema) + binding.default_scenario.text;

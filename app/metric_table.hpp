@@ -1,9 +1,17 @@
 #pragma once
 // The one renderer of per-point metric tables (means with 95% CIs): `run` prints it from the rows
-// it just computed, `summary` from a result file's /summary.
+// it just computed, `summary` from a result file's /summary; `compare` shares its number formats,
+// metric order and selection.
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "sim/summary_stats.hpp"
 
 namespace rehabsim::app {
 
@@ -12,12 +20,49 @@ struct MetricLine {
   double mean = 0, ci95_low = 0, ci95_high = 0;
   long n = 0;  ///< replications with a defined value; 0: undefined here (left out of the printout)
   std::string units;
+  double valid_min = std::numeric_limits<double>::quiet_NaN();  ///< the possible range (NaN: unbounded)
+  double valid_max = std::numeric_limits<double>::quiet_NaN();
 };
 
-/// "point 3: key = value, ...": a point's heading from the swept keys' names and values.
-std::string point_heading(std::size_t point, const std::vector<std::pair<std::string, std::string>>& swept);
+/// The model's notes on one point's results, from its metric summaries by name.
+using ResultNotes = std::function<std::vector<std::string>(const std::map<std::string, sim::SampleSummary>&)>;
 
-/// Prints `heading`, the column titles and one line per defined metric.
-void render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines);
+/// A titled group of metrics, printed together ("clinic", "outcomes", "costs").
+struct MetricGroup {
+  std::string title;
+  std::vector<std::string> metrics;
+};
+
+/// The printed order: `groups` as given (each with the metrics of `available` it lists), then
+/// the metrics no group lists under "other". With a selection (`--metrics`), only those.
+std::vector<MetricGroup> ordered_metrics(const std::vector<MetricGroup>& groups, const std::vector<std::string>& available,
+                                         const std::vector<std::string>& selection);
+
+/// `--metrics a,b,...`: metric names or group titles, in the order given; InputError naming what
+/// is available when one is unknown. Empty text: no selection.
+std::vector<std::string> parse_metric_selection(const std::string& text, const std::vector<MetricGroup>& groups,
+                                                const std::vector<std::string>& available);
+
+/// A value as printed: money ("USD") with thousands separators and no decimals, otherwise three
+/// decimals; `sign` puts + before positive values (differences). NaN prints as "-".
+std::string format_value(double v, const std::string& units, bool sign = false);
+
+/// Clips [low, high] to the possible range (a difference's range is +-(max - min)); true when
+/// either end moved.
+bool clip_interval(double& low, double& high, double valid_min, double valid_max, bool difference = false);
+
+/// "point 3: clinic.therapists[0].count = 5, protocol.preset = early_intensive": a point's
+/// number (for --points and --reference-point) and what differs at it.
+std::string point_name(std::size_t point, const std::vector<std::pair<std::string, std::string>>& swept);
+
+/// Prints `heading`, the column titles and one line per defined metric of `order`; intervals
+/// clipped to the possible range are marked with `*`. Returns whether any was.
+bool render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines,
+                         const std::vector<MetricGroup>& order);
+
+/// The footnotes under a table: what `*` means, a warning when the replications are too few for
+/// the t-intervals to be trusted, and (always with `precision`, else with another note) that the
+/// intervals measure Monte Carlo precision.
+std::string interval_notes(bool clipped, long replications, bool precision = false);
 
 }  // namespace rehabsim::app

@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <iomanip>
 #include <limits>
+#include <map>
 #include <sstream>
 
+#include "app/compare_table.hpp"
 #include "app/derived_tables.hpp"
 #include "app/memory.hpp"
 #include "app/metric_table.hpp"
@@ -150,7 +152,9 @@ TableBuffer summary_rows(const TableSpec& spec, const TableBuffer& rows, const R
       for (const std::size_t r : by_point[point]) sample.push_back(column[r]);
       const SampleSummary s = summarise(sample);
       summary.add_row_values(point, k, s.mean, s.sd, s.ci95_low, s.ci95_high, s.n);
-      lines[point].push_back({m.names[k], s.mean, s.ci95_low, s.ci95_high, static_cast<long>(s.n), t.source_spec().columns[m.columns[k]].units});
+      const ColumnSpec& column_spec = t.source_spec().columns[m.columns[k]];
+      lines[point].push_back({m.names[k], s.mean, s.ci95_low, s.ci95_high, static_cast<long>(s.n), column_spec.units, column_spec.valid_min,
+                              column_spec.valid_max});
     }
   return summary;
 }
@@ -188,46 +192,17 @@ void write_cost_effectiveness(ResultFile& file, const Experiment& experiment, co
                                                  cc, ec));
 }
 
-// `compare`: each scenario against the first, paired by replication (the same patients and
-// draws); writes /compare and returns the side-by-side text, one block per metric.
+// `compare`: writes /compare and returns the side-by-side text.
 std::string write_compare(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
                           const RunTables& t, const Metrics& m) {
   const TableSpec spec = compare_spec(request.compared_names, m.names);
   TableBuffer out(spec);
-  const auto& point_of_row = rows.integers(t.source_spec().index_of("point"));
-  const auto& rep_of_row = rows.integers(t.source_spec().index_of("replication"));
-  std::size_t width = 8;
-  for (const auto& name : request.compared_names) width = std::max(width, name.size() + 4);
-  std::ostringstream side;
-  side << std::left << std::setw(static_cast<int>(width)) << "metric / scenario" << std::setw(40) << "mean [95% CI]"
-       << "difference vs " << request.compared_names[0] << " [95% CI, paired]\n";
-  const std::uint32_t points = experiment.points(), reps = experiment.replications();
-  for (std::size_t k = 0; k < m.columns.size(); ++k) {
-    const auto& column = rows.floats(m.columns[k]);
-    std::vector<std::vector<double>> by_rep(points, std::vector<double>(reps, std::numeric_limits<double>::quiet_NaN()));
-    for (std::size_t r = 0; r < column.size(); ++r) by_rep[static_cast<std::size_t>(point_of_row[r])][static_cast<std::size_t>(rep_of_row[r])] = column[r];
-    std::ostringstream block;
-    bool defined = false;
-    for (std::uint32_t p = 0; p < points; ++p) {
-      std::vector<double> d(reps);
-      for (std::uint32_t r = 0; r < reps; ++r) d[r] = by_rep[p][r] - by_rep[0][r];
-      const SampleSummary level = summarise(by_rep[p]), diff = summarise(d);
-      out.add_row_values(p, k, level.mean, level.ci95_low, level.ci95_high, diff.mean, diff.ci95_low, diff.ci95_high, diff.n);
-      defined = defined || level.n > 0;
-      char text[96];
-      std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", level.mean, level.ci95_low, level.ci95_high);
-      block << "  " << std::left << std::setw(static_cast<int>(width) - 2) << request.compared_names[p] << std::setw(40) << text;
-      if (p > 0) {
-        std::snprintf(text, sizeof text, "%+.3f [%+.3f, %+.3f]", diff.mean, diff.ci95_low, diff.ci95_high);
-        block << text;
-      }
-      block << "\n";
-    }
-    if (defined) side << m.names[k] << " (" << t.source_spec().columns[m.columns[k]].units << ")\n" << block.str();
-  }
+  const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
+                        ordered_metrics(request.metric_groups, m.names, request.metric_selection), request.result_notes};
+  const std::string text = compare_table(in, out);
   file.add_table(spec);
   file.append(spec.name, out);
-  return side.str();
+  return text;
 }
 
 // The value of column c of a /points row as printed ("telehealth", "56", "0.35").
@@ -240,19 +215,29 @@ std::string point_value(const TableSpec& spec, const TableBuffer& rows, std::siz
   return text;
 }
 
-// The per-point tables as printed; a big sweep's are read with `summary`.
-std::string points_text(const Experiment& experiment, const std::vector<std::vector<MetricLine>>& lines, const std::string& output_path) {
+// The per-point tables as printed, each with the model's notes; a big sweep's are read with `summary`.
+std::string points_text(const Experiment& experiment, const std::vector<std::vector<MetricLine>>& lines, const RunRequest& request,
+                        const std::vector<std::string>& metric_names) {
   constexpr std::uint32_t kPrintedPoints = 10;
   const TableSpec spec = experiment.points_spec();
   const TableBuffer rows = experiment.points_rows();
+  const std::vector<MetricGroup> order = ordered_metrics(request.metric_groups, metric_names, request.metric_selection);
   std::ostringstream out;
+  bool clipped = false;
   for (std::uint32_t point = 0; point < experiment.points() && point < kPrintedPoints; ++point) {
     std::vector<std::pair<std::string, std::string>> swept;
     for (std::size_t c = 1; c < spec.columns.size(); ++c) swept.emplace_back(spec.columns[c].name, point_value(spec, rows, c, point));
-    render_metric_block(out, point_heading(point, swept), lines[point]);
+    if (point > 0) out << "\n";
+    clipped = render_metric_block(out, experiment.points() > 1 ? point_name(point, swept) : "results", lines[point], order) || clipped;
+    if (request.result_notes) {
+      std::map<std::string, sim::SampleSummary> by_name;
+      for (const MetricLine& l : lines[point]) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
+      for (const auto& note : request.result_notes(by_name)) out << "note: " << note << "\n";
+    }
   }
   if (experiment.points() > kPrintedPoints)
-    out << "... " << experiment.points() - kPrintedPoints << " more points: `rehabsim summary " << output_path << "`\n";
+    out << "... " << experiment.points() - kPrintedPoints << " more points: `rehabsim summary " << request.output_path << "`\n";
+  out << interval_notes(clipped, static_cast<long>(experiment.replications()));
   return out.str();
 }
 
@@ -315,7 +300,7 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   file.append(summary_table.name, summary);
   if (request.sensitivity) write_sensitivity(file, experiment, summary, metrics);
   write_cost_effectiveness(file, experiment, request, replication_rows, tables);
-  const std::string printed = request.compared_names.empty() ? points_text(experiment, lines, request.output_path)
+  const std::string printed = request.compared_names.empty() ? points_text(experiment, lines, request, metrics.names)
                                                              : write_compare(file, experiment, request, replication_rows, tables, metrics);
 
   RootAttributes attributes = request.attributes;

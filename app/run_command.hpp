@@ -10,6 +10,7 @@
 #include "sim/result_file.hpp"
 #include "app/derived_tables.hpp"
 #include "app/kernel_names.hpp"
+#include "app/metric_table.hpp"
 
 namespace rehabsim::app {
 
@@ -32,7 +33,12 @@ struct RunRequest {
   std::uint32_t reference_point = 0;
   /// `compare`: the points are scenarios; write /compare (each against the first, paired by
   /// replication) and print a side-by-side table instead of the per-point one.
-  std::vector<std::string> compared_names;  ///< item tables not written (--output-level); /summary is always computed
+  std::vector<std::string> compared_names;
+  /// What the printed tables show: the metrics' groups in order, the `--metrics` selection (empty:
+  /// all) and the model's notes on a point's results.
+  std::vector<MetricGroup> metric_groups;
+  std::vector<std::string> metric_selection;
+  ResultNotes result_notes;  ///< item tables not written (--output-level); /summary is always computed
 };
 
 struct RunOutcome {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/compare_table.hpp"
 #include "app/metric_table.hpp"
 #include "sim/errors.hpp"
 #include "sim/result_file.hpp"
@@ -25,10 +26,76 @@ std::string value_text(const StoredTable& t, std::size_t column, std::size_t row
   return text;
 }
 
+struct MetricInfo {
+  std::string units;
+  double valid_min = std::numeric_limits<double>::quiet_NaN(), valid_max = std::numeric_limits<double>::quiet_NaN();
+};
+
+// The metrics' units and ranges from the per-replication table (a file without it: unknown).
+std::map<std::string, MetricInfo> metric_info(const StoredResults& r, const std::string& replication_table) {
+  std::map<std::string, MetricInfo> out;
+  if (!r.tables.contains(replication_table)) return out;
+  const StoredTable& rep = r.tables.at(replication_table);
+  for (std::size_t c = 0; c < rep.columns.size(); ++c) out[rep.columns[c]] = {rep.units[c], rep.valid_min[c], rep.valid_max[c]};
+  return out;
+}
+
+// A compare file's paired differences, from /compare.
+std::string compare_section(const StoredTable& c, const std::map<std::string, MetricInfo>& info, const std::vector<MetricGroup>& order,
+                            long replications, const ResultNotes& notes) {
+  const std::size_t sc = c.index_of("scenario"), mc = c.index_of("metric"), mean = c.index_of("mean"), low = c.index_of("ci95_low"),
+                    high = c.index_of("ci95_high"), d = c.index_of("difference"), dl = c.index_of("difference_ci95_low"),
+                    dh = c.index_of("difference_ci95_high"), n = c.index_of("n");
+  const std::vector<std::string>& names = c.labels[sc];
+  std::map<std::string, ComparedMetric> by_metric;
+  for (std::size_t row = 0; row < c.rows(); ++row) {
+    const std::string metric = value_text(c, mc, row);
+    auto [it, fresh] = by_metric.try_emplace(metric);
+    ComparedMetric& m = it->second;
+    if (fresh) {
+      m.name = metric;
+      m.identical = true;
+      if (const auto i = info.find(metric); i != info.end()) {
+        m.units = i->second.units;
+        m.valid_min = i->second.valid_min;
+        m.valid_max = i->second.valid_max;
+      }
+    }
+    const auto level_n = static_cast<long>(c.values[n][row]);
+    m.level.push_back({c.values[mean][row], 0, c.values[low][row], c.values[high][row], std::isnan(c.values[mean][row]) ? 0 : level_n});
+    m.difference.push_back({c.values[d][row], 0, c.values[dl][row], c.values[dh][row], level_n});
+    // /compare keeps no replications: "identical" is read as a zero difference with a zero-width interval.
+    if (!std::isnan(c.values[d][row]) && (c.values[d][row] != 0 || c.values[dl][row] != 0 || c.values[dh][row] != 0)) m.identical = false;
+  }
+  std::vector<ComparedMetric> metrics;
+  for (auto& [name, m] : by_metric) metrics.push_back(std::move(m));
+  return render_compare(names, metrics, order, replications, notes);
+}
+
 }  // namespace
 
-static std::string report(const std::string& path, const std::string& replication_table) {
-  const StoredResults r = read_results(path, {"points", "summary", replication_table, "sensitivity"});
+std::vector<std::size_t> parse_point_selection(const std::string& text, std::size_t count) {
+  std::vector<std::size_t> out;
+  std::stringstream in(text);
+  const auto number = [&](const std::string& s) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 9)
+      throw InputError("--points: expected point numbers or ranges like 0,3,5-9, got \"" + text + "\"");
+    const std::size_t v = std::stoul(s);
+    if (v >= count) throw InputError("--points: the file has points 0.." + std::to_string(count - 1) + ", got " + s);
+    return v;
+  };
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto dash = item.find('-');
+    const std::size_t lo = number(item.substr(0, dash)), hi = dash == std::string::npos ? lo : number(item.substr(dash + 1));
+    if (hi < lo) throw InputError("--points: a range runs upwards (5-9), got " + item);
+    for (std::size_t p = lo; p <= hi; ++p) out.push_back(p);
+  }
+  if (out.empty()) throw InputError("--points: expected point numbers or ranges like 0,3,5-9, got \"" + text + "\"");
+  return out;
+}
+
+static std::string report(const std::string& path, const SummaryOptions& options) {
+  const StoredResults r = read_results(path, {"points", "summary", options.replication_table, "sensitivity", "compare"});
   std::ostringstream out;
   const auto& a = r.attributes;
   out << path << ": rehabsim " << a.at("software_version") << ", seed " << a.at("seed") << ", " << a.at("replications") << " replications"
@@ -37,12 +104,20 @@ static std::string report(const std::string& path, const std::string& replicatio
   const StoredTable& s = r.tables.at("summary");
   const std::size_t point_c = s.index_of("point"), metric_c = s.index_of("metric"), mean_c = s.index_of("mean"),
                     low_c = s.index_of("ci95_low"), high_c = s.index_of("ci95_high"), n_c = s.index_of("n");
-  std::map<std::string, std::string> units;
-  if (r.tables.contains(replication_table)) {
-    const StoredTable& rep = r.tables.at(replication_table);
-    for (std::size_t c = 0; c < rep.columns.size(); ++c) units[rep.columns[c]] = rep.units[c];
+  const std::map<std::string, MetricInfo> info = metric_info(r, options.replication_table);
+  const std::vector<std::string> selection = parse_metric_selection(options.metrics, options.groups, s.labels[metric_c]);
+  const std::vector<MetricGroup> order = ordered_metrics(options.groups, s.labels[metric_c], selection);
+  const long replications = std::stol(a.at("replications"));
+  if (r.tables.contains("compare")) {
+    out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes);
+    return out.str();
   }
   const StoredTable* points = r.tables.contains("points") ? &r.tables.at("points") : nullptr;
+  const std::size_t point_count = points ? points->rows() : 1;
+  std::vector<bool> shown(point_count, options.points.empty());
+  if (!options.points.empty())
+    for (const std::size_t p : parse_point_selection(options.points, point_count)) shown[p] = true;
+  bool clipped = false;
   // Rows come point by point; each point's block goes to the shared renderer.
   for (std::size_t row = 0; row < s.rows();) {
     const double point = s.values[point_c][row];
@@ -55,36 +130,47 @@ static std::string report(const std::string& path, const std::string& replicatio
     std::vector<MetricLine> lines;
     for (; row < s.rows() && s.values[point_c][row] == point; ++row) {
       const std::string metric = value_text(s, metric_c, row);
+      const MetricInfo m = info.contains(metric) ? info.at(metric) : MetricInfo{};
       lines.push_back({metric, s.values[mean_c][row], s.values[low_c][row], s.values[high_c][row], static_cast<long>(s.values[n_c][row]),
-                       units[metric]});
+                       m.units, m.valid_min, m.valid_max});
     }
+    const auto p = static_cast<std::size_t>(point);
+    if (p < shown.size() && !shown[p]) continue;
     out << "\n";
-    render_metric_block(out, point_heading(static_cast<std::size_t>(point), swept), lines);
+    clipped = render_metric_block(out, point_count > 1 ? point_name(p, swept) : "results", lines, order) || clipped;
+    if (options.notes) {
+      std::map<std::string, SampleSummary> by_name;
+      for (const MetricLine& l : lines) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
+      for (const auto& note : options.notes(by_name)) out << "note: " << note << "\n";
+    }
   }
+  out << interval_notes(clipped, replications);
   if (r.tables.contains("sensitivity")) {
     const StoredTable& t = r.tables.at("sensitivity");
     out << "\nsensitivity (partial rank correlation of each swept key with the point means)\n  " << std::left << std::setw(40) << "parameter"
-        << std::setw(22) << "metric" << std::right << std::setw(9) << "PRCC" << std::setw(20) << "95% CI" << std::setw(11) << "p" << "\n";
+        << std::setw(30) << "metric" << std::right << std::setw(9) << "PRCC" << std::setw(20) << "95% CI" << std::setw(11) << "p" << "\n";
     const std::size_t pc = t.index_of("parameter"), mc = t.index_of("metric"), rc = t.index_of("prcc"), lc = t.index_of("ci95_low"),
                       hc = t.index_of("ci95_high"), vc = t.index_of("p_value");
     for (std::size_t row = 0; row < t.rows(); ++row) {
+      const std::string metric = value_text(t, mc, row);
+      if (!selection.empty() && std::find(selection.begin(), selection.end(), metric) == selection.end()) continue;
       char prcc[32], ci[64], p[32];
       std::snprintf(prcc, sizeof prcc, "%.3f", t.values[rc][row]);
       std::snprintf(ci, sizeof ci, "[%.3f, %.3f]", t.values[lc][row], t.values[hc][row]);
       std::snprintf(p, sizeof p, "%.3g", t.values[vc][row]);
-      out << "  " << std::left << std::setw(40) << value_text(t, pc, row) << std::setw(22) << value_text(t, mc, row) << std::right
-          << std::setw(9) << prcc << std::setw(20) << ci << std::setw(11) << p << "\n";
+      out << "  " << std::left << std::setw(40) << value_text(t, pc, row) << std::setw(30) << metric << std::right << std::setw(9) << prcc
+          << std::setw(20) << ci << std::setw(11) << p << "\n";
     }
   }
   return out.str();
 }
 
-std::string summary_report(const std::string& path, const std::string& replication_table) {
+std::string summary_report(const std::string& path, const SummaryOptions& options) {
   try {
-    return report(path, replication_table);
+    return report(path, options);
   } catch (const InputError& e) {  // a damaged file: name it
     const std::string message = e.what();
-    throw InputError(message.rfind(path, 0) == 0 ? message : path + ": " + message);
+    throw InputError(message.rfind(path, 0) == 0 || message.rfind("--", 0) == 0 ? message : path + ": " + message);
   }
 }
 

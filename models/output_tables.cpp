@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -16,11 +17,28 @@ using sim::ColumnType;
 
 const std::vector<std::string> kNoYes = {"no", "yes"};
 
+// The possible range of a value in each of the model's units (valid_min / valid_max; NaN where a
+// side is unbounded): confidence intervals are clipped to it when printed.
+ColumnSpec with_range(ColumnSpec c) {
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  static const std::map<std::string, std::pair<double, double>> kRanges = {
+      {"fraction 0-1", {0, 1}}, {"ODI points 0-100", {0, 100}}, {"ODI points", {-100, 100}}, {"NRS 0-10", {0, 10}},
+      {"days", {0, none}}, {"weeks", {0, none}}, {"years", {0, none}}, {"hours", {0, none}}, {"USD", {0, none}},
+      {"sessions", {0, none}}, {"appointments", {0, none}}, {"patients", {0, none}}, {"patients/week", {0, none}},
+      {"falls", {0, none}}, {"therapists", {0, none}}, {"levels", {1, none}}, {"fraction of pre-operative norm", {0, none}},
+      {"kg/m^2", {0, none}}, {"g/kg/day", {0, none}}};
+  if (const auto it = kRanges.find(c.units); it != kRanges.end() && c.labels.empty()) {
+    c.valid_min = it->second.first;
+    c.valid_max = it->second.second;
+  }
+  return c;
+}
+
 ColumnSpec i32(std::string n, std::string u, std::string d, std::vector<std::string> labels = {}) {
-  return ColumnSpec{std::move(n), ColumnType::Int32, std::move(u), std::move(d), std::move(labels)};
+  return with_range(ColumnSpec{std::move(n), ColumnType::Int32, std::move(u), std::move(d), std::move(labels)});
 }
 ColumnSpec f64(std::string n, std::string u, std::string d) {
-  return ColumnSpec{std::move(n), ColumnType::Float64, std::move(u), std::move(d), {}};
+  return with_range(ColumnSpec{std::move(n), ColumnType::Float64, std::move(u), std::move(d), {}});
 }
 
 template <class Array>
@@ -285,6 +303,38 @@ double kpi_weeks(const ReplicationResult& res) {
 
 }  // namespace
 
+double least_squares_slope(std::span<const double> values) {
+  const auto n = static_cast<double>(values.size());
+  if (values.size() < 2) return kNaN;
+  const double x_mean = (n - 1) / 2;
+  double y_mean = 0;
+  for (const double y : values) y_mean += y / n;
+  double sxy = 0, sxx = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double dx = static_cast<double>(i) - x_mean;
+    sxy += dx * (values[i] - y_mean);
+    sxx += dx * dx;
+  }
+  return sxy / sxx;
+}
+
+double staff_fte(const ReplicationResult& res) {
+  return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.paid_minutes / 60.0; }) / kpi_weeks(res) / kFullTimeHoursPerWeek;
+}
+
+double staff_cost_per_year_usd(const ReplicationResult& res) {
+  return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / kpi_weeks(res) * 52.0;
+}
+
+double waiting_list_growth_per_week(const ReplicationResult& res) {
+  if (std::isnan(kpi_weeks(res))) return kNaN;
+  std::vector<double> weekly;
+  constexpr double kMinutesPerWeek = 7.0 * sim::SimTime::kMinutesPerDay;
+  const int last = std::min<int>(res.kpi_last_week, static_cast<int>(res.clinic_weeks.size()) - 1);
+  for (int w = res.kpi_first_week; w <= last; ++w) weekly.push_back(res.clinic_weeks[static_cast<std::size_t>(w)].waiting_patient_minutes / kMinutesPerWeek);
+  return least_squares_slope(weekly);
+}
+
 void ReplicationTable::add_clinic_columns() {
   const auto add = [&](ColumnSpec spec, Reader reader) {
     spec_.columns.push_back(std::move(spec));
@@ -354,6 +404,19 @@ void ReplicationTable::add_clinic_columns() {
       [](Patients, const ReplicationResult& res) {
         return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
       });
+  // Added for readable staffing comparisons (format version 1: columns are only ever added).
+  add(f64("staff_fte", "therapists", "paid therapist hours per KPI week / 40 (full-time equivalents; the 40-hour week is an assumption)"),
+      [](Patients, const ReplicationResult& res) { return staff_fte(res); });
+  add(f64("staff_cost_per_year_usd", "USD", "staff_cost_usd scaled to 52 weeks (per KPI week x 52)"),
+      [](Patients, const ReplicationResult& res) { return staff_cost_per_year_usd(res); });
+  add(f64("staff_cost_per_fte_year_usd", "USD", "staff_cost_per_year_usd / staff_fte (pay, overtime and per-visit costs per full-time equivalent)"),
+      [](Patients, const ReplicationResult& res) { return staff_cost_per_year_usd(res) / staff_fte(res); });
+  ColumnSpec growth = f64("waiting_list_growth_per_week", "patients/week",
+                          "least-squares slope of the weekly waiting-list length over the KPI weeks: near 0 for a stable queue; above 0, "
+                          "demand exceeds capacity and the mean wait grows with the run length");
+  growth.valid_min = kNaN;  // a list can shrink
+  add(std::move(growth),
+      [](Patients, const ReplicationResult& res) { return waiting_list_growth_per_week(res); });
 }
 
 ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {

@@ -21,6 +21,19 @@ inline constexpr const char* kEffectMetric = "qaly";          ///< /replications
 /// thresholds used in the US ($50,000-150,000 per QALY; Neumann, NEJM 2014).
 std::vector<double> willingness_to_pay_usd_per_qaly();
 
+/// Full-time therapist hours per week behind `staff_fte` (an assumption: a 40-hour week).
+inline constexpr double kFullTimeHoursPerWeek = 40.0;
+
+/// Least-squares slope of `values` against their index (per step); NaN with fewer than two values.
+/// The waiting list's growth per week over the KPI weeks: near 0 when the queue is stable.
+double least_squares_slope(std::span<const double> values);
+
+/// A replication's paid therapist hours per KPI week over `kFullTimeHoursPerWeek` (NaN without a
+/// limited clinic), and its staff cost scaled to 52 weeks.
+double staff_fte(const ReplicationResult& result);
+double staff_cost_per_year_usd(const ReplicationResult& result);
+double waiting_list_growth_per_week(const ReplicationResult& result);
+
 /// A replication's patients, or the part of them a table aggregates (no copy).
 using Patients = std::span<const PatientResult>;
 

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
+#include <limits>
 #include <cstring>
 
 #include <algorithm>
@@ -191,6 +193,8 @@ void ResultFile::add_table(const TableSpec& spec) {
     write_string_attribute(data.id, "units", column.units);
     write_string_attribute(data.id, "description", column.description);
     if (!column.labels.empty()) write_strings_attribute(data.id, "labels", column.labels);
+    if (!std::isnan(column.valid_min)) write_number_attribute(data.id, "valid_min", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.valid_min);
+    if (!std::isnan(column.valid_max)) write_number_attribute(data.id, "valid_max", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.valid_max);
   }
   impl_->tables.emplace(spec.name, spec);
   impl_->pending.emplace(spec.name, TableBuffer(spec));
@@ -312,6 +316,18 @@ std::string read_string_attribute(hid_t object, const char* name) {
   return out;
 }
 
+// A floating-point attribute, NaN when absent or not a number (valid_min, valid_max).
+double read_double_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return std::numeric_limits<double>::quiet_NaN();
+  Handle attr{check_id(H5Aopen(object, name, H5P_DEFAULT), name), H5Aclose};
+  Handle type{check_id(H5Aget_type(attr.id), "attribute type"), H5Tclose};
+  const H5T_class_t kind = H5Tget_class(type.id);
+  if (kind != H5T_FLOAT && kind != H5T_INTEGER) return std::numeric_limits<double>::quiet_NaN();
+  double v = 0;
+  check(H5Aread(attr.id, H5T_NATIVE_DOUBLE, &v), name);
+  return v;
+}
+
 std::vector<std::string> read_labels(hid_t object) {
   if (H5Aexists(object, "labels") <= 0) return {};
   Handle attr{check_id(H5Aopen(object, "labels", H5P_DEFAULT), "labels"), H5Aclose};
@@ -381,6 +397,8 @@ static StoredTable read_table(hid_t file, const std::string& name) {
       t.values.push_back(std::move(values));
       t.labels.push_back(read_labels(data.id));
       t.units.push_back(read_string_attribute(data.id, "units"));
+      t.valid_min.push_back(read_double_attribute(data.id, "valid_min"));
+      t.valid_max.push_back(read_double_attribute(data.id, "valid_max"));
       if (t.values.back().size() != t.values.front().size())
         throw std::runtime_error("/" + name + "/" + t.columns.back() + " has " + std::to_string(t.values.back().size()) + " rows, /" + name +
                                  "/" + t.columns.front() + " " + std::to_string(t.values.front().size()));

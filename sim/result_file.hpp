@@ -31,6 +31,7 @@ struct StoredTable {
   std::vector<std::vector<double>> values;
   std::vector<std::vector<std::string>> labels;  ///< empty for non-categorical columns
   std::vector<std::string> units;
+  std::vector<double> valid_min, valid_max;  ///< the possible range (NaN: unbounded, or a file without it)
   std::size_t index_of(const std::string& column) const;  ///< InputError when absent (a damaged file)
   std::size_t rows() const { return values.empty() ? 0 : values.front().size(); }
 };

@@ -3,6 +3,7 @@
 // work item. The output layer writes one 1-D dataset per column; models fill rows by column index.
 #include <cstdint>
 #include <span>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -19,6 +20,10 @@ struct ColumnSpec {
   std::string description;
   std::vector<std::string> labels;  ///< categorical codes 0..n-1 (integer columns only)
   std::size_t width = 1;            ///< values per row: > 1 makes a 2-D dataset [row, width] (Float64 only)
+  /// The possible range of a value (NaN: unbounded on that side); written as the `valid_min` and
+  /// `valid_max` attributes (the CF conventions' names) and used to clip confidence intervals.
+  double valid_min = std::numeric_limits<double>::quiet_NaN();
+  double valid_max = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TableSpec {
