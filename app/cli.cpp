@@ -239,6 +239,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, loaded.scenario_toml);
   request.metric_selection = metric_selection(b, p.vm, *experiment);
+  if (b.willingness_to_pay) request.cost_effectiveness.willingness_to_pay = b.willingness_to_pay(loaded.values_at(0));
   request.output_path = p.vm.count("output-file")
       ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
@@ -388,6 +389,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
   request.metric_selection = metric_selection(b, p.vm, *experiment);
+  if (b.willingness_to_pay) request.cost_effectiveness.willingness_to_pay = b.willingness_to_pay(values_at(0));
   request.output_path = p.vm["output-file"].as<std::string>();
   if (p.vm.count("resume")) {
     const std::string target = p.vm["resume"].as<std::string>();

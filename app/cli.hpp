@@ -39,7 +39,9 @@ struct ModelBinding {
   /// them (summary < replication table < entity table: each writes more).
   std::string entity_table;
   std::string replication_table;
-  CostEffectivenessSetup cost_effectiveness;  ///< metrics, names and willingness-to-pay grid
+  CostEffectivenessSetup cost_effectiveness;  ///< metrics and names (the grid comes from the scenario)
+  /// The willingness-to-pay grid of a scenario's values (a run setting: every point has the same).
+  std::function<std::vector<double>(const config::Values&)> willingness_to_pay;
   /// Printed order of the per-replication metrics (titled groups) and notes on a point's results.
   std::vector<MetricGroup> metric_groups;
   ResultNotes result_notes;

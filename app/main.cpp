@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
   binding.replication_table = models::kReplicationsTable;
   for (auto& [title, metrics] : models::metric_groups()) binding.metric_groups.push_back({title, metrics});
   binding.result_notes = models::result_notes;
-  binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", models::willingness_to_pay_usd_per_qaly()};
+  binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", {}};
+  binding.willingness_to_pay = [](const sim::config::Values& values) {
+    return models::willingness_to_pay_usd_per_qaly(models::scenario_from_values(values).costs);
+  };
   {
     std::string defaults = app::schema_text(*binding.schema) + binding.default_scenario.text;
     for (const auto& preset : binding.presets->presets) defaults += preset.source.text;

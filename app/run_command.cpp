@@ -13,6 +13,7 @@
 
 #include "app/compare_table.hpp"
 #include "app/derived_tables.hpp"
+#include "app/incremental_analysis.hpp"
 #include "app/memory.hpp"
 #include "app/metric_table.hpp"
 #include "sim/errors.hpp"
@@ -176,20 +177,37 @@ void write_sensitivity(ResultFile& file, const Experiment& experiment, const Tab
   file.append(spec.name, sensitivity_rows(experiment, spec, point_means, parameter_columns));
 }
 
-void write_cost_effectiveness(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
-                              const RunTables& t) {
+// /cost_effectiveness (increments against the reference, the acceptability curve's data) and
+// /incremental_analysis (dominance and the frontier's ICERs); returns the printed table.
+std::string write_cost_effectiveness(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
+                                     const RunTables& t, const std::vector<std::string>& names) {
   const CostEffectivenessSetup& ce = request.cost_effectiveness;
-  if (experiment.points() < 2 || ce.cost_metric.empty()) return;
+  if (experiment.points() < 2 || ce.cost_metric.empty()) return {};
   const TableSpec& source = t.source_spec();
   const auto has = [&](const std::string& name) {
     return std::any_of(source.columns.begin(), source.columns.end(), [&](const ColumnSpec& c) { return c.name == name; });
   };
-  if (!has(ce.cost_metric) || !has(ce.effect_metric)) return;
+  if (!has(ce.cost_metric) || !has(ce.effect_metric)) return {};
   const std::size_t cc = source.index_of(ce.cost_metric), ec = source.index_of(ce.effect_metric);
   const TableSpec spec = cost_effectiveness_spec(ce, source.columns[cc].units, source.columns[ec].units);
   file.add_table(spec);
   file.append(spec.name, cost_effectiveness_rows(spec, ce, rows, source, experiment.points(), experiment.replications(), request.reference_point,
                                                  cc, ec));
+  std::vector<double> cost(experiment.points()), effect(experiment.points());
+  const auto by_point = rows_of_points(rows, source, experiment.points());
+  for (std::uint32_t p = 0; p < experiment.points(); ++p) {
+    std::vector<double> c, e;
+    for (const std::size_t r : by_point[p]) {
+      c.push_back(rows.floats(cc)[r]);
+      e.push_back(rows.floats(ec)[r]);
+    }
+    cost[p] = summarise(c).mean;
+    effect[p] = summarise(e).mean;
+  }
+  const TableSpec incremental = incremental_spec(ce, source.columns[cc].units, source.columns[ec].units);
+  file.add_table(incremental);
+  file.append(incremental.name, incremental_rows(incremental, cost, effect));
+  return incremental_text(names, cost, effect, incremental_analysis(cost, effect), source.columns[cc].units, source.columns[ec].units);
 }
 
 // `compare`: writes /compare and returns the side-by-side text.
@@ -205,6 +223,12 @@ std::string write_compare(ResultFile& file, const Experiment& experiment, const 
   return text;
 }
 
+// A swept key without its top table, for narrow columns: "clinic.therapists[0].count" -> "therapists[0].count".
+std::string short_key(const std::string& key) {
+  const auto dot = key.find('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
 // The value of column c of a /points row as printed ("telehealth", "56", "0.35").
 std::string point_value(const TableSpec& spec, const TableBuffer& rows, std::size_t c, std::size_t row) {
   const double v = rows.is_float(c) ? rows.floats(c)[row] : static_cast<double>(rows.integers(c)[row]);
@@ -213,6 +237,20 @@ std::string point_value(const TableSpec& spec, const TableBuffer& rows, std::siz
   char text[48];
   std::snprintf(text, sizeof text, "%.6g", v);
   return text;
+}
+
+// Each point's name in tables where space is short: the compared scenario, or the swept values.
+std::vector<std::string> option_names(const Experiment& experiment, const RunRequest& request) {
+  if (!request.compared_names.empty()) return request.compared_names;
+  const TableSpec spec = experiment.points_spec();
+  const TableBuffer rows = experiment.points_rows();
+  std::vector<std::string> names;
+  for (std::uint32_t p = 0; p < experiment.points(); ++p) {
+    std::string name;
+    for (std::size_t c = 1; c < spec.columns.size(); ++c) name += (name.empty() ? "" : ", ") + short_key(spec.columns[c].name) + "=" + point_value(spec, rows, c, p);
+    names.push_back(name.empty() ? "point " + std::to_string(p) : name);
+  }
+  return names;
 }
 
 // The per-point tables as printed, each with the model's notes; a big sweep's are read with `summary`.
@@ -299,9 +337,10 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   file.add_table(summary_table);
   file.append(summary_table.name, summary);
   if (request.sensitivity) write_sensitivity(file, experiment, summary, metrics);
-  write_cost_effectiveness(file, experiment, request, replication_rows, tables);
-  const std::string printed = request.compared_names.empty() ? points_text(experiment, lines, request, metrics.names)
-                                                             : write_compare(file, experiment, request, replication_rows, tables, metrics);
+  const std::string cost_effectiveness = write_cost_effectiveness(file, experiment, request, replication_rows, tables, option_names(experiment, request));
+  const std::string printed = (request.compared_names.empty() ? points_text(experiment, lines, request, metrics.names)
+                                                              : write_compare(file, experiment, request, replication_rows, tables, metrics)) +
+                              (cost_effectiveness.empty() ? "" : "\n" + cost_effectiveness);
 
   RootAttributes attributes = request.attributes;
   attributes.seed = experiment.seed();

@@ -1,5 +1,6 @@
 #include "app/summary_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "app/compare_table.hpp"
+#include "app/incremental_analysis.hpp"
 #include "app/metric_table.hpp"
 #include "sim/errors.hpp"
 #include "sim/result_file.hpp"
@@ -72,6 +74,52 @@ std::string compare_section(const StoredTable& c, const std::map<std::string, Me
   return render_compare(names, metrics, order, replications, notes);
 }
 
+// Each point's short name: the compared scenario, or the swept values without their top table.
+std::vector<std::string> option_names(const StoredTable* points, std::size_t count) {
+  std::vector<std::string> names;
+  for (std::size_t p = 0; p < count; ++p) {
+    std::string name;
+    if (points)
+      for (std::size_t c = 0; c < points->columns.size(); ++c) {
+        if (points->columns[c] == "point") continue;
+        const std::string& key = points->columns[c];
+        const auto dot = key.find('.');
+        const bool compared = points->columns.size() == 2 && key == "scenario";
+        name += (name.empty() ? "" : ", ") + (compared ? "" : (dot == std::string::npos ? key : key.substr(dot + 1)) + "=") + value_text(*points, c, p);
+      }
+    names.push_back(name.empty() ? "point " + std::to_string(p) : name);
+  }
+  return names;
+}
+
+// /incremental_analysis as printed by `run` and `compare`.
+std::string incremental_section(const StoredTable& t, const StoredTable* points) {
+  // Datasets come back in name order; the cost and effect columns are named after the model's words.
+  std::size_t cc = t.columns.size(), ec = cc, ic = cc, ie = cc, icer = cc;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const std::string& n = t.columns[c];
+    if (n.rfind("icer_", 0) == 0) icer = c;
+    else if (n.rfind("incremental_cost_", 0) == 0) ic = c;
+    else if (n.rfind("incremental_", 0) == 0) ie = c;
+    else if (n.rfind("cost_", 0) == 0) cc = c;
+    else if (n != "point" && n != "status" && n != "compared_with") ec = c;
+  }
+  if (std::max({cc, ec, ic, ie, icer}) >= t.columns.size())
+    throw InputError("/incremental_analysis lacks a cost, effect, increment or ICER column (not a complete rehabsim result file)");
+  const std::size_t status = t.index_of("status"), with = t.index_of("compared_with");
+  std::vector<double> cost, effect;
+  std::vector<IncrementalRow> rows;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    cost.push_back(t.values[cc][r]);
+    effect.push_back(t.values[ec][r]);
+    const double s = t.values[status][r];
+    if (!(s >= 0 && s <= 3)) throw InputError("/incremental_analysis/status holds " + value_text(t, status, r) + ", expected a code 0-3");
+    rows.push_back({static_cast<CeStatus>(static_cast<int>(s)), static_cast<int>(t.values[with][r]), t.values[ic][r], t.values[ie][r], t.values[icer][r]});
+    if (rows.back().compared_with >= static_cast<int>(t.rows())) throw InputError("/incremental_analysis/compared_with names a point it does not have");
+  }
+  return incremental_text(option_names(points, t.rows()), cost, effect, rows, t.units[cc], t.units[ec]);
+}
+
 }  // namespace
 
 std::vector<std::size_t> parse_point_selection(const std::string& text, std::size_t count) {
@@ -95,7 +143,9 @@ std::vector<std::size_t> parse_point_selection(const std::string& text, std::siz
 }
 
 static std::string report(const std::string& path, const SummaryOptions& options) {
-  const StoredResults r = read_results(path, {"points", "summary", options.replication_table, "sensitivity", "compare"});
+  const StoredResults r = read_results(path, {"points", "summary", options.replication_table, "sensitivity", "compare", "incremental_analysis"});
+  const StoredTable* points = r.tables.contains("points") ? &r.tables.at("points") : nullptr;
+  const std::string incremental = r.tables.contains("incremental_analysis") ? "\n" + incremental_section(r.tables.at("incremental_analysis"), points) : "";
   std::ostringstream out;
   const auto& a = r.attributes;
   out << path << ": rehabsim " << a.at("software_version") << ", seed " << a.at("seed") << ", " << a.at("replications") << " replications"
@@ -109,10 +159,9 @@ static std::string report(const std::string& path, const SummaryOptions& options
   const std::vector<MetricGroup> order = ordered_metrics(options.groups, s.labels[metric_c], selection);
   const long replications = std::stol(a.at("replications"));
   if (r.tables.contains("compare")) {
-    out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes);
+    out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes) << incremental;
     return out.str();
   }
-  const StoredTable* points = r.tables.contains("points") ? &r.tables.at("points") : nullptr;
   const std::size_t point_count = points ? points->rows() : 1;
   std::vector<bool> shown(point_count, options.points.empty());
   if (!options.points.empty())
@@ -144,7 +193,7 @@ static std::string report(const std::string& path, const SummaryOptions& options
       for (const auto& note : options.notes(by_name)) out << "note: " << note << "\n";
     }
   }
-  out << interval_notes(clipped, replications);
+  out << interval_notes(clipped, replications) << incremental;
   if (r.tables.contains("sensitivity")) {
     const StoredTable& t = r.tables.at("sensitivity");
     out << "\nsensitivity (partial rank correlation of each swept key with the point means)\n  " << std::left << std::setw(40) << "parameter"

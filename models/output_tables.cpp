@@ -76,9 +76,11 @@ double mean_of(Patients rs, const std::function<double(const PatientResult&)>& f
 
 }  // namespace
 
-std::vector<double> willingness_to_pay_usd_per_qaly() {
+std::vector<double> willingness_to_pay_usd_per_qaly(const CostParams& costs) {
   std::vector<double> grid;
-  for (int k = 0; k <= 30; ++k) grid.push_back(5000.0 * k);
+  const double max = costs.willingness_to_pay_max_usd_per_qaly, step = costs.willingness_to_pay_step_usd_per_qaly;
+  for (int k = 0; k * step < max * (1 - 1e-12); ++k) grid.push_back(step * k);
+  grid.push_back(max);
   return grid;
 }
 

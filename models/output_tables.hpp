@@ -17,9 +17,10 @@ inline constexpr const char* kPatientsTable = "patients";
 inline constexpr const char* kReplicationsTable = "replications";
 inline constexpr const char* kCostMetric = "total_cost_usd";  ///< /replications column of cost per patient
 inline constexpr const char* kEffectMetric = "qaly";          ///< /replications column of effect per patient
-/// Willingness to pay of /cost_effectiveness: $0-150,000 per QALY in $5,000 steps, spanning the
-/// thresholds used in the US ($50,000-150,000 per QALY; Neumann, NEJM 2014).
-std::vector<double> willingness_to_pay_usd_per_qaly();
+/// Willingness to pay of /cost_effectiveness: 0 to costs.willingness_to_pay_max_usd_per_qaly in
+/// steps of costs.willingness_to_pay_step_usd_per_qaly (by default $0-150,000 in $5,000 steps,
+/// spanning the US thresholds of $50,000-150,000 per QALY; Neumann, NEJM 2014). The max is in the grid.
+std::vector<double> willingness_to_pay_usd_per_qaly(const CostParams& costs);
 
 /// Full-time therapist hours per week behind `staff_fte` (an assumption: a 40-hour week).
 inline constexpr double kFullTimeHoursPerWeek = 40.0;

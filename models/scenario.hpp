@@ -308,6 +308,9 @@ struct CostParams {
   double protein_supplement_usd_per_day = 1.5;
   double vitamin_d_supplement_usd_per_day = 0.1;
   double reoperation_usd = 25000;
+  /// Willingness-to-pay grid of /cost_effectiveness: 0 to max in steps (run settings).
+  double willingness_to_pay_max_usd_per_qaly = 150000;
+  double willingness_to_pay_step_usd_per_qaly = 5000;
 };
 
 struct Scenario {

@@ -597,6 +597,12 @@ Bindings<CostParams> cost_bindings() {
   b.add({"protein_supplement_usd_per_day", "USD/day", 0, 100, "Protein supplement.", "assumption"}, AT(protein_supplement_usd_per_day));
   b.add({"vitamin_d_supplement_usd_per_day", "USD/day", 0, 100, "Vitamin D supplement.", "assumption"}, AT(vitamin_d_supplement_usd_per_day));
   b.add({"reoperation_usd", "USD", 0, 1e6, "Cost of a reoperation.", "assumption"}, AT(reoperation_usd));
+  // The grid of the acceptability curve and of the net-benefit tables: a run setting, shared by every point.
+  b.add({"willingness_to_pay_max_usd_per_qaly", "USD/QALY", 1, 1e7, "Largest willingness to pay per QALY in /cost_effectiveness (the grid runs from 0).",
+         "US thresholds $50,000-150,000 per QALY (Neumann, NEJM 2014); NICE 20,000-30,000 GBP", false},
+        AT(willingness_to_pay_max_usd_per_qaly));
+  b.add({"willingness_to_pay_step_usd_per_qaly", "USD/QALY", 1, 1e7, "Step of the willingness-to-pay grid (at most 1,000 steps).", "", false},
+        AT(willingness_to_pay_step_usd_per_qaly));
   return b;
 }
 
@@ -735,6 +741,12 @@ void check_rules(const Scenario& s, const Values& v) {
   require(capacities <= 1.0 + 1e-12, v, "outcomes.weight_healing",
           "outcomes: expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1 (together at most the "
           "pre-operative deficit), got " + std::to_string(capacities));
+  const CostParams& c = s.costs;
+  require(c.willingness_to_pay_max_usd_per_qaly / c.willingness_to_pay_step_usd_per_qaly <= 1000, v, "costs.willingness_to_pay_step_usd_per_qaly",
+          "expected at most 1,000 steps from 0 to costs.willingness_to_pay_max_usd_per_qaly (" +
+              std::to_string(static_cast<long long>(c.willingness_to_pay_max_usd_per_qaly)) + "), got " +
+              std::to_string(static_cast<long long>(c.willingness_to_pay_max_usd_per_qaly / c.willingness_to_pay_step_usd_per_qaly)) +
+              ": raise the step");
   const auto& jobs = s.return_to_work.job_share;
   const double job_sum = jobs[0] + jobs[1] + jobs[2] + jobs[3];
   require(std::abs(job_sum - 1.0) <= 1e-6, v, "return_to_work.job_share_sedentary",

@@ -44,10 +44,10 @@ def test_every_point_sees_the_same_patients(grid):
 
 
 def test_output_levels_choose_the_tables(tmp_path):
-    # Two points: /cost_effectiveness comes with every level.
-    for level, tables in (("summary", {"points", "summary", "cost_effectiveness"}),
-                          ("replications", {"points", "summary", "cost_effectiveness", "replications"}),
-                          ("patients", {"points", "summary", "cost_effectiveness", "replications", "patients"})):
+    # Two points: /cost_effectiveness and /incremental_analysis come with every level.
+    derived = {"points", "summary", "cost_effectiveness", "incremental_analysis"}
+    for level, tables in (("summary", derived), ("replications", derived | {"replications"}),
+                          ("patients", derived | {"replications", "patients"})):
         out = tmp_path / f"{level}.h5"
         run_rehabsim("run", "-o", out, *SMALL, "--output", level, "--sweep", "protocol.start_day_fusion=28,56")
         with h5py.File(out, "r") as f:
