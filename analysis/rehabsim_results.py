@@ -50,7 +50,11 @@ class Results:
     @property
     def attributes(self) -> dict:
         """Root attributes: provenance (version, commit, command, seed, scenario) and completeness."""
-        return {k: (v.item() if hasattr(v, "item") else v) for k, v in self._file.attrs.items()}
+        def plain(v):
+            if isinstance(v, np.ndarray) and v.ndim > 0:
+                return [str(x) for x in v]  # string arrays: compared_scenario_tomls, compared_scenario_names
+            return v.item() if hasattr(v, "item") else v
+        return {k: plain(v) for k, v in self._file.attrs.items()}
 
     def tables(self) -> list[str]:
         return [name for name, obj in self._file.items() if isinstance(obj, h5py.Group)]
@@ -87,8 +91,13 @@ class Results:
 
     def scenarios(self) -> dict[str, dict]:
         """Every scenario in the file by name: one for `rehabsim run` ("scenario"), one per file for
-        `rehabsim compare` (its sections start with a "# ---- FILE" line)."""
-        text = str(self._file.attrs["scenario_toml"])
+        `rehabsim compare` (root attributes compared_scenario_tomls and compared_scenario_names;
+        files written before them joined the scenarios in scenario_toml after "# ---- FILE" lines)."""
+        attrs = self._file.attrs
+        if "compared_scenario_tomls" in attrs:
+            names = [str(n) for n in attrs["compared_scenario_names"]]
+            return {name: tomllib.loads(str(text)) for name, text in zip(names, attrs["compared_scenario_tomls"])}
+        text = str(attrs["scenario_toml"])
         parts = re.split(r"^# ---- (.+)$", text, flags=re.MULTILINE)
         if len(parts) == 1:
             return {"scenario": tomllib.loads(text)}

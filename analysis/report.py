@@ -144,9 +144,24 @@ def figures(r: Results) -> str:
 
 
 def scenario(r: Results) -> str:
-    text = html.escape(str(r.attributes.get("scenario_toml", "")))
-    return ('<section id="scenario"><h2>The full scenario</h2><details><summary>Every parameter of this run (TOML); run it '
-            f'again with <code>rehabsim run FILE</code> to reproduce the results.</summary><pre>{text}</pre></details></section>')
+    a = r.attributes
+    words = str(a.get("command_line", "")).split()
+    compared = len(words) > 1 and words[1] == "compare"
+    how = ("<code>rehabsim extract FILE.h5 -o DIR</code> writes each compared scenario as <code>DIR/NAME.toml</code>; "
+           "<code>rehabsim compare DIR/A.toml DIR/B.toml ...</code> then reproduces these results" if compared else
+           "<code>rehabsim extract FILE.h5 -o DIR</code> writes it as a file; <code>rehabsim run</code> on that file reproduces these results")
+    parts = []
+    for name, text in stored_tomls(r):
+        parts.append(f"<details><summary>{html.escape(name)}</summary><pre>{html.escape(text)}</pre></details>")
+    return (f'<section id="scenario"><h2>The full scenario</h2><p>Every parameter of this run (TOML): {how} (with the '
+            f'same <code>--output</code> as the command above).</p>{"".join(parts)}</section>')
+
+
+def stored_tomls(r: Results) -> list[tuple[str, str]]:
+    a = r.attributes
+    if "compared_scenario_tomls" in a:
+        return [(str(n), str(t)) for n, t in zip(a["compared_scenario_names"], a["compared_scenario_tomls"])]
+    return [(r.scenario_name(), str(a.get("scenario_toml", "")))]
 
 
 def build(r: Results) -> str:

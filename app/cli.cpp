@@ -12,6 +12,7 @@
 
 #include "sim/errors.hpp"
 #include "sim/interrupt.hpp"
+#include "app/extract_command.hpp"
 #include "app/run_command.hpp"
 #include "app/summary_command.hpp"
 
@@ -72,6 +73,22 @@ struct Loaded {
   std::uint64_t seed = 0;
 };
 
+// The scenario as stored in a result file: every key with defaults filled in, so that it runs
+// alone. When the sweep chooses a preset (TABLE.preset), the preset table keeps only the keys the
+// user set: stored expanded, point 0's preset would override every other point's.
+std::string stored_toml(const ModelBinding& b, const config::Values& base, const config::SweepSpec& sweep) {
+  if (!b.presets) return base.to_toml();
+  const std::string preset_key = b.presets->table + ".preset", prefix = b.presets->table + ".";
+  const bool sweeps_preset = std::any_of(sweep.keys.begin(), sweep.keys.end(), [&](const config::SweepKey& k) { return k.key == preset_key; });
+  if (!sweeps_preset) return base.to_toml();
+  return base.to_toml([&](const std::string& path, const config::Located& v) {
+    if (path.rfind(prefix, 0) != 0 || path == preset_key) return true;
+    if (v.where == "default") return false;
+    return std::none_of(b.presets->presets.begin(), b.presets->presets.end(),
+                        [&](const config::Preset& p) { return v.where.rfind(p.source.name, 0) == 0; });
+  });
+}
+
 // Reads a scenario (or the built-in default), applies overrides and expands its sweep. Each point's
 // values are loaded (and validated) when asked for.
 Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides, const SweepOptions& sw) {
@@ -82,7 +99,7 @@ Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::
   const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
   const auto uncertainty = std::make_shared<config::UncertaintySpec>(config::read_uncertainty(*source, *b.schema));
   Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, 1, {},
-             config::expand_sweep(sweep, seed), base->to_toml() + sweep.toml + uncertainty->toml, *uncertainty, {}, seed};
+             config::expand_sweep(sweep, seed), stored_toml(b, *base, sweep) + sweep.toml + uncertainty->toml, *uncertainty, {}, seed};
   out.point_count = out.points.overrides.size();
   auto point_overrides = std::make_shared<std::vector<std::vector<std::string>>>(out.points.overrides);
   if (!uncertainty->empty()) {
@@ -197,7 +214,7 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   request.threads = o.threads;
   request.quiet = vm.count("quiet") > 0;
   request.stop = &install_interrupt_handler();
-  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0};
+  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0, {}, {}};
   request.skip_tables = level == "summary"                ? std::set<std::string>{b.entity_table, b.replication_table}
                         : level == b.replication_table ? std::set<std::string>{b.entity_table}
                                                        : std::set<std::string>{};
@@ -349,7 +366,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
 
   // Every scenario is a point; the run settings must agree so that the points are paired.
   auto sources = std::make_shared<std::vector<config::ScenarioSource>>();
-  std::vector<std::string> names;
+  std::vector<std::string> names, tomls;
   std::string scenario_toml;
   std::string run_settings;
   for (const auto& file : files) {
@@ -371,8 +388,11 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       throw InputError(file + ": compare labels each scenario by its file name, and " + files[static_cast<std::size_t>(same - names.begin())] +
                        " is also \"" + name + "\"; give the files different names");
     names.push_back(name);
-    scenario_toml += "# ---- " + file + "\n" + v.to_toml();
+    tomls.push_back(v.to_toml());
   }
+  // scenario_toml is the first scenario (a valid TOML document that runs alone); every compared
+  // scenario is in compared_scenario_tomls (`rehabsim extract` writes them out as files).
+  scenario_toml = tomls.front();
   config::SweepPoints points{{}, TableSpec{"points", {{"point", ColumnType::Int32, "1", "compared scenario id", {}},
                                                       {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}},
                              TableBuffer(TableSpec{})};
@@ -390,6 +410,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
   request.metric_selection = metric_selection(b, p.vm, *experiment);
   if (b.willingness_to_pay) request.cost_effectiveness.willingness_to_pay = b.willingness_to_pay(values_at(0));
+  request.attributes.compared_scenario_tomls = tomls;
+  request.attributes.compared_scenario_names = names;
   request.output_path = p.vm["output-file"].as<std::string>();
   if (p.vm.count("resume")) {
     const std::string target = p.vm["resume"].as<std::string>();
@@ -424,13 +446,35 @@ int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_extract(const ModelBinding& b, const std::vector<std::string>& args) {
+  po::options_description options("Options for `" + b.program + " extract FILE.h5`");
+  std::string directory = ".";
+  options.add_options()("help,h", "show this help")
+      ("output-dir,o", po::value<std::string>(&directory), "directory for the scenario files (default: the current one)")
+      ("force", "overwrite scenario files that exist")
+      ("file", po::value<std::string>(), "result file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const Parsed p = parse(args, options, positional);
+  if (p.help || !p.vm.count("file")) {
+    std::cout << "Usage: " << b.program << " extract FILE.h5 [-o DIR]\n"
+              << "Writes the scenario(s) stored in a result file as TOML files (one per compared scenario, named as in the\n"
+              << "file) and prints the command that reproduces its datasets.\n\n"
+              << options;
+    return p.help ? kExitOk : kExitUsage;
+  }
+  std::cout << extract_scenarios(p.vm["file"].as<std::string>(), directory, p.vm.count("force") > 0, b.program);
+  return kExitOk;
+}
+
 void print_usage(const ModelBinding& b, std::ostream& out) {
   out << "Usage: " << b.program << " COMMAND [options]\n\n"
       << "Commands:\n"
       << "  run [SCENARIO.toml]     simulate a scenario and write an HDF5 result file\n"
       << "  validate SCENARIO...    check scenario files without running them\n"
       << "  compare A.toml B.toml.. run scenarios on the same patients; side-by-side table with paired differences\n"
-      << "  summary FILE            print the per-point table and sensitivity of a result file\n"
+      << "  summary FILE            print the tables of a result file (per point, compare, cost-effectiveness, sensitivity)\n"
+      << "  extract FILE            write the scenario(s) stored in a result file as TOML files, to rerun it\n"
       << "  schema                  print every scenario key (type, default, unit, range)\n\n"
       << "Options:\n  -h, --help              this help (`" << b.program << " COMMAND --help` for a command)\n"
       << "  --version               print the version\n\n"
@@ -462,6 +506,7 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
     if (command == "schema") return cmd_schema(b, args);
     if (command == "summary") return cmd_summary(b, args);
     if (command == "compare") return cmd_compare(b, args, command_line);
+    if (command == "extract") return cmd_extract(b, args);
     std::cerr << b.program << ": unknown command \"" << command << "\"\n\n";
     print_usage(b, std::cerr);
     return kExitUsage;

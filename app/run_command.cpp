@@ -60,7 +60,8 @@ RunTables plan_tables(const Experiment& experiment, const RunRequest& request) {
 JournalKey journal_key(const Experiment& experiment, const RunRequest& request, const RunTables& t) {
   std::string skipped_names;
   for (const auto& name : t.skipped) skipped_names += name + ";";
-  const std::string& scenario = request.attributes.scenario_toml;
+  std::string scenario = request.attributes.scenario_toml;  // with every compared scenario: a resume must have the same ones
+  for (const auto& toml : request.attributes.compared_scenario_tomls) scenario += toml;
   return {"rehabsim " + request.attributes.software_version + " (commit " + request.attributes.git_commit + ")",
           request.model_fingerprint,
           fnv1a(skipped_names.data(), skipped_names.size(), fnv1a(scenario.data(), scenario.size())),

@@ -259,6 +259,10 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   write_number_attribute(root.id, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, a.replications);
   write_number_attribute(root.id, "complete", H5T_STD_I64LE, H5T_NATIVE_INT64, std::int64_t{complete ? 1 : 0});
   write_string_attribute(root.id, "scenario_toml", a.scenario_toml);
+  if (!a.compared_scenario_tomls.empty()) {
+    write_strings_attribute(root.id, "compared_scenario_tomls", a.compared_scenario_tomls);
+    write_strings_attribute(root.id, "compared_scenario_names", a.compared_scenario_names);
+  }
   }
   check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flush");
   check(H5Fclose(impl_->file), "close file");
@@ -328,14 +332,14 @@ double read_double_attribute(hid_t object, const char* name) {
   return v;
 }
 
-std::vector<std::string> read_labels(hid_t object) {
-  if (H5Aexists(object, "labels") <= 0) return {};
-  Handle attr{check_id(H5Aopen(object, "labels", H5P_DEFAULT), "labels"), H5Aclose};
+std::vector<std::string> read_strings_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return {};
+  Handle attr{check_id(H5Aopen(object, name, H5P_DEFAULT), name), H5Aclose};
   Handle space{check_id(H5Aget_space(attr.id), "labels space"), H5Sclose};
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id));
   Handle memory{utf8_string_type(), H5Tclose};
   std::vector<char*> texts(n, nullptr);
-  check(H5Aread(attr.id, memory.id, texts.data()), "labels");
+  check(H5Aread(attr.id, memory.id, texts.data()), name);
   std::vector<std::string> out;
   for (char* t : texts) {
     out.emplace_back(t ? t : "");
@@ -363,6 +367,9 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
     for (const char* name : {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line", "seed",
                              "replications", "complete"})
       out.attributes[name] = read_string_attribute(root.id, name);
+    out.attributes["scenario_toml"] = read_string_attribute(root.id, "scenario_toml");
+    for (const char* name : {"compared_scenario_tomls", "compared_scenario_names"})
+      if (auto v = read_strings_attribute(root.id, name); !v.empty()) out.string_arrays[name] = std::move(v);
   }
   if (out.attributes["format"] != kResultFormat) throw InputError(path + ": not a rehabsim result file");
   if (out.attributes["format_version"] != std::to_string(kResultFormatVersion))
@@ -395,7 +402,7 @@ static StoredTable read_table(hid_t file, const std::string& name) {
       if (!values.empty()) check(H5Dread(data.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read");
       t.columns.emplace_back(column);
       t.values.push_back(std::move(values));
-      t.labels.push_back(read_labels(data.id));
+      t.labels.push_back(read_strings_attribute(data.id, "labels"));
       t.units.push_back(read_string_attribute(data.id, "units"));
       t.valid_min.push_back(read_double_attribute(data.id, "valid_min"));
       t.valid_max.push_back(read_double_attribute(data.id, "valid_max"));

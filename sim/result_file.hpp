@@ -23,6 +23,9 @@ struct RootAttributes {
   std::string scenario_toml; ///< the full scenario after overrides
   std::uint64_t seed = 0;
   std::int64_t replications = 0;
+  /// `compare`: every compared scenario's full TOML and its name (root attributes
+  /// compared_scenario_tomls and compared_scenario_names, string arrays); empty otherwise.
+  std::vector<std::string> compared_scenario_tomls, compared_scenario_names;
 };
 
 /// A table read back from a result file: every 1-D column as doubles (integer codes included).
@@ -38,6 +41,7 @@ struct StoredTable {
 
 struct StoredResults {
   std::map<std::string, std::string> attributes;  ///< string and integer root attributes, as text
+  std::map<std::string, std::vector<std::string>> string_arrays;  ///< the string-array root attributes (compared_scenario_*)
   std::map<std::string, StoredTable> tables;      ///< the requested tables that the file has
 };
 

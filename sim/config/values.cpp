@@ -39,9 +39,12 @@ std::string Values::error(const std::string& path, const std::string& expected) 
 }
 
 
-std::string Values::to_toml() const {
+std::string Values::to_toml() const { return to_toml({}); }
+
+std::string Values::to_toml(const std::function<bool(const std::string& path, const Located& value)>& keep) const {
   toml::table root;
   for (const auto& [path, located] : scalars_) {
+    if (keep && !keep(path, located)) continue;
     std::string leaf;
     toml::table* t = parent_table(root, path, leaf, /*grow_arrays=*/true);
     std::visit([&](const auto& v) { t->insert_or_assign(leaf, v); }, located.value);

@@ -2,6 +2,7 @@
 // A scenario after parsing, overrides and validation: every schema key has a typed value (from the
 // file, an override or the default) and the place it came from, for error messages downstream.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -29,6 +30,8 @@ class Values {
 
   /// The full scenario as TOML (every key, defaults filled in): stored in result files.
   std::string to_toml() const;
+  /// The keys `keep` accepts only (a preset sweep stores the preset table's own keys, not its expansion).
+  std::string to_toml(const std::function<bool(const std::string& path, const Located& value)>& keep) const;
 
   // Building (used by the loader).
   void set(const std::string& path, Located value) { scalars_[path] = std::move(value); }
