@@ -104,14 +104,22 @@ class Results:
         return {pathlib.Path(name.strip()).stem: tomllib.loads(body) for name, body in zip(parts[1::2], parts[2::2])}
 
     def scenario_name(self) -> str:
-        """A short name: the scenario file named on the command line, or the protocol name."""
+        """A short name: the scenario file named on the command line (or "default scenario"), and
+        what a sweep varies ("a_four_therapists, sweep of clinic.therapists[0].count")."""
         words = str(self._file.attrs.get("command_line", "")).split()
         if len(words) > 1 and words[1] == "compare":
             return "compare of " + ", ".join(self.scenarios())
+        name = "default scenario"
         for w in words[2:]:
-            if w.endswith(".toml"):
-                return pathlib.Path(w.strip("'")).stem
-        return f"default ({self.scenario().get('protocol', {}).get('name', '?')} protocol)"
+            if w.endswith(".toml") or w.endswith(".toml'"):
+                name = pathlib.Path(w.strip("'")).stem
+                break
+        swept = [c for c in self._file["points"] if c != "point"] if "points" in self._file else []
+        if swept:
+            return name + ", sweep of " + ", ".join(swept)
+        if name == "default scenario":
+            return f"default scenario ({self.scenario().get('protocol', {}).get('name', '?')} protocol)"
+        return name
 
     def units(self, name: str) -> dict[str, str]:
         return {column: dataset.attrs["units"] for column, dataset in self._file[name].items()}

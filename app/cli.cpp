@@ -346,6 +346,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       ("help,h", "show this help")
       ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
       ("resume", po::value<std::string>(), "finish an interrupted compare (Ctrl-C, kill, power loss) writing FILE; same scenarios, options and seed")
+      ("trajectories", "also write weekly state trajectories (/trajectories; with --output patients)")
+      ("reference-point", po::value<std::uint32_t>()->default_value(0), "scenario (0 = the first) that /cost_effectiveness is measured against")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
   add_run_options(options, run_options, b, b.replication_table);
   po::positional_options_description positional;
@@ -362,7 +364,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
               << options;
     return p.help ? kExitOk : kExitUsage;
   }
-  const std::vector<std::string> overrides = overrides_of(b, p.vm);
+  std::vector<std::string> overrides = overrides_of(b, p.vm);
+  if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
 
   // Every scenario is a point; the run settings must agree so that the points are paired.
   auto sources = std::make_shared<std::vector<config::ScenarioSource>>();
@@ -421,6 +424,10 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
     request.resume = true;
   }
   request.compared_names = names;
+  request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
+  if (request.reference_point >= files.size())
+    throw InputError("--reference-point: expected a scenario 0.." + std::to_string(files.size() - 1) + " (in the order given), got " +
+                     std::to_string(request.reference_point));
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;
 }

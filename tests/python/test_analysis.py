@@ -43,7 +43,7 @@ def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
         assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}
         assert arrays["odi"].shape == (450, 53)
         assert r.scenario()["run"]["patients"] == 150
-        assert r.scenario_name() == "default (standard protocol)"
+        assert r.scenario_name() == "default scenario (standard protocol)"
 
 
 def test_reader_refuses_other_files(tmp_path):
@@ -79,7 +79,7 @@ def test_recovery_curves_have_one_series_per_cohort_plus_individuals(small_resul
     plt.close(fig)
     with open_results(traj_result) as r:
         fig = plot.recovery_curves(r)
-    assert len(fig.axes[0].get_lines()) == 3 + plot.INDIVIDUAL_SAMPLE
+    assert len(fig.axes[0].get_lines()) == 3 + 3 + plot.INDIVIDUAL_SAMPLE  # follow-up means, weekly means, individuals
     assert len(fig.axes[0].collections) == 3  # the 95% bands
     plt.close(fig)
 
@@ -155,19 +155,52 @@ def test_compare_forest_plot(tmp_path):
     plt.close(fig)
 
 
-def test_acceptability_curves_one_per_point(tmp_path):
-    out = tmp_path / "ce.h5"
-    protocols = ROOT / "scenarios" / "protocols"
-    run_rehabsim("compare", protocols / "standard.toml", protocols / "no_formal_pt.toml", "-o", out, "-r", "4",
-                 "--set", "run.patients=60", "--quiet")
+def test_acceptability_curves_one_per_point_only_with_psa(tmp_path):
+    out = tmp_path / "psa.h5"
+    run_rehabsim("run", ROOT / "scenarios" / "sweeps" / "psa_standard.toml", "-o", out, "-r", "4", "--set", "run.patients=60",
+                 "--output", "replications", "--quiet")
     with open_results(out) as r:
         fig = plot.acceptability(r)
+        names = list(plot.point_names(r).values())
     labelled(fig)
     lines = fig.axes[0].get_lines()
-    assert [line.get_label() for line in lines] == ["standard", "no_formal_pt"]
+    assert [line.get_label() for line in lines] == names and len(names) == 3
     total = sum(np.asarray(line.get_ydata()) for line in lines)
     assert np.allclose(total, 100)  # at each willingness to pay exactly one point is most cost-effective
     plt.close(fig)
+    # Without [uncertainty] the curve would show Monte Carlo noise only: skipped, saying so.
+    plain = tmp_path / "plain.h5"
+    protocols = ROOT / "scenarios" / "protocols"
+    run_rehabsim("compare", protocols / "standard.toml", protocols / "no_formal_pt.toml", "-o", plain, "-r", "3",
+                 "--set", "run.patients=60", "--quiet")
+    with open_results(plain) as r:
+        with pytest.raises(plot.Skip, match="Monte Carlo noise"):
+            plot.acceptability(r)
+        fig = plot.ce_plane(r)
+    labelled(fig)
+    plt.close(fig)
+
+
+def test_sweep_curves_against_the_swept_value(tmp_path):
+    out = tmp_path / "staff.h5"
+    run_rehabsim("run", ROOT / "scenarios" / "staffing" / "a_four_therapists.toml", "--sweep", "clinic.therapists[0].count=3,5,7",
+                 "-o", out, "-r", "3", "--output", "replications", "--quiet")
+    with open_results(out) as r:
+        fig = plot.sweep_curves(r)
+        summary = r.table("summary")
+    labelled(fig)
+    assert [ax.get_title() for ax in fig.axes] == [plot.metric_title(m).split(" (")[0] for m in plot.CLINIC_CURVES]
+    wait = fig.axes[0].containers[0].lines[0]
+    assert list(wait.get_xdata()) == [3, 5, 7]
+    expected = summary[summary["metric"] == "wait_mean_days"].sort_values("point")["mean"].to_numpy()
+    assert np.allclose(np.asarray(wait.get_ydata(), dtype=float), expected)
+    plt.close(fig)
+    cli = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "plot.py"), str(out), "-o", str(tmp_path / "p"), "--figures",
+                          "sweep_curves", "--metrics", "odi_3m,qaly", "--formats", "png", "--dpi", "50"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == ["sweep_curves.png"]
+    bad = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "plot.py"), str(out), "--metrics", "odi_99"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "odi_99" in bad.stderr
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +239,8 @@ def test_plots_without_data_are_skipped_with_a_message(small_result, tmp_path):
     assert set(written) == {"recovery_curves", "responders", "fusion_incidence"}
     skipped = [m for m in messages if m.startswith("skipped")]
     assert {m.split(":")[0] for m in skipped} == {"skipped sweep_heatmap", "skipped sensitivity", "skipped acceptability",
-                                                  "skipped clinic", "skipped compare"}
+                                                  "skipped clinic", "skipped compare", "skipped mechanisms", "skipped sweep_curves",
+                                                  "skipped ce_plane"}
     assert not (tmp_path / "clinic.png").exists()
     for name in written:
         assert (tmp_path / f"{name}.png").stat().st_size > 10000 and (tmp_path / f"{name}.svg").stat().st_size > 10000
@@ -236,9 +270,9 @@ def test_report_holds_every_section_and_is_self_contained(report_page):
     page = report_page.read_text()
     for section in report.SECTIONS:
         assert f'id="{section}"' in page, section
-    assert page.count("data:image/png;base64,") == 3
+    assert page.count("data:image/png;base64,") == 4  # recovery, responders, fusion, mechanisms (trajectories)
     assert not re.search(r'(src|href)="(http|//)', page)  # no external resources
-    assert "20261122" in page and "default (standard protocol)" in page
+    assert "20261122" in page and "default scenario (standard protocol)" in page
 
 
 def test_report_renders_in_headless_chromium(report_page, tmp_path):
