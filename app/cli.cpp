@@ -214,7 +214,7 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   request.threads = o.threads;
   request.quiet = vm.count("quiet") > 0;
   request.stop = &install_interrupt_handler();
-  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0, {}, {}};
+  request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0, {}, {}, {}};
   request.skip_tables = level == "summary"                ? std::set<std::string>{b.entity_table, b.replication_table}
                         : level == b.replication_table ? std::set<std::string>{b.entity_table}
                                                        : std::set<std::string>{};

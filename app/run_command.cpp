@@ -254,6 +254,24 @@ std::vector<std::string> option_names(const Experiment& experiment, const RunReq
   return names;
 }
 
+// The model's notes on one point's results.
+std::vector<std::string> notes_of(const RunRequest& request, const std::vector<MetricLine>& lines) {
+  if (!request.result_notes) return {};
+  std::map<std::string, sim::SampleSummary> by_name;
+  for (const MetricLine& l : lines) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
+  return request.result_notes(by_name);
+}
+
+// The model's notes on every point, named ("b_five_therapists: the queue is unstable: ..."), for
+// the file (the report shows them).
+std::vector<std::string> point_notes(const RunRequest& request, const std::vector<std::vector<MetricLine>>& lines,
+                                     const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (std::size_t p = 0; p < lines.size(); ++p)
+    for (const auto& note : notes_of(request, lines[p])) out.push_back(names[p] + ": " + note);
+  return out;
+}
+
 // The per-point tables as printed, each with the model's notes; a big sweep's are read with `summary`.
 std::string points_text(const Experiment& experiment, const std::vector<std::vector<MetricLine>>& lines, const RunRequest& request,
                         const std::vector<std::string>& metric_names) {
@@ -268,11 +286,7 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
     for (std::size_t c = 1; c < spec.columns.size(); ++c) swept.emplace_back(spec.columns[c].name, point_value(spec, rows, c, point));
     if (point > 0) out << "\n";
     clipped = render_metric_block(out, experiment.points() > 1 ? point_name(point, swept) : "results", lines[point], order) || clipped;
-    if (request.result_notes) {
-      std::map<std::string, sim::SampleSummary> by_name;
-      for (const MetricLine& l : lines[point]) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
-      for (const auto& note : request.result_notes(by_name)) out << "note: " << note << "\n";
-    }
+    for (const auto& note : notes_of(request, lines[point])) out << "note: " << note << "\n";
   }
   if (experiment.points() > kPrintedPoints)
     out << "... " << experiment.points() - kPrintedPoints << " more points: `rehabsim summary " << request.output_path << "`\n";
@@ -344,6 +358,7 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
                               (cost_effectiveness.empty() ? "" : "\n" + cost_effectiveness);
 
   RootAttributes attributes = request.attributes;
+  attributes.notes = point_notes(request, lines, option_names(experiment, request));
   attributes.seed = experiment.seed();
   attributes.replications = experiment.replications();
   const bool complete = finished == total;

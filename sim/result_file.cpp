@@ -259,6 +259,7 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   write_number_attribute(root.id, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, a.replications);
   write_number_attribute(root.id, "complete", H5T_STD_I64LE, H5T_NATIVE_INT64, std::int64_t{complete ? 1 : 0});
   write_string_attribute(root.id, "scenario_toml", a.scenario_toml);
+  if (!a.notes.empty()) write_strings_attribute(root.id, "notes", a.notes);
   if (!a.compared_scenario_tomls.empty()) {
     write_strings_attribute(root.id, "compared_scenario_tomls", a.compared_scenario_tomls);
     write_strings_attribute(root.id, "compared_scenario_names", a.compared_scenario_names);

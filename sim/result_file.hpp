@@ -26,6 +26,9 @@ struct RootAttributes {
   /// `compare`: every compared scenario's full TOML and its name (root attributes
   /// compared_scenario_tomls and compared_scenario_names, string arrays); empty otherwise.
   std::vector<std::string> compared_scenario_tomls, compared_scenario_names;
+  /// The notes printed under the tables ("NAME: the queue is unstable: ..."): root attribute
+  /// `notes` (string array), absent when there are none.
+  std::vector<std::string> notes;
 };
 
 /// A table read back from a result file: every 1-D column as doubles (integer codes included).

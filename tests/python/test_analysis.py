@@ -292,6 +292,36 @@ def test_report_renders_in_headless_chromium(report_page, tmp_path):
     assert shot.returncode == 0 and png.stat().st_size > 50000
 
 
+def chromium_dom(page, fragment=""):
+    flags = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tempfile.mkdtemp()}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"]
+    return subprocess.run(flags + ["--dump-dom", page.as_uri() + fragment], capture_output=True, text=True, timeout=120)
+
+
+def test_report_of_a_sweep_names_policies_and_its_interactive_view_works(tmp_path):
+    out = tmp_path / "staff.h5"
+    run_rehabsim("run", ROOT / "scenarios" / "staffing" / "a_four_therapists.toml", "--sweep", "clinic.therapists[0].count=3,4,5",
+                 "-o", out, "-r", "3", "--output", "replications", "--quiet")
+    page = tmp_path / "staff.html"
+    subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(out), "-o", str(page)], check=True, capture_output=True)
+    text = page.read_text()
+    assert "<title>rehabsim report: a_four_therapists, sweep of clinic.therapists[0].count</title>" in text
+    assert "therapists[0].count = 3" in text and "skipped" not in text  # names, and no developer messages
+    assert "the queue is unstable" in text  # three therapists: the waiting list grows all run
+    assert "dominated by" in text or "per QALY" in text  # the cost-effectiveness table
+    with h5py.File(out, "r") as f:
+        labels = [str(m) for m in f["summary/metric"].attrs["labels"]]
+        k = labels.index("wait_mean_days")
+        means = f["summary/mean"][()].reshape(3, len(labels))[:, k]
+    for point in (0, 2):  # the view, opened at a point, shows that point's KPIs
+        dom = chromium_dom(page, f"#point={point}")
+        assert dom.returncode == 0 and "Uncaught" not in dom.stderr, dom.stderr
+        shown = re.search(r'data-metric="wait_mean_days" data-mean="([^"]+)"', dom.stdout)
+        assert shown and float(shown.group(1)) == pytest.approx(means[point], rel=1e-12)
+        assert f'<h3 id="explore-name">therapists[0].count = {point + 3}</h3>' in dom.stdout
+
+
 @pytest.mark.parametrize("damage", ["a column gone", "a short column", "a table gone"])
 def test_scripts_on_a_damaged_file_never_print_a_traceback(small_result, tmp_path, damage):
     # once printed tracebacks on malformed rehabsim files: now a plot is skipped with its reason, or
