@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build git pkg-config
   libboost-program-options-dev libeigen3-dev libhdf5-dev libtbb-dev libgtest-dev
   libtomlplusplus-dev librandom123-dev
-  python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-pytest
+  python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-openpyxl python3-pytest
   chromium
 )
 

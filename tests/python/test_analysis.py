@@ -8,6 +8,7 @@ import tempfile
 import h5py
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
@@ -344,3 +345,33 @@ def test_scripts_on_a_damaged_file_never_print_a_traceback(small_result, tmp_pat
         assert result.returncode in (0, 2), result.stderr
         if result.returncode == 2:
             assert "not a complete rehabsim result file" in result.stderr
+
+
+def test_export_to_spreadsheet_and_csv(traj_result, tmp_path):
+    script = str(ROOT / "analysis" / "export.py")
+    book = tmp_path / "r.xlsx"
+    done = subprocess.run(["/usr/bin/python3", script, str(traj_result), "-o", str(book), "--tables", "summary,replications,trajectories"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    sheets = pd.read_excel(book, sheet_name=None)
+    assert list(sheets) == ["summary_wide", "summary", "replications", "trajectories", "columns", "about"]
+    with open_results(traj_result) as r:
+        summary = r.table("summary")
+        ids, arrays = r.trajectories()
+    odi = summary[summary["metric"] == "odi_12m"]["mean"].iloc[0]
+    assert sheets["summary_wide"]["odi_12m"].iloc[0] == pytest.approx(odi, rel=1e-12)
+    assert set(sheets["summary"]["metric"]) == set(summary["metric"].astype(str))  # labels, not codes
+    long = sheets["trajectories"]
+    assert len(long) == len(ids) * arrays["odi"].shape[1]
+    row = long[(long["patient"] == ids["patient"].iloc[1]) & (long["replication"] == ids["replication"].iloc[1]) & (long["week"] == 10)]
+    assert row["odi"].iloc[0] == pytest.approx(arrays["odi"][1, 10], rel=1e-12) and row["day"].iloc[0] == 70
+    units = sheets["columns"].set_index(["table", "column"])["units"]
+    assert units[("replications", "wait_mean_days")] == "days"
+    again = subprocess.run(["/usr/bin/python3", script, str(traj_result), "-o", str(book)], capture_output=True, text=True)
+    assert again.returncode == 2 and "--force" in again.stderr
+    folder = tmp_path / "csv"
+    subprocess.run(["/usr/bin/python3", script, str(traj_result), "--format", "csv", "-o", str(folder)], check=True, capture_output=True)
+    assert pd.read_csv(folder / "summary_wide.csv")["odi_12m"].iloc[0] == pytest.approx(odi, rel=1e-12)
+    assert (folder / "patients.csv").exists() and not (folder / "trajectories.csv").exists()
+    bad = subprocess.run(["/usr/bin/python3", script, str(traj_result), "--tables", "nope"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "no table nope" in bad.stderr
