@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages rehabsim needs, only those missing (idempotent, quiet when all are
-# present); chromium only renders the HTML report in a test, and --hardening adds clang for the
-# sanitizer and fuzzing pass. Runs apt-get as root, or through sudo when not root.
+# present). --run: only what building and running the program needs (run.sh); by default also the
+# test framework, the Python analysis stack and chromium (which renders the HTML report in a
+# test); --hardening adds clang for the sanitizer and fuzzing pass. Runs apt-get as root, or
+# through sudo when not root.
 set -euo pipefail
 
 packages=(
   g++ cmake ninja-build git pkg-config
-  libboost-program-options-dev libeigen3-dev libhdf5-dev libtbb-dev libgtest-dev
+  libboost-program-options-dev libeigen3-dev libhdf5-dev libtbb-dev
   libtomlplusplus-dev librandom123-dev
-  python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-openpyxl python3-pytest
-  chromium
 )
+if [[ "${1:-}" != "--run" ]]; then
+  packages+=(libgtest-dev
+             python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-openpyxl python3-pytest
+             chromium)
+fi
 
 # ./test.sh --hardening also needs clang with its sanitizer and libFuzzer runtimes.
 if [[ "${1:-}" == "--hardening" ]]; then
