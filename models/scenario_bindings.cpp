@@ -611,7 +611,12 @@ Bindings<Scenario> make_bindings() {
   b.add_group("run", AT(run), run_bindings());
   b.add({"output.trajectories", "", -kInf, kInf, "Write weekly state trajectories to /trajectories (also: run --trajectories).", "", false},
         AT(run.trajectories));
-  b.add_array({"cohorts", "", 1, 16, "Patient groups, each with its surgery and covariate distributions.", ""}, AT(cohorts), cohort_bindings());
+  b.add_array({"cohorts", "", 1, 16,
+               "Patient groups, each with its surgery and covariate distributions. A cohort named like one of the built-in "
+               "scenario's (discectomy, fusion, decompression) takes that cohort's values for the keys it leaves out, so "
+               "[[cohorts]] name = \"fusion\" share = 1 is a fusion-only run.",
+               "", true, true},
+              AT(cohorts), cohort_bindings());
   b.add_group("correlation", AT(correlation), correlation_bindings());
   b.add_group("protocol", AT(protocol), protocol_bindings());
   b.add_group("activity", AT(activity), activity_bindings());

@@ -34,6 +34,9 @@ struct KeyInfo {
   std::string description;
   std::string source;
   bool sweepable = true;  ///< false for run settings (seed, replications, outputs): not swept, not uncertain
+  /// An array of tables only: a scenario's element named like an element of the default scenario's
+  /// array takes that element's values for the keys it leaves out (not the schema defaults).
+  bool inherit_by_name = false;
 };
 
 template <class Root>
@@ -184,6 +187,7 @@ class Bindings {
     k.description = std::move(info.description);
     k.source = std::move(info.source);
     k.sweepable = info.sweepable;
+    k.inherit_by_name = info.inherit_by_name;
     return k;
   }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -240,10 +241,30 @@ Values load_scenario(const ScenarioSource& scenario, const std::vector<std::stri
     const auto& source = from_user ? user_check.values() : default_check.values();
     values.set_count(spec.path, n, node ? where_of(node->source()) : "default");
     const std::string element_prefix = spec.path + "[].";
-    for (std::size_t i = 0; i < n; ++i)
-      for (const KeySpec& element : schema.keys())
-        if (element.path.rfind(element_prefix, 0) == 0)
-          fill(spec.path + "[" + std::to_string(i) + "]." + element.path.substr(element_prefix.size()), element, source);
+    const toml::node* default_node = default_table.at_path(spec.path).node();
+    const std::size_t default_n = default_node && default_node->as_array() ? default_node->as_array()->size() : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string here = spec.path + "[" + std::to_string(i) + "].";
+      // The default element of the same name, whose values fill the keys this one leaves out.
+      std::optional<std::string> inherited;
+      if (from_user && spec.inherit_by_name)
+        if (const auto name = source.find(here + "name"); name != source.end())
+          for (std::size_t j = 0; j < default_n && !inherited; ++j) {
+            const std::string there = spec.path + "[" + std::to_string(j) + "].";
+            const auto other = default_check.values().find(there + "name");
+            if (other != default_check.values().end() && other->second.value == name->second.value) inherited = there;
+          }
+      for (const KeySpec& element : schema.keys()) {
+        if (element.path.rfind(element_prefix, 0) != 0) continue;
+        const std::string key = element.path.substr(element_prefix.size());
+        if (inherited && !source.contains(here + key))
+          if (const auto it = default_check.values().find(*inherited + key); it != default_check.values().end()) {
+            values.set(here + key, it->second);
+            continue;
+          }
+        fill(here + key, element, source);
+      }
+    }
   }
   return values;
 }

@@ -27,6 +27,7 @@ struct KeySpec {
   std::string description;
   std::string source;                ///< publication or rationale of the default
   bool sweepable = true;             ///< false: a run setting every sweep point shares (seed, replications, outputs)
+  bool inherit_by_name = false;      ///< TableArray: elements named like a default element take its values for keys left out
 };
 
 class Schema {

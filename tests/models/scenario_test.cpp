@@ -24,6 +24,30 @@ TEST(Scenario, DefaultScenarioLoads) {
   EXPECT_EQ(s.run.horizon_days, 365);
 }
 
+TEST(Scenario, ACohortNamedLikeABuiltInOneTakesItsValuesForKeysLeftOut) {
+  const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "default.toml"};
+  const Scenario builtin = default_scenario();
+  // A fusion-only run in three lines: the built-in fusion cohort's population, all patients.
+  const sim::config::ScenarioSource only{"[[cohorts]]\nname = \"fusion\"\nshare = 1.0\n", "only.toml"};
+  const Scenario s = scenario_from_values(sim::config::load_scenario(only, {}, scenario_schema(), d, &protocol_presets()));
+  ASSERT_EQ(s.cohorts.size(), 1u);
+  EXPECT_EQ(s.cohorts[0].surgery, Surgery::Fusion);
+  EXPECT_DOUBLE_EQ(s.cohorts[0].share, 1.0);
+  EXPECT_DOUBLE_EQ(s.cohorts[0].age_mean_years, builtin.cohorts[1].age_mean_years);
+  EXPECT_DOUBLE_EQ(s.cohorts[0].baseline_odi_mean, builtin.cohorts[1].baseline_odi_mean);
+  EXPECT_DOUBLE_EQ(s.cohorts[0].residual_odi_fraction, builtin.cohorts[1].residual_odi_fraction);
+  // A key it sets is its own; a cohort of another name takes the schema defaults.
+  const sim::config::ScenarioSource own{
+      "[[cohorts]]\nname = \"fusion\"\nshare = 0.5\nage_mean_years = 50.0\n[[cohorts]]\nname = \"mine\"\nshare = 0.5\n", "own.toml"};
+  const Scenario t = scenario_from_values(sim::config::load_scenario(own, {}, scenario_schema(), d, &protocol_presets()));
+  EXPECT_DOUBLE_EQ(t.cohorts[0].age_mean_years, 50.0);
+  EXPECT_DOUBLE_EQ(t.cohorts[0].baseline_odi_mean, builtin.cohorts[1].baseline_odi_mean);
+  const auto* spec = scenario_schema().find("cohorts[].baseline_odi_mean");
+  ASSERT_NE(spec, nullptr);
+  EXPECT_DOUBLE_EQ(t.cohorts[1].baseline_odi_mean, std::get<double>(spec->default_value));
+  EXPECT_NE(t.cohorts[1].baseline_odi_mean, builtin.cohorts[1].baseline_odi_mean);  // the test tells the two apart
+}
+
 TEST(Scenario, SharesMustSumToOne) {
   test::expect_input_error([] { default_scenario({"cohorts[0].share=0.9"}); }, {"cohorts[].share: expected shares summing to 1, got 1.4"});
 }
