@@ -16,7 +16,6 @@ import argparse
 import pathlib
 import sys
 
-import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -24,18 +23,6 @@ import plot  # noqa: E402
 from rehabsim_results import DAMAGED_FILE_ERRORS, Results, damaged, open_for_command  # noqa: E402
 
 EXCEL_MAX_ROWS = 1_048_576 - 1  # a sheet's rows, less the header
-
-
-def trajectories_long(r: Results) -> pd.DataFrame:
-    """/trajectories as one row per (point, replication, patient, week) with a column per variable."""
-    ids, arrays = r.trajectories()
-    weeks = next(iter(arrays.values())).shape[1]
-    out = ids.loc[ids.index.repeat(weeks)].reset_index(drop=True)
-    out["week"] = np.tile(np.arange(weeks), len(ids))
-    out["day"] = 7 * out["week"]
-    for name, values in arrays.items():
-        out[name] = values.reshape(-1)
-    return out
 
 
 def sheets(r: Results, tables: list[str] | None) -> dict[str, pd.DataFrame]:
@@ -50,7 +37,7 @@ def sheets(r: Results, tables: list[str] | None) -> dict[str, pd.DataFrame]:
         out["summary_wide"] = wide.reset_index()
     for name in names:
         if name == "trajectories":
-            out[name] = trajectories_long(r)
+            out[name] = r.trajectories_long()
         else:
             out[name] = r.table(name)
     columns = []

@@ -84,6 +84,21 @@ class Results:
         arrays = {k: d[()] for k, d in group.items() if d.ndim == 2}
         return ids, arrays
 
+    def trajectories_long(self) -> pd.DataFrame | None:
+        """/trajectories in long form: one row per (point, replication, patient, week) with the
+        week's day (7 w) and one column per state variable. None without /trajectories."""
+        traj = self.trajectories()
+        if traj is None:
+            return None
+        ids, arrays = traj
+        weeks = next(iter(arrays.values())).shape[1]
+        out = ids.loc[ids.index.repeat(weeks)].reset_index(drop=True)
+        out["week"] = np.tile(np.arange(weeks), len(ids))
+        out["day"] = 7 * out["week"]
+        for name, values in arrays.items():
+            out[name] = values.reshape(-1)
+        return out
+
     def scenario(self) -> dict:
         """The full scenario stored in the file (after overrides), parsed from TOML; for a file
         written by `rehabsim compare`, the first scenario's (see scenarios())."""
