@@ -1,5 +1,7 @@
 """The HDF5 result layout, format version 1, as documented in docs/output-format.md."""
+import os
 import re
+import sys
 import tomllib
 
 import h5py
@@ -208,3 +210,22 @@ def test_seed_changes_results_and_is_recorded(tmp_path):
     with h5py.File(a, "r") as f, h5py.File(b, "r") as g:
         assert f.attrs["seed"] == 1 and g.attrs["seed"] == 2
         assert not np.array_equal(f["patients/age_years"][:], g["patients/age_years"][:])
+
+
+def test_the_reading_examples_of_the_docs_run(tmp_path):
+    # docs/output-format.md's two Python examples, against files made as the comments say
+    import re
+    results = tmp_path / "results"
+    run_rehabsim("run", "-o", results / "default.h5", "-r", "2", "--set", "run.patients=60", "--quiet")
+    run_rehabsim("run", "-o", results / "weekly.h5", "-r", "1", "--set", "run.patients=20", "--trajectories", "--quiet")
+    doc = (ROOT / "docs" / "output-format.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", doc, flags=re.S)[-2:]
+    assert len(blocks) == 2
+    cwd = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        sys.path.insert(0, str(ROOT / "analysis"))
+        for block in blocks:
+            exec(compile(block.replace('"analysis"', repr(str(ROOT / "analysis"))), "output-format.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
