@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   binding.trajectories_key = "output.trajectories";
   binding.entity_table = models::kPatientsTable;
   binding.replication_table = models::kReplicationsTable;
-  for (auto& [title, metrics] : models::metric_groups()) binding.metric_groups.push_back({title, metrics});
+  for (auto& g : models::metric_groups()) binding.metric_groups.push_back({g.title, g.metrics, g.lead});
   binding.result_notes = models::result_notes;
   binding.cost_effectiveness = {models::kCostMetric, models::kEffectMetric, "usd", "qaly", {}};
   binding.willingness_to_pay = [](const sim::config::Values& values) {

@@ -30,26 +30,28 @@ std::vector<std::string> split_commas(const std::string& text) {
 }  // namespace
 
 std::vector<MetricGroup> ordered_metrics(const std::vector<MetricGroup>& groups, const std::vector<std::string>& available,
-                                         const std::vector<std::string>& selection) {
+                                         const std::vector<std::string>& selection, const std::set<std::string>& defined) {
   const auto has = [&](const std::string& m) { return std::find(available.begin(), available.end(), m) != available.end(); };
   if (!selection.empty()) {
-    MetricGroup chosen{"", {}};
+    MetricGroup chosen{"", {}, {}};
     for (const auto& m : selection)
       if (has(m)) chosen.metrics.push_back(m);
     return {chosen};
   }
-  std::vector<MetricGroup> out;
+  std::vector<MetricGroup> out, later;
   std::vector<std::string> listed;
   for (const auto& g : groups) {
-    MetricGroup kept{g.title, {}};
+    MetricGroup kept{g.title, {}, g.lead};
     for (const auto& m : g.metrics)
       if (has(m)) {
         kept.metrics.push_back(m);
         listed.push_back(m);
       }
-    if (!kept.metrics.empty()) out.push_back(std::move(kept));
+    if (kept.metrics.empty()) continue;
+    (!g.lead.empty() && !defined.contains(g.lead) ? later : out).push_back(std::move(kept));
   }
-  MetricGroup other{"other", {}};
+  for (auto& g : later) out.push_back(std::move(g));
+  MetricGroup other{"other", {}, {}};
   for (const auto& m : available)
     if (std::find(listed.begin(), listed.end(), m) == listed.end()) other.metrics.push_back(m);
   if (!other.metrics.empty()) out.push_back(std::move(other));

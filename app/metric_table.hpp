@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <set>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -31,12 +32,14 @@ using ResultNotes = std::function<std::vector<std::string>(const std::map<std::s
 struct MetricGroup {
   std::string title;
   std::vector<std::string> metrics;
+  std::string lead;  ///< when set and undefined in the results (e.g. utilisation without a clinic), the group goes last
 };
 
-/// The printed order: `groups` as given (each with the metrics of `available` it lists), then
-/// the metrics no group lists under "other". With a selection (`--metrics`), only those.
+/// The printed order: `groups` as given (each with the metrics of `available` it lists; a group
+/// whose `lead` is not in `defined` moves to the end), then the metrics no group lists under
+/// "other". With a selection (`--metrics`), only those.
 std::vector<MetricGroup> ordered_metrics(const std::vector<MetricGroup>& groups, const std::vector<std::string>& available,
-                                         const std::vector<std::string>& selection);
+                                         const std::vector<std::string>& selection, const std::set<std::string>& defined = {});
 
 /// `--metrics a,b,...`: metric names or group titles, in the order given; InputError naming what
 /// is available when one is unknown. Empty text: no selection.

@@ -216,8 +216,13 @@ std::string write_compare(ResultFile& file, const Experiment& experiment, const 
                           const RunTables& t, const Metrics& m) {
   const TableSpec spec = compare_spec(request.compared_names, m.names);
   TableBuffer out(spec);
+  std::set<std::string> defined;  // metrics with a value somewhere (clinic KPIs need a clinic)
+  for (std::size_t k = 0; k < m.columns.size(); ++k) {
+    const auto& v = rows.floats(m.columns[k]);
+    if (std::any_of(v.begin(), v.end(), [](double x) { return !std::isnan(x); })) defined.insert(m.names[k]);
+  }
   const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
-                        ordered_metrics(request.metric_groups, m.names, request.metric_selection), request.result_notes};
+                        ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes};
   const std::string text = compare_table(in, out);
   file.add_table(spec);
   file.append(spec.name, out);
@@ -278,7 +283,11 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
   constexpr std::uint32_t kPrintedPoints = 10;
   const TableSpec spec = experiment.points_spec();
   const TableBuffer rows = experiment.points_rows();
-  const std::vector<MetricGroup> order = ordered_metrics(request.metric_groups, metric_names, request.metric_selection);
+  std::set<std::string> defined;
+  for (const auto& point : lines)
+    for (const MetricLine& l : point)
+      if (l.n > 0) defined.insert(l.metric);
+  const std::vector<MetricGroup> order = ordered_metrics(request.metric_groups, metric_names, request.metric_selection, defined);
   std::ostringstream out;
   bool clipped = false;
   for (std::uint32_t point = 0; point < experiment.points() && point < kPrintedPoints; ++point) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "app/compare_table.hpp"
@@ -156,7 +157,10 @@ static std::string report(const std::string& path, const SummaryOptions& options
                     low_c = s.index_of("ci95_low"), high_c = s.index_of("ci95_high"), n_c = s.index_of("n");
   const std::map<std::string, MetricInfo> info = metric_info(r, options.replication_table);
   const std::vector<std::string> selection = parse_metric_selection(options.metrics, options.groups, s.labels[metric_c]);
-  const std::vector<MetricGroup> order = ordered_metrics(options.groups, s.labels[metric_c], selection);
+  std::set<std::string> defined;
+  for (std::size_t row = 0; row < s.rows(); ++row)
+    if (s.values[n_c][row] > 0) defined.insert(value_text(s, metric_c, row));
+  const std::vector<MetricGroup> order = ordered_metrics(options.groups, s.labels[metric_c], selection, defined);
   const long replications = std::stol(a.at("replications"));
   if (r.tables.contains("compare")) {
     out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes) << incremental;

@@ -5,16 +5,18 @@
 
 namespace rehabsim::models {
 
-std::vector<std::pair<std::string, std::vector<std::string>>> metric_groups() {
+std::vector<MetricGroupSpec> metric_groups() {
   return {{"clinic",
            {"wait_mean_days", "wait_p50_days", "wait_p90_days", "seen_within_14d", "never_seen", "waiting_list_mean",
             "waiting_list_growth_per_week", "referrals_per_week", "utilisation", "sessions_delivered_fraction", "telehealth_fraction",
             "continuity_fraction", "no_show_rate", "late_cancellation_rate", "overtime_hours", "staff_fte", "staff_cost_usd",
-            "staff_cost_per_year_usd", "staff_cost_per_fte_year_usd", "cost_per_patient_usd", "cost_per_responder_usd"}},
+            "staff_cost_per_year_usd", "staff_cost_per_fte_year_usd", "cost_per_patient_usd", "cost_per_responder_usd"},
+           "utilisation"},
           {"outcomes",
            {"odi_6w", "odi_3m", "odi_6m", "odi_12m", "odi_change_12m", "responder_12m", "pain_12m", "back_pain_12m", "leg_pain_12m",
-            "muscle_12m", "balance_12m", "scar_12m", "fused_12m", "falls_12m", "reoperated", "dropped_out", "sessions_attended"}},
-          {"costs and QALYs", {"pt_cost_usd", "total_cost_usd", "qaly"}}};
+            "muscle_12m", "balance_12m", "scar_12m", "fused_12m", "falls_12m", "reoperated", "dropped_out", "sessions_attended"},
+           ""},
+          {"costs and QALYs", {"pt_cost_usd", "total_cost_usd", "qaly"}, ""}};
 }
 
 namespace {

@@ -10,9 +10,15 @@
 
 namespace rehabsim::models {
 
-/// Titled groups in printed order: the clinic's KPIs first (they are left out where a scenario
-/// has no clinic), then outcomes, then costs and QALYs.
-std::vector<std::pair<std::string, std::vector<std::string>>> metric_groups();
+struct MetricGroupSpec {
+  std::string title;
+  std::vector<std::string> metrics;
+  std::string lead;  ///< the group is printed first only where this metric is defined
+};
+
+/// Titled groups in printed order: the clinic's KPIs first where a clinic has limited capacity
+/// (utilisation is defined), else after costs; then outcomes, then costs and QALYs.
+std::vector<MetricGroupSpec> metric_groups();
 
 /// Notes on one point's metric summaries (by /replications column name); empty when nothing calls
 /// for one. Thresholds are rules of thumb (assumptions), stated in each note.

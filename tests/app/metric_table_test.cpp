@@ -39,7 +39,7 @@ TEST(MetricTable, IntervalsAreClippedToThePossibleRange) {
 }
 
 TEST(MetricTable, SelectionTakesNamesAndGroupsAndRefusesUnknownOnes) {
-  const std::vector<MetricGroup> groups = {{"clinic", {"wait", "util"}}, {"outcomes", {"odi"}}};
+  const std::vector<MetricGroup> groups = {{"clinic", {"wait", "util"}, ""}, {"outcomes", {"odi"}, ""}};
   const std::vector<std::string> available = {"odi", "wait", "util", "cost"};
   EXPECT_EQ(parse_metric_selection("cost, clinic", groups, available), (std::vector<std::string>{"cost", "wait", "util"}));
   EXPECT_TRUE(parse_metric_selection("", groups, available).empty());
@@ -56,6 +56,10 @@ TEST(MetricTable, SelectionTakesNamesAndGroupsAndRefusesUnknownOnes) {
   EXPECT_EQ(order[0].title, "clinic");
   EXPECT_EQ(order[2].title, "other");
   EXPECT_EQ(order[2].metrics, (std::vector<std::string>{"cost"}));
+  // A group led by a metric the results do not define (no clinic: no utilisation) goes last.
+  const std::vector<MetricGroup> led = {{"clinic", {"wait", "util"}, "util"}, {"outcomes", {"odi"}, ""}};
+  EXPECT_EQ(ordered_metrics(led, available, {}, {"odi", "wait"})[0].title, "outcomes");
+  EXPECT_EQ(ordered_metrics(led, available, {}, {"odi", "wait", "util"})[0].title, "clinic");
 }
 
 }  // namespace
