@@ -48,10 +48,10 @@ std::vector<std::string> result_notes(const std::map<std::string, sim::SampleSum
   // Idle time beside a long wait (assumed thresholds: below 90% busy, above four weeks' wait).
   if (util && wait && util->mean < 0.9 && wait->mean > 28) {
     std::snprintf(text, sizeof text,
-                  "utilisation is %.0f%% beside a %.0f-day mean wait: a new patient is booked only with a therapist under "
-                  "clinic.therapists[].active_patients_max (the caseload cap) and within caseload_per_day, and no-shows and late "
-                  "cancellations leave booked time unused, so therapists have idle hours while patients wait. Raising the cap or "
-                  "the head-count shortens the wait.",
+                  "utilisation is %.0f%% beside a %.0f-day mean wait: therapists have idle hours while patients wait. In this "
+                  "model that happens when new patients are held back by a caseload cap (clinic.therapists[].active_patients_max, "
+                  "where set) or the daily limit caseload_per_day, and when no-shows and late cancellations leave booked time "
+                  "unused; raising the cap or the head-count shortens the wait.",
                   100 * util->mean, wait->mean);
     notes.emplace_back(text);
   }
