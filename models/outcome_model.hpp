@@ -8,7 +8,7 @@
 // (H healing, m = clamp((1 - M) / (1 - M_floor), 0, 1) muscle, e and rho the same for conditioning
 // and mobility, S scar, N nonunion penalty 0-1, R reoperated, X loading above tolerance), each
 // clamped to [0, 1.5]; a score is
-//   pain = baseline (r + (1 - r) D) (1 - Q),   ODI = baseline (r + (1 - r) D_odi) (1 - s_Q Q)
+//   pain = min(10, baseline (r + (1 - r) D) (1 - Q)),   ODI = min(100, baseline (r + (1 - r) D_odi) (1 - s_Q Q))
 //   [+ noise, clamped to the scale]
 // so D = 1 is the pre-operative level and D > 1 worse than before surgery. Relief Q (exercise-
 // induced hypoalgesia, passive modalities) lowers pain as felt, and ODI by its pain share s_Q.
@@ -19,6 +19,8 @@
 namespace rehabsim::models {
 
 inline constexpr double kMaxDeficit = 1.5;
+inline constexpr double kOdiMax = 100.0;  ///< the ODI scale's top
+inline constexpr double kNrsMax = 10.0;   ///< the NRS pain scale's top
 
 struct PhysiologyNow {
   double healing = 0, muscle = 1, muscle_floor = 0.65, scar = 0, nonunion = 0, flare = 0;

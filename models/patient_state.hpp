@@ -148,9 +148,11 @@ inline PhysiologyNow physiology(const PatientState& st, const Scenario& s, const
 inline Scores expected_scores(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
   const Deficits d = recovery_deficits(s.outcomes, s.sensitisation, s.fear, s.tolerance, physiology(st, s, c, now));
   const double q = s.relief.enabled ? std::clamp(st.relief, 0.0, 1.0) : 0.0;
-  return {expected_score(c.baseline_odi, c.residual_odi_fraction, d.odi) * (1.0 - s.relief.odi_share * q),
-          expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back) * (1.0 - q),
-          expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg) * (1.0 - q)};
+  // Deficits above 1 (worse than before surgery) can take a score past its scale: expected scores
+  // stay on it, as observed ones do (ODI 0-100, NRS 0-10).
+  return {std::min(kOdiMax, expected_score(c.baseline_odi, c.residual_odi_fraction, d.odi) * (1.0 - s.relief.odi_share * q)),
+          std::min(kNrsMax, expected_score(c.baseline_back_pain, c.residual_back_pain_fraction, d.back) * (1.0 - q)),
+          std::min(kNrsMax, expected_score(c.baseline_leg_pain, c.residual_leg_pain_fraction, d.leg) * (1.0 - q))};
 }
 
 /// The regime from now on: loads, every capacity's and pathway's regime, the scar ceiling, the

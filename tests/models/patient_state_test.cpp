@@ -107,6 +107,28 @@ TEST(PatientState, ExpectedScoresStartAtBaselineAndFallToTheResidual) {
   EXPECT_GT(expected_scores(st, s, c, 1.0).odi, healed.odi);  // unhealed tissue adds disability
 }
 
+TEST(PatientState, ExpectedScoresStayOnTheirScalesWhenWorseThanBeforeSurgery) {
+  // Deficits up to 1.5 are worse than before surgery: baseline ODI 90 at the maximum deficit would be
+  // 90 (0.3 + 0.7 x 1.5) = 121.5 points, back pain 9 (0.4 + 0.6 x 1.5) = 11.7; the scales end at 100 and 10.
+  Scenario s;
+  s.relief.enabled = false;
+  Covariates c = discectomy();
+  c.baseline_odi = 90;
+  c.baseline_back_pain = 9;
+  c.baseline_leg_pain = 9;
+  PatientState st = hand_patient();
+  st.healing_tau_days = 1e9;  // not healing
+  st.muscle = 0.3;
+  st.scar = 1;
+  st.fear = 1;
+  st.sensitisation = 1;
+  const Scores worst = expected_scores(st, s, c, 1.0);
+  EXPECT_DOUBLE_EQ(worst.odi, 100.0);
+  EXPECT_DOUBLE_EQ(worst.back, 10.0);
+  EXPECT_LE(worst.leg, 10.0);
+  // Below the top the formula is unchanged (checked in ExpectedScoresStartAtBaselineAndFallToTheResidual).
+}
+
 TEST(PatientState, ASetbackFlaresAndCostsMotivation) {
   Scenario s;
   PatientState st = hand_patient();
