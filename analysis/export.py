@@ -44,8 +44,9 @@ def sheets(r: Results, tables: list[str] | None) -> dict[str, pd.DataFrame]:
     for name in names:
         if name == "trajectories":
             continue
-        units, descriptions = r.units(name), r.descriptions(name)
-        columns += [{"table": name, "column": c, "units": units[c], "description": descriptions[c]} for c in units]
+        units, shown, ranges, descriptions = r.units(name), r.display_units(name), r.ranges(name), r.descriptions(name)
+        columns += [{"table": name, "column": c, "units": units[c], "shown as": shown[c], "valid_min": ranges[c][0],
+                     "valid_max": ranges[c][1], "description": descriptions[c]} for c in units]
     out["columns"] = pd.DataFrame(columns)
     a = r.attributes
     about = [("scenario", r.scenario_name())] + [(k, a.get(k)) for k in ("software_version", "git_commit", "created_utc", "command_line",

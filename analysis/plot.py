@@ -271,7 +271,7 @@ def sweep_heatmap(results: Results):
     ax.set_yticks(range(len(table.index)), [f"{v:g}" for v in table.index])
     ax.set_xlabel(f"{x_key} ({units.get(x_key, '')})")
     ax.set_ylabel(f"{y_key} ({units.get(y_key, '')})")
-    title = metric_title(metric, results.units("replications") if results.has_table("replications") else {})
+    title = metric_title(metric, results.display_units("replications") if results.has_table("replications") else {})
     ax.set_title(f"{title[0].upper() + title[1:]}, mean over the sweep")
     fig.colorbar(image, ax=ax, label=title)
     for (i, j), v in np.ndenumerate(table.to_numpy()):
@@ -297,7 +297,7 @@ def sensitivity(results: Results):
     ax.set_yticks(y, rows["parameter"].astype(str))
     ax.axvline(0, color="0.3", lw=0.8)
     ax.set_xlim(-1, 1)
-    title = metric_title(metric, results.units("replications") if results.has_table("replications") else {})
+    title = metric_title(metric, results.display_units("replications") if results.has_table("replications") else {})
     ax.set_xlabel(f"partial rank correlation (-1 to 1)")
     ax.set_ylabel("parameter")
     ax.set_title(f"Sensitivity of {title.split(' (')[0]}")
@@ -393,7 +393,7 @@ def sweep_curves(results: Results):
     metrics = chosen_metrics(default, defined)
     if not metrics:
         raise Skip("none of the chosen metrics is defined in this file")
-    units = results.units("replications") if results.has_table("replications") else {}
+    units = results.display_units("replications") if results.has_table("replications") else {}
     key_units = results.units("points").get(key, "")
     x = points.set_index("point")[key]
     fig, axes = plt.subplots(1, len(metrics), figsize=(3.4 * len(metrics), 3.8), squeeze=False)
@@ -571,7 +571,7 @@ def compare(results: Results):
     if not results.has_table("compare"):
         raise Skip("the file has no /compare (written by `rehabsim compare`)")
     c = results.table("compare")
-    units = results.units("replications") if results.has_table("replications") else {}
+    units = results.display_units("replications") if results.has_table("replications") else {}
     metrics = chosen_metrics(FOREST_METRICS, c["metric"].astype(str).unique())
     if not metrics:
         raise Skip("none of the chosen metrics is in /compare")

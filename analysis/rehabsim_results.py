@@ -1,9 +1,10 @@
-"""Read rehabsim result files (format "rehabsim-results", version 1; see docs/output-format.md).
+"""Read rehabsim result files (format "rehabsim-results", versions 1 and 2; see docs/output-format.md).
 
     from rehabsim_results import open_results
     with open_results("results/default.h5") as r:
-        patients = r.table("patients")           # pandas DataFrame, categorical columns decoded
-        print(r.units("patients")["odi_12m"])    # "ODI points 0-100"
+        patients = r.table("patients")                   # pandas DataFrame, categorical columns decoded
+        print(r.units("patients")["odi_12m"])            # "ODI points" (the units vocabulary; version 2)
+        print(r.display_units("patients")["odi_12m"])    # "ODI points 0-100" (with the range, for labels)
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 FORMAT = "rehabsim-results"
-SUPPORTED_VERSIONS = {1}
+SUPPORTED_VERSIONS = {1, 2}  # 2: units in a fixed vocabulary with valid_min/valid_max; compare stores each scenario
 
 
 class ResultFormatError(ValueError):
@@ -137,10 +138,34 @@ class Results:
         return name
 
     def units(self, name: str) -> dict[str, str]:
-        return {column: dataset.attrs["units"] for column, dataset in self._file[name].items()}
+        """The `units` attribute of every column: a term of the units vocabulary (version 2), prose
+        such as "fraction 0-1" in version-1 files."""
+        return {column: str(dataset.attrs["units"]) for column, dataset in self._file[name].items()}
+
+    def ranges(self, name: str) -> dict[str, tuple[float, float]]:
+        """(valid_min, valid_max) of every column, NaN where unbounded or not recorded."""
+        nan = float("nan")
+        return {column: (float(d.attrs.get("valid_min", nan)), float(d.attrs.get("valid_max", nan))) for column, d in self._file[name].items()}
+
+    def display_units(self, name: str) -> dict[str, str]:
+        """Units as people read them: "fraction 0-1" for "1" in [0, 1], "ODI points 0-100", "NRS 0-10";
+        other terms (and version-1 prose) unchanged."""
+        ranges = self.ranges(name)
+        return {column: display_units(unit, *ranges[column]) for column, unit in self.units(name).items()}
 
     def descriptions(self, name: str) -> dict[str, str]:
         return {column: dataset.attrs["description"] for column, dataset in self._file[name].items()}
+
+
+def display_units(units: str, valid_min: float, valid_max: float) -> str:
+    """The printed form of a unit (as `rehabsim` prints it)."""
+    if units == "1" and (valid_min, valid_max) == (0.0, 1.0):
+        return "fraction 0-1"
+    if units == "ODI points" and (valid_min, valid_max) == (0.0, 100.0):
+        return "ODI points 0-100"
+    if units == "NRS points" and (valid_min, valid_max) == (0.0, 10.0):
+        return "NRS 0-10"
+    return units
 
 
 def open_results(path) -> Results:

@@ -257,7 +257,7 @@ def explore_data(r: Results) -> dict | None:
         return None
     keys = [c for c in points.columns if c != "point"]
     summary = r.table("summary")
-    units = r.units("replications") if r.has_table("replications") else {}
+    units = r.display_units("replications") if r.has_table("replications") else {}
     defined = set(summary[summary["n"] > 0]["metric"].astype(str))
     metrics = [m for m in EXPLORE_METRICS if m in defined]
 
@@ -327,7 +327,7 @@ def plain_number(v: float, units: str) -> str:
 def summary_table(r: Results) -> str:
     s = r.table("summary")
     s = s[s["n"] > 0]
-    units = r.units("replications") if r.has_table("replications") else {}
+    units = r.display_units("replications") if r.has_table("replications") else {}
     names = point_label(r)
     body = "".join(f"<tr><td>{html.escape(names.get(int(row.point), str(row.point)))}</td><td>{html.escape(str(row.metric))}</td>"
                    f"<td>{plain_number(row.mean, units.get(str(row.metric), ''))}</td>"

@@ -36,7 +36,7 @@ std::string render_compare(const std::vector<std::string>& names, const std::vec
         same << (same.tellp() > 0 ? ", " : "") << name << " " << format_value(m.level[0].mean, m.units);
         continue;
       }
-      block << name << " (" << m.units << ")\n";
+      block << name << " (" << display_units(m.units, m.valid_min, m.valid_max) << ")\n";
       for (std::size_t p = 0; p < names.size() && p < m.level.size(); ++p) {
         double low = m.level[p].ci95_low, high = m.level[p].ci95_high;
         bool clipped = clip_interval(low, high, m.valid_min, m.valid_max);
@@ -88,7 +88,8 @@ std::string compare_table(const CompareInput& in, TableBuffer& out) {
         if (!std::isnan(d[r]) && d[r] != 0.0) m.identical = false;
       }
       const SampleSummary level = summarise(by_rep[p]), diff = summarise(d);
-      out.add_row_values(p, k, level.mean, level.ci95_low, level.ci95_high, diff.mean, diff.ci95_low, diff.ci95_high, diff.n);
+      out.add_row_values(p, k, level.mean, level.ci95_low, level.ci95_high, diff.mean, diff.ci95_low, diff.ci95_high, diff.n,
+                         in.metric_unit_codes[k]);
       m.level.push_back(level);
       m.difference.push_back(diff);
     }

@@ -18,6 +18,7 @@ struct CompareInput {
   std::vector<std::string> names;           ///< the scenarios (points), the first is the reference
   std::vector<std::size_t> metric_columns;  ///< the metrics' columns of `rows`
   std::vector<std::string> metric_names;
+  std::vector<std::int64_t> metric_unit_codes;  ///< each metric's code in /compare/units
   std::vector<MetricGroup> order;           ///< printed order (ordered_metrics)
   ResultNotes notes;                        ///< may be empty
 };

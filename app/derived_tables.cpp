@@ -11,19 +11,31 @@ namespace rehabsim::app {
 
 using namespace rehabsim::sim;  // the engine kernel this layer drives
 
-TableSpec summary_spec(const std::vector<std::string>& metrics) {
+std::pair<std::vector<std::string>, std::vector<std::int64_t>> unit_codes(const std::vector<std::string>& units) {
+  std::vector<std::string> terms;
+  std::vector<std::int64_t> codes;
+  for (const auto& u : units) {
+    auto it = std::find(terms.begin(), terms.end(), u);
+    if (it == terms.end()) it = terms.insert(terms.end(), u);
+    codes.push_back(it - terms.begin());
+  }
+  return {terms, codes};
+}
+
+TableSpec summary_spec(const std::vector<std::string>& metrics, const std::vector<std::string>& unit_terms) {
   return TableSpec{"summary",
                    {{"point", ColumnType::Int32, "1", "sweep point id (see /points)", {}},
                     {"metric", ColumnType::Int32, "1", "metric code; the name is labels[code], a column of /replications", metrics},
-                    {"mean", ColumnType::Float64, "units of the metric", "mean over replications", {}},
-                    {"sd", ColumnType::Float64, "units of the metric", "standard deviation over replications", {}},
-                    {"ci95_low", ColumnType::Float64, "units of the metric", "lower end of the Student-t 95% confidence interval of the mean", {}},
-                    {"ci95_high", ColumnType::Float64, "units of the metric", "upper end of the Student-t 95% confidence interval of the mean", {}},
-                    {"n", ColumnType::Int64, "1", "replications with a defined value", {}}}};
+                    {"mean", ColumnType::Float64, "metric", "mean over replications, in the row's units (column units)", {}},
+                    {"sd", ColumnType::Float64, "metric", "standard deviation over replications", {}},
+                    {"ci95_low", ColumnType::Float64, "metric", "lower end of the Student-t 95% confidence interval of the mean", {}},
+                    {"ci95_high", ColumnType::Float64, "metric", "upper end of the Student-t 95% confidence interval of the mean", {}},
+                    {"n", ColumnType::Int64, "1", "replications with a defined value", {}},
+                    {"units", ColumnType::Int32, "1", "the units of the row's metric (labels[code]: a term of the units vocabulary)", unit_terms}}};
 }
 
 TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units) {
-  const std::string per = cost_units + " per " + effect_units;
+  const std::string per = cost_units + "/" + effect_units;
   const std::string c = setup.cost_word, e = setup.effect_word;
   return TableSpec{"cost_effectiveness",
                    {{"point", ColumnType::Int32, "1", "sweep point", {}},
@@ -36,21 +48,24 @@ TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std
                     {"incremental_" + e + "_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
                     {"incremental_" + e + "_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
                     {"icer_" + c + "_per_" + e, ColumnType::Float64, per, "incremental cost / incremental effect (NaN for the reference or no effect difference)", {}},
-                    {"probability_cost_effective", ColumnType::Float64, "fraction 0-1",
-                     "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost)", {}}}};
+                    {"probability_cost_effective", ColumnType::Float64, "1",
+                     "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost), a fraction", {}, 1,
+                     0.0, 1.0}}};
 }
 
-TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics) {
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics,
+                       const std::vector<std::string>& unit_terms) {
   return TableSpec{"compare",
                    {{"scenario", ColumnType::Int32, "1", "compared scenario; the name is labels[code] (the point of /points)", scenarios},
                     {"metric", ColumnType::Int32, "1", "metric; the name is labels[code], a column of /replications", metrics},
-                    {"mean", ColumnType::Float64, "units of the metric", "mean over replications", {}},
-                    {"ci95_low", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the mean, lower end", {}},
-                    {"ci95_high", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the mean, upper end", {}},
-                    {"difference", ColumnType::Float64, "units of the metric", "mean over replications of (this scenario - the first), paired", {}},
-                    {"difference_ci95_low", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the paired difference, lower end", {}},
-                    {"difference_ci95_high", ColumnType::Float64, "units of the metric", "Student-t 95% CI of the paired difference, upper end", {}},
-                    {"n", ColumnType::Int64, "1", "replications with a defined difference", {}}}};
+                    {"mean", ColumnType::Float64, "metric", "mean over replications, in the row's units (column units)", {}},
+                    {"ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, lower end", {}},
+                    {"ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, upper end", {}},
+                    {"difference", ColumnType::Float64, "metric", "mean over replications of (this scenario - the first), paired", {}},
+                    {"difference_ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, lower end", {}},
+                    {"difference_ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, upper end", {}},
+                    {"n", ColumnType::Int64, "1", "replications with a defined difference", {}},
+                    {"units", ColumnType::Int32, "1", "the units of the row's metric (labels[code]: a term of the units vocabulary)", unit_terms}}};
 }
 
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics) {

@@ -11,8 +11,10 @@
 
 namespace rehabsim::app {
 
-/// The /summary table spec (metric codes labelled by `metrics`).
-TableSpec summary_spec(const std::vector<std::string>& metrics);
+/// The /summary table spec (metric codes labelled by `metrics`, unit codes by `unit_terms`).
+TableSpec summary_spec(const std::vector<std::string>& metrics, const std::vector<std::string>& unit_terms);
+/// The distinct units of `units` in order of first appearance, and each entry's code among them.
+std::pair<std::vector<std::string>, std::vector<std::int64_t>> unit_codes(const std::vector<std::string>& units);
 /// What the model hands in for /cost_effectiveness: the per-replication columns of cost and effect,
 /// the words that name them in column names ("wtp_<cost>_per_<effect>", "incremental_<effect>", ...)
 /// and the willingness-to-pay grid (in cost units per effect unit).
@@ -25,7 +27,7 @@ struct CostEffectivenessSetup {
 /// The /cost_effectiveness table spec.
 TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units);
 /// The /compare table spec.
-TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics);
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics, const std::vector<std::string>& unit_terms);
 /// The /sensitivity table spec.
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
 

@@ -73,7 +73,7 @@ std::vector<IncrementalRow> incremental_analysis(const std::vector<double>& cost
 }
 
 TableSpec incremental_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units) {
-  const std::string c = setup.cost_word, e = setup.effect_word, per = cost_units + " per " + effect_units;
+  const std::string c = setup.cost_word, e = setup.effect_word, per = cost_units + "/" + effect_units;
   return TableSpec{"incremental_analysis",
                    {{"point", ColumnType::Int32, "1", "sweep point or compared scenario (see /points)", {}},
                     {"cost_" + c, ColumnType::Float64, cost_units, "mean over replications of " + setup.cost_metric, {}},

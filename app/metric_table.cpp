@@ -97,6 +97,14 @@ std::string format_value(double v, const std::string& units, bool sign) {
   return (sign ? "+" : "") + digits;
 }
 
+std::string display_units(const std::string& units, double valid_min, double valid_max) {
+  const auto range = [&](double lo, double hi) { return valid_min == lo && valid_max == hi; };
+  if (units == "1" && range(0, 1)) return "fraction 0-1";
+  if (units == "ODI points" && range(0, 100)) return "ODI points 0-100";
+  if (units == "NRS points" && range(0, 10)) return "NRS 0-10";
+  return units;
+}
+
 bool clip_interval(double& low, double& high, double valid_min, double valid_max, bool difference) {
   double lo = valid_min, hi = valid_max;
   if (difference) {
@@ -146,7 +154,7 @@ bool render_metric_block(std::ostream& out, const std::string& heading, const st
       clipped_any = clipped_any || clipped;
       const std::string ci = "[" + format_value(low, l.units) + ", " + format_value(high, l.units) + "]" + (clipped ? "*" : " ");
       out << "  " << std::left << std::setw(30) << l.metric << std::right << std::setw(14) << format_value(l.mean, l.units) << std::setw(28) << ci
-          << std::setw(5) << l.n << "   " << l.units << "\n";
+          << std::setw(5) << l.n << "   " << display_units(l.units, l.valid_min, l.valid_max) << "\n";
     }
   }
   return clipped_any;

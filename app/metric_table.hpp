@@ -50,6 +50,11 @@ std::vector<std::string> parse_metric_selection(const std::string& text, const s
 /// decimals; `sign` puts + before positive values (differences). NaN prints as "-".
 std::string format_value(double v, const std::string& units, bool sign = false);
 
+/// A unit as printed: the vocabulary term with its range where that is how people know it
+/// ("1" in [0, 1] is "fraction 0-1", "ODI points" in [0, 100] "ODI points 0-100", "NRS points" in
+/// [0, 10] "NRS 0-10"); anything else (and a version-1 file's prose units) as stored.
+std::string display_units(const std::string& units, double valid_min, double valid_max);
+
 /// Clips [low, high] to the possible range (a difference's range is +-(max - min)); true when
 /// either end moved.
 bool clip_interval(double& low, double& high, double valid_min, double valid_max, bool difference = false);

@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "app/compare_table.hpp"
 #include "app/derived_tables.hpp"
@@ -121,6 +122,8 @@ TableBuffer write_item_tables(ResultFile& file, const Experiment& experiment, co
 struct Metrics {
   std::vector<std::size_t> columns;
   std::vector<std::string> names;
+  std::vector<std::string> unit_terms;      ///< the distinct units of the metrics (labels of /summary/units)
+  std::vector<std::int64_t> unit_of_metric;  ///< each metric's code among them
 };
 
 Metrics metrics_of(const RunTables& t) {
@@ -130,6 +133,9 @@ Metrics metrics_of(const RunTables& t) {
       m.columns.push_back(c);
       m.names.push_back(t.source_spec().columns[c].name);
     }
+  std::vector<std::string> units;
+  for (const std::size_t c : m.columns) units.push_back(t.source_spec().columns[c].units);
+  std::tie(m.unit_terms, m.unit_of_metric) = unit_codes(units);
   return m;
 }
 
@@ -153,7 +159,7 @@ TableBuffer summary_rows(const TableSpec& spec, const TableBuffer& rows, const R
       const auto& column = rows.floats(m.columns[k]);
       for (const std::size_t r : by_point[point]) sample.push_back(column[r]);
       const SampleSummary s = summarise(sample);
-      summary.add_row_values(point, k, s.mean, s.sd, s.ci95_low, s.ci95_high, s.n);
+      summary.add_row_values(point, k, s.mean, s.sd, s.ci95_low, s.ci95_high, s.n, m.unit_of_metric[k]);
       const ColumnSpec& column_spec = t.source_spec().columns[m.columns[k]];
       lines[point].push_back({m.names[k], s.mean, s.ci95_low, s.ci95_high, static_cast<long>(s.n), column_spec.units, column_spec.valid_min,
                               column_spec.valid_max});
@@ -214,7 +220,7 @@ std::string write_cost_effectiveness(ResultFile& file, const Experiment& experim
 // `compare`: writes /compare and returns the side-by-side text.
 std::string write_compare(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
                           const RunTables& t, const Metrics& m) {
-  const TableSpec spec = compare_spec(request.compared_names, m.names);
+  const TableSpec spec = compare_spec(request.compared_names, m.names, m.unit_terms);
   TableBuffer out(spec);
   std::set<std::string> defined;  // metrics with a value somewhere (clinic KPIs need a clinic)
   for (std::size_t k = 0; k < m.columns.size(); ++k) {
@@ -222,7 +228,7 @@ std::string write_compare(ResultFile& file, const Experiment& experiment, const 
     if (std::any_of(v.begin(), v.end(), [](double x) { return !std::isnan(x); })) defined.insert(m.names[k]);
   }
   const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
-                        ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes};
+                        m.unit_of_metric, ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes};
   const std::string text = compare_table(in, out);
   file.add_table(spec);
   file.append(spec.name, out);
@@ -356,7 +362,7 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   const std::size_t finished = journal.recorded().size(), total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
   const Metrics metrics = metrics_of(tables);
   std::vector<std::vector<MetricLine>> lines;
-  const TableSpec summary_table = summary_spec(metrics.names);
+  const TableSpec summary_table = summary_spec(metrics.names, metrics.unit_terms);
   const TableBuffer summary = summary_rows(summary_table, replication_rows, tables, metrics, experiment.points(), lines);
   file.add_table(summary_table);
   file.append(summary_table.name, summary);

@@ -37,7 +37,16 @@ struct MetricInfo {
 // The metrics' units and ranges from the per-replication table (a file without it: unknown).
 std::map<std::string, MetricInfo> metric_info(const StoredResults& r, const std::string& replication_table) {
   std::map<std::string, MetricInfo> out;
-  if (!r.tables.contains(replication_table)) return out;
+  if (!r.tables.contains(replication_table)) {
+    // --output summary: /summary's units column (format version 2) names each metric's units
+    if (!r.tables.contains("summary")) return out;
+    const StoredTable& s = r.tables.at("summary");
+    const auto has_units = std::find(s.columns.begin(), s.columns.end(), "units") != s.columns.end();
+    if (!has_units) return out;
+    const std::size_t mc = s.index_of("metric"), uc = s.index_of("units");
+    for (std::size_t row = 0; row < s.rows(); ++row) out[value_text(s, mc, row)].units = value_text(s, uc, row);
+    return out;
+  }
   const StoredTable& rep = r.tables.at(replication_table);
   for (std::size_t c = 0; c < rep.columns.size(); ++c) out[rep.columns[c]] = {rep.units[c], rep.valid_min[c], rep.valid_max[c]};
   return out;

@@ -17,20 +17,31 @@ using sim::ColumnType;
 
 const std::vector<std::string> kNoYes = {"no", "yes"};
 
-// The possible range of a value in each of the model's units (valid_min / valid_max; NaN where a
-// side is unbounded): confidence intervals are clipped to it when printed.
+// Each of the model's units as the `units` attribute holds it (a fixed vocabulary, see
+// docs/output-format.md) with the value's possible range (valid_min / valid_max; NaN where a side
+// is unbounded). Where the vocabulary term is shorter than the unit's name ("fraction of
+// pre-operative norm" is "1"), the name goes into the description.
 ColumnSpec with_range(ColumnSpec c) {
   const double none = std::numeric_limits<double>::quiet_NaN();
-  static const std::map<std::string, std::pair<double, double>> kRanges = {
-      {"fraction 0-1", {0, 1}}, {"ODI points 0-100", {0, 100}}, {"ODI points", {-100, 100}}, {"NRS 0-10", {0, 10}},
-      {"days", {0, none}}, {"weeks", {0, none}}, {"years", {0, none}}, {"hours", {0, none}}, {"USD", {0, none}},
-      {"sessions", {0, none}}, {"appointments", {0, none}}, {"patients", {0, none}}, {"patients/week", {0, none}},
-      {"falls", {0, none}}, {"therapists", {0, none}}, {"levels", {1, none}}, {"fraction of pre-operative norm", {0, none}},
-      {"kg/m^2", {0, none}}, {"g/kg/day", {0, none}}};
-  if (const auto it = kRanges.find(c.units); it != kRanges.end() && c.labels.empty()) {
-    c.valid_min = it->second.first;
-    c.valid_max = it->second.second;
+  struct Unit {
+    std::string term;
+    double min, max;
+  };
+  static const std::map<std::string, Unit> kUnits = {
+      {"fraction 0-1", {"1", 0, 1}}, {"fraction of pre-operative norm", {"1", 0, none}}, {"ODI points 0-100", {"ODI points", 0, 100}},
+      {"ODI points", {"ODI points", -100, 100}}, {"NRS 0-10", {"NRS points", 0, 10}}, {"days", {"days", 0, none}},
+      {"weeks", {"weeks", 0, none}}, {"years", {"years", 0, none}}, {"hours", {"hours", 0, none}}, {"USD", {"USD", 0, none}},
+      {"sessions", {"sessions", 0, none}}, {"appointments", {"appointments", 0, none}}, {"patients", {"patients", 0, none}},
+      {"patients/week", {"patients/week", 0, none}}, {"falls", {"falls", 0, none}}, {"therapists", {"therapists", 0, none}},
+      {"levels", {"levels", 1, none}}, {"kg/m^2", {"kg/m^2", 0, none}}, {"g/kg/day", {"g/kg/day", 0, none}}};
+  const auto it = kUnits.find(c.units);
+  if (it == kUnits.end()) return c;
+  if (c.labels.empty()) {
+    c.valid_min = it->second.min;
+    c.valid_max = it->second.max;
   }
+  if (it->second.term != c.units && it->second.term == "1") c.description += " (" + c.units + ")";
+  c.units = it->second.term;
   return c;
 }
 
@@ -187,7 +198,11 @@ TrajectoryTable::TrajectoryTable(const Scenario& s) : spec_{"trajectories", id_c
   const auto weeks = static_cast<std::size_t>(trajectory_weeks(s));
   spec_.columns.push_back(i32("patient", "1", "patient index within the replication (row of /patients with the same ids)"));
   for (const TrajectoryVariable& v : kTrajectory) {
-    ColumnSpec c = f64(std::string(v.name), std::string(v.units), "weekly value of " + std::string(v.name) + " at day 7 w (column w)");
+    // "fraction 0-1 (fear of movement, ...)": the unit, then what the value is (for the description)
+    const std::string text(v.units);
+    const auto note = text.find(" (");
+    const std::string what = note == std::string::npos ? "" : ", " + text.substr(note + 2, text.size() - note - 3);
+    ColumnSpec c = f64(std::string(v.name), text.substr(0, note), "weekly value of " + std::string(v.name) + what + " at day 7 w (column w)");
     c.width = weeks;
     spec_.columns.push_back(c);
   }
@@ -406,7 +421,7 @@ void ReplicationTable::add_clinic_columns() {
       [](Patients, const ReplicationResult& res) {
         return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
       });
-  // Added for readable staffing comparisons (format version 1: columns are only ever added).
+  // Added for readable staffing comparisons (format version 2).
   add(f64("staff_fte", "therapists", "paid therapist hours per KPI week / 40 (full-time equivalents; the 40-hour week is an assumption)"),
       [](Patients, const ReplicationResult& res) { return staff_fte(res); });
   add(f64("staff_cost_per_year_usd", "USD", "staff_cost_usd scaled to 52 weeks (per KPI week x 52)"),

@@ -1,5 +1,5 @@
 #pragma once
-// The /patients and /replications tables of result format 1 (docs/output-format.md): each column's
+// The /patients and /replications tables of result format 2 (docs/output-format.md): each column's
 // spec beside the function that reads it, so the two cannot drift. Columns may be added, never renamed.
 #include <functional>
 #include <span>

@@ -373,9 +373,12 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
       if (auto v = read_strings_attribute(root.id, name); !v.empty()) out.string_arrays[name] = std::move(v);
   }
   if (out.attributes["format"] != kResultFormat) throw InputError(path + ": not a rehabsim result file");
-  if (out.attributes["format_version"] != std::to_string(kResultFormatVersion))
-    throw InputError(path + ": result format version " + out.attributes["format_version"] + " is not supported (this program reads version " +
-                     std::to_string(kResultFormatVersion) + ")");
+  const std::string& version = out.attributes["format_version"];
+  bool known = false;
+  for (std::int64_t v = kOldestReadableFormatVersion; v <= kResultFormatVersion; ++v) known = known || version == std::to_string(v);
+  if (!known)
+    throw InputError(path + ": result format version " + version + " is not supported (this program reads versions " +
+                     std::to_string(kOldestReadableFormatVersion) + " to " + std::to_string(kResultFormatVersion) + ")");
   try {
     for (const std::string& name : tables) out.tables.emplace(name, read_table(file.id, name));
   } catch (const std::runtime_error& e) {  // damaged or edited by hand: the user's file, not a bug of ours

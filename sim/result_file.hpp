@@ -13,7 +13,9 @@
 namespace rehabsim::sim {
 
 inline constexpr const char* kResultFormat = "rehabsim-results";
-inline constexpr std::int64_t kResultFormatVersion = 1;
+inline constexpr std::int64_t kResultFormatVersion = 2;
+/// The oldest format version read_results reads (version 1 had prose units and a joined compare scenario).
+inline constexpr std::int64_t kOldestReadableFormatVersion = 1;
 
 struct RootAttributes {
   std::string software_version;

@@ -31,14 +31,16 @@ def traj_result(tmp_path_factory):
 
 def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
     with open_results(traj_result) as r:
-        assert r.attributes["format_version"] == 1
+        assert r.attributes["format_version"] == 2
         for name in ("points", "patients", "replications", "summary"):
             frame, units = r.table(name), r.units(name)
             assert set(frame.columns) == set(units) and all(isinstance(u, str) and u for u in units.values()), name
         patients = r.table("patients")
         assert len(patients) == 450
         assert list(patients["surgery"].cat.categories) == ["discectomy", "fusion", "decompression"]
-        assert r.units("patients")["odi_12m"] == "ODI points 0-100"
+        assert r.units("patients")["odi_12m"] == "ODI points"
+        assert r.display_units("patients")["odi_12m"] == "ODI points 0-100"
+        assert r.display_units("replications")["responder_12m"] == "fraction 0-1"
         assert r.table("patients", decode=False)["surgery"].dtype.kind == "i"
         ids, arrays = r.trajectories()
         assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}

@@ -30,7 +30,7 @@ def test_root_attributes(small_result):
     with h5py.File(small_result, "r") as f:
         assert ROOT_ATTRIBUTES <= set(f.attrs)
         assert f.attrs["format"] == "rehabsim-results"
-        assert f.attrs["format_version"] == 1
+        assert f.attrs["format_version"] == 2
         assert f.attrs["complete"] == 1
         assert f.attrs["replications"] == 3
         assert f.attrs["seed"] == 20261122
@@ -69,7 +69,8 @@ def test_patients_table(small_result):
         for col in ("odi_6w", "odi_3m", "odi_6m", "odi_12m"):
             values = p[col][:]
             assert np.all((values >= 0) & (values <= 100)), col
-        assert p["odi_12m"].attrs["units"] == "ODI points 0-100"
+        assert p["odi_12m"].attrs["units"] == "ODI points"
+        assert (p["odi_12m"].attrs["valid_min"], p["odi_12m"].attrs["valid_max"]) == (0, 100)
         assert np.all(p["muscle_12m"][:] > 0.5)
         assert list(p["approach"].attrs["labels"]) == ["open", "minimally_invasive", "endoscopic"]
         assert list(p["last_phase"].attrs["labels"])[0] == "none"
@@ -229,3 +230,36 @@ def test_the_reading_examples_of_the_docs_run(tmp_path):
             exec(compile(block.replace('"analysis"', repr(str(ROOT / "analysis"))), "output-format.md", "exec"), {})
     finally:
         os.chdir(cwd)
+
+
+# The units vocabulary of format version 2 (docs/output-format.md, "Units"); /points columns carry
+# the scenario keys' own units (rehabsim schema) and are not in it.
+UNITS_VOCABULARY = {"1", "metric", "days", "weeks", "years", "hours", "USD", "USD/QALY", "QALY", "ODI points", "NRS points",
+                    "patients", "patients/week", "sessions", "appointments", "falls", "levels", "therapists", "kg/m^2", "g/kg/day"}
+
+
+def test_every_units_attribute_is_in_the_vocabulary_and_ranges_hold(tmp_path):
+    out = tmp_path / "v.h5"
+    run_rehabsim("run", ROOT / "scenarios" / "staffing" / "a_four_therapists.toml", "-o", out, "-r", "2", "--trajectories",
+                 "--sweep", "clinic.therapists[0].count=4,5", "--quiet")
+    seen = set()
+    with h5py.File(out, "r") as f:
+        for table in f:
+            if table == "points":
+                continue
+            for name, d in f[table].items():
+                unit = str(d.attrs["units"])
+                assert unit in UNITS_VOCABULARY, f"/{table}/{name}: units {unit!r}"
+                seen.add(unit)
+                values = d[()].astype(float)
+                if "valid_min" in d.attrs:
+                    assert np.all(np.isnan(values) | (values >= d.attrs["valid_min"])), f"/{table}/{name}"
+                if "valid_max" in d.attrs:
+                    assert np.all(np.isnan(values) | (values <= d.attrs["valid_max"])), f"/{table}/{name}"
+        # /summary names each row's units, so a --output summary file is self-describing
+        s = f["summary"]
+        labels, units = list(s["metric"].attrs["labels"]), list(s["units"].attrs["labels"])
+        wait = labels.index("wait_mean_days")
+        assert units[s["units"][wait]] == "days" and units[s["units"][labels.index("qaly")]] == "QALY"
+        assert str(f["patients/muscle_12m"].attrs["description"]).endswith("(fraction of pre-operative norm)")
+    assert {"1", "ODI points", "NRS points", "USD", "days"} <= seen
