@@ -39,7 +39,7 @@ OPTIONS = {"metrics": None}  # --metrics: chosen per run of make_all (None: each
 METRIC_TITLES = {
     "odi_6w": "ODI at 6 weeks (points, 0-100)", "odi_3m": "ODI at 3 months (points, 0-100)", "odi_6m": "ODI at 6 months (points, 0-100)",
     "odi_12m": "ODI at 12 months (points, 0-100)", "odi_change_12m": "ODI change by 12 months (points)",
-    "responder_12m": "responders at 12 months (fraction)", "pain_12m": "pain at 12 months (NRS 0-10)",
+    "responder_fraction_12m": "responders at 12 months (fraction)", "pain_12m": "pain at 12 months (NRS 0-10)",
     "sessions_attended": "supervised sessions attended (sessions)", "total_cost_usd": "total cost per patient (USD)",
     "pt_cost_usd": "physical-therapy cost per patient (USD)", "qaly": "QALYs per patient (QALY)",
     "wait_mean_days": "mean wait to the first visit (days)", "wait_p50_days": "median wait (days)",
@@ -48,11 +48,11 @@ METRIC_TITLES = {
     "waiting_list_growth_per_week": "waiting-list growth (patients/week)", "staff_cost_usd": "staff cost, KPI weeks (USD)",
     "staff_cost_per_year_usd": "staff cost per year (USD)", "staff_cost_per_fte_year_usd": "staff cost per FTE-year (USD)",
     "cost_per_patient_usd": "staff cost per patient (USD)", "cost_per_responder_usd": "staff cost per responder (USD)",
-    "fused_12m": "fused by 12 months (fraction of fusions)", "dropped_out": "dropped out of supervised care (fraction)",
+    "fused_fraction_12m": "fused by 12 months (fraction of fusions)", "dropped_out_fraction": "dropped out of supervised care (fraction)",
     "no_show_rate": "no-shows per appointment (fraction)", "muscle_12m": "muscle at 12 months (fraction of norm)",
 }
-CLINIC_CURVES = ["wait_mean_days", "wait_p90_days", "utilisation", "cost_per_patient_usd", "responder_12m"]
-OUTCOME_CURVES = ["odi_3m", "odi_12m", "responder_12m", "total_cost_usd", "qaly"]
+CLINIC_CURVES = ["wait_mean_days", "wait_p90_days", "utilisation", "cost_per_patient_usd", "responder_fraction_12m"]
+OUTCOME_CURVES = ["odi_3m", "odi_12m", "responder_fraction_12m", "total_cost_usd", "qaly"]
 
 
 def metric_title(metric: str, units: dict | None = None) -> str:
@@ -527,7 +527,7 @@ def _clinic_cost_and_outcome(ax, reps, points, colours, names):
     for point in points:
         rows = reps[reps["point"] == point]
         cost, cost_half = mean_ci(rows["cost_per_patient_usd"].to_numpy())
-        resp, resp_half = mean_ci(1000 * rows["responder_12m"].to_numpy())
+        resp, resp_half = mean_ci(1000 * rows["responder_fraction_12m"].to_numpy())
         ax.errorbar(cost, resp, xerr=cost_half, yerr=resp_half, fmt="o", capsize=4, color=colours[point],
                           label=names.get(point, f"point {point}"))
     ax.set_title("Staff cost against outcome")
@@ -563,7 +563,7 @@ def clinic(results: Results):
     return finish(fig, results)
 
 
-FOREST_METRICS = ["odi_3m", "odi_12m", "responder_12m", "sessions_attended", "total_cost_usd", "qaly"]
+FOREST_METRICS = ["odi_3m", "odi_12m", "responder_fraction_12m", "sessions_attended", "total_cost_usd", "qaly"]
 
 
 def compare(results: Results):

@@ -42,18 +42,19 @@ pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: .85em; } .
 #explore select { margin: 0 1em .5em .3em; } #explore svg { border: 1px solid #ddd; background: #fff; }
 """
 
-KEY_METRICS = [("odi_12m", "ODI at 12 months (0-100, lower is better)"), ("responder_12m", "responders at 12 months"),
+KEY_METRICS = [("odi_12m", "ODI at 12 months (0-100, lower is better)"), ("responder_fraction_12m", "responders at 12 months"),
                ("sessions_attended", "supervised sessions attended"), ("no_show_rate", "no-show rate"),
                ("total_cost_usd", "cost per patient (USD)"), ("qaly", "QALYs per patient")]
 
 
-PERCENT = ("responder_12m", "no_show_rate", "fused_12m", "seen_within_14d", "utilisation", "sessions_delivered_fraction")
+PERCENT = ("responder_12m", "responder_fraction_12m", "no_show_rate", "fused_fraction_12m", "dropped_out_fraction", "seen_within_14d",
+           "utilisation", "sessions_delivered_fraction")
 CLINIC_METRICS = [("wait_mean_days", "mean wait (days)"), ("wait_p90_days", "90% seen within (days)"),
                   ("seen_within_14d", "seen within 14 days"), ("waiting_list_mean", "waiting list (patients)"),
                   ("utilisation", "utilisation"), ("sessions_delivered_fraction", "sessions delivered / prescribed"),
                   ("staff_fte", "staff (FTE)"), ("staff_cost_per_year_usd", "staff cost per year"),
                   ("staff_cost_per_fte_year_usd", "staff cost per FTE-year"), ("cost_per_patient_usd", "staff cost per patient"),
-                  ("cost_per_responder_usd", "staff cost per responder"), ("responder_12m", "responders at 12 months")]
+                  ("cost_per_responder_usd", "staff cost per responder"), ("responder_fraction_12m", "responders at 12 months")]
 
 
 def fmt(value: float, ci: float, metric: str) -> str:
@@ -172,7 +173,7 @@ def clinic(r: Results) -> str:
             f'<table><tr><th>policy</th>{cells}</tr>{"".join(body)}</table></section>')
 
 
-EXPLORE_METRICS = ["odi_3m", "odi_12m", "responder_12m", "pain_12m", "sessions_attended", "total_cost_usd", "qaly", "wait_mean_days",
+EXPLORE_METRICS = ["odi_3m", "odi_12m", "responder_fraction_12m", "pain_12m", "sessions_attended", "total_cost_usd", "qaly", "wait_mean_days",
                    "wait_p90_days", "seen_within_14d", "utilisation", "waiting_list_growth_per_week", "staff_fte",
                    "staff_cost_per_year_usd", "cost_per_patient_usd"]
 FOLLOW_UP_WEEKS = [("odi_6w", 6), ("odi_3m", 13), ("odi_6m", 26), ("odi_12m", 52)]

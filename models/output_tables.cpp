@@ -235,7 +235,7 @@ ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
       [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.pain_12m; }); });
   add(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"),
       [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.muscle_12m; }); });
-  add(f64("responder_12m", "fraction 0-1", "share of responders at 12 months"),
+  add(f64("responder_fraction_12m", "fraction 0-1", "share of responders at 12 months (per patient: /patients/responder_12m)"),
       [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; }); });
   add(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"),
       [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.sessions_attended; }); });
@@ -244,7 +244,7 @@ ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
   add(f64("leg_pain_12m", "NRS 0-10", "cohort mean"), mean([](const PatientResult& r) { return r.leg_pain_12m; }));
   add(f64("scar_12m", "fraction 0-1", "cohort mean"), mean([](const PatientResult& r) { return r.scar_12m; }));
   add(f64("balance_12m", "fraction of pre-operative norm", "cohort mean"), mean([](const PatientResult& r) { return r.balance_12m; }));
-  add(f64("fused_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any)"), [](auto rs) {
+  add(f64("fused_fraction_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any; per patient: /patients/fused_12m)"), [](auto rs) {
     double fused = 0, n = 0;
     for (const auto& r : rs)
       if (r.covariates.surgery == Surgery::Fusion) {
@@ -256,7 +256,7 @@ ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
   add(f64("falls_12m", "falls", "cohort mean"), mean([](const PatientResult& r) { return r.falls_12m; }));
   add(f64("reoperated", "fraction 0-1", "share with a reoperation within the horizon"),
       mean([](const PatientResult& r) { return std::isnan(r.reoperation_day) ? 0.0 : 1.0; }));
-  add(f64("dropped_out", "fraction 0-1", "share who dropped out of supervised care"), mean([](const PatientResult& r) { return r.dropped_out; }));
+  add(f64("dropped_out_fraction", "fraction 0-1", "share who dropped out of supervised care (per patient: /patients/dropped_out)"), mean([](const PatientResult& r) { return r.dropped_out; }));
   add(f64("pt_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.pt_cost_usd; }));
   add(f64("total_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.total_cost_usd; }));
   add(f64("qaly", "QALY", "cohort mean"), mean([](const PatientResult& r) { return r.qaly; }));

@@ -13,8 +13,8 @@ std::vector<MetricGroupSpec> metric_groups() {
             "staff_cost_per_year_usd", "staff_cost_per_fte_year_usd", "cost_per_patient_usd", "cost_per_responder_usd"},
            "utilisation"},
           {"outcomes",
-           {"odi_6w", "odi_3m", "odi_6m", "odi_12m", "odi_change_12m", "responder_12m", "pain_12m", "back_pain_12m", "leg_pain_12m",
-            "muscle_12m", "balance_12m", "scar_12m", "fused_12m", "falls_12m", "reoperated", "dropped_out", "sessions_attended"},
+           {"odi_6w", "odi_3m", "odi_6m", "odi_12m", "odi_change_12m", "responder_fraction_12m", "pain_12m", "back_pain_12m", "leg_pain_12m",
+            "muscle_12m", "balance_12m", "scar_12m", "fused_fraction_12m", "falls_12m", "reoperated", "dropped_out_fraction", "sessions_attended"},
            ""},
           {"costs and QALYs", {"pt_cost_usd", "total_cost_usd", "qaly"}, ""}};
 }

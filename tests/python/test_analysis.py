@@ -40,7 +40,7 @@ def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
         assert list(patients["surgery"].cat.categories) == ["discectomy", "fusion", "decompression"]
         assert r.units("patients")["odi_12m"] == "ODI points"
         assert r.display_units("patients")["odi_12m"] == "ODI points 0-100"
-        assert r.display_units("replications")["responder_12m"] == "fraction 0-1"
+        assert r.display_units("replications")["responder_fraction_12m"] == "fraction 0-1"
         assert r.table("patients", decode=False)["surgery"].dtype.kind == "i"
         ids, arrays = r.trajectories()
         assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}

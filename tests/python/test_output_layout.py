@@ -97,7 +97,7 @@ def test_replications_hold_cohort_means(small_result):
         for rep in range(3):
             rows = p["replication"][:] == rep
             assert np.isclose(r["odi_12m"][rep], p["odi_12m"][rows].mean(), rtol=1e-12)
-            assert np.isclose(r["responder_12m"][rep], p["responder_12m"][rows].mean(), rtol=1e-12)
+            assert np.isclose(r["responder_fraction_12m"][rep], p["responder_12m"][rows].mean(), rtol=1e-12)
             # Unlimited capacity: no evaluation appointments, every missed session is a no-show or a late cancellation.
             missed, attended = p["sessions_missed"][rows].sum(), p["sessions_attended"][rows].sum()
             no_shows, late = p["no_shows"][rows].sum(), p["late_cancellations"][rows].sum()
@@ -108,9 +108,10 @@ def test_replications_hold_cohort_means(small_result):
 
 
 # /replications columns that are plain cohort means of the /patients column of the same name.
-COHORT_MEANS = ["odi_6w", "odi_3m", "odi_6m", "odi_12m", "pain_12m", "muscle_12m", "responder_12m", "sessions_attended",
-                "back_pain_12m", "leg_pain_12m", "scar_12m", "balance_12m", "falls_12m", "dropped_out", "pt_cost_usd",
-                "total_cost_usd", "qaly"]
+COHORT_MEANS = ["odi_6w", "odi_3m", "odi_6m", "odi_12m", "pain_12m", "muscle_12m", "sessions_attended",
+                "back_pain_12m", "leg_pain_12m", "scar_12m", "balance_12m", "falls_12m", "pt_cost_usd", "total_cost_usd", "qaly"]
+# /replications shares of a /patients yes/no column (format version 2: a name has one meaning in every table).
+COHORT_SHARES = {"responder_fraction_12m": "responder_12m", "dropped_out_fraction": "dropped_out"}
 
 
 def test_every_cohort_mean_column_is_the_mean_of_its_patients(small_result):
@@ -118,15 +119,18 @@ def test_every_cohort_mean_column_is_the_mean_of_its_patients(small_result):
         p, r = f["patients"], f["replications"]
         described = [name for name in r if r[name].attrs["description"].startswith("cohort mean")]
         assert set(described) - {"odi_change_12m"} <= set(COHORT_MEANS), "a new cohort-mean column: add it to COHORT_MEANS"
+        assert not set(r) & set(p) - {"point", "replication", "patients"} - set(COHORT_MEANS), "one meaning per column name"
         for rep in range(len(r["replication"])):
             rows = p["replication"][:] == rep
             assert r["patients"][rep] == rows.sum()
             for name in COHORT_MEANS:
                 assert np.isclose(r[name][rep], p[name][rows].mean(), rtol=1e-12, atol=0), name
+            for share, code in COHORT_SHARES.items():
+                assert np.isclose(r[share][rep], (p[code][rows] == 1).mean(), rtol=1e-12, atol=0), share
             assert np.isclose(r["odi_change_12m"][rep], (p["odi_12m"][rows] - p["baseline_odi"][rows]).mean(), rtol=1e-12)
             assert np.isclose(r["reoperated"][rep], (~np.isnan(p["reoperation_day"][rows])).mean(), rtol=1e-12)
             fusion = rows & (p["surgery"][:] == list(p["surgery"].attrs["labels"]).index("fusion"))
-            assert np.isclose(r["fused_12m"][rep], p["fused_12m"][fusion].mean(), rtol=1e-12)
+            assert np.isclose(r["fused_fraction_12m"][rep], p["fused_12m"][fusion].mean(), rtol=1e-12)
 
 
 def test_summary_matches_replications(small_result):
