@@ -95,7 +95,9 @@ class Results:
         weeks = next(iter(arrays.values())).shape[1]
         out = ids.loc[ids.index.repeat(weeks)].reset_index(drop=True)
         out["week"] = np.tile(np.arange(weeks), len(ids))
-        out["day"] = 7 * out["week"]
+        first = next(d for d in self._file["trajectories"].values() if d.ndim == 2)
+        days = first.attrs["column_axis"] if "column_axis" in first.attrs else 7 * np.arange(weeks)  # version 1: day 7 w
+        out["day"] = np.tile(np.asarray(days), len(ids))
         for name, values in arrays.items():
             out[name] = values.reshape(-1)
         return out

@@ -204,6 +204,8 @@ TrajectoryTable::TrajectoryTable(const Scenario& s) : spec_{"trajectories", id_c
     const std::string what = note == std::string::npos ? "" : ", " + text.substr(note + 2, text.size() - note - 3);
     ColumnSpec c = f64(std::string(v.name), text.substr(0, note), "weekly value of " + std::string(v.name) + what + " at day 7 w (column w)");
     c.width = weeks;
+    for (std::size_t w = 0; w < weeks; ++w) c.column_axis.push_back(7.0 * static_cast<double>(w));
+    c.column_axis_name = "day";
     spec_.columns.push_back(c);
   }
 }

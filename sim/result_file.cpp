@@ -195,6 +195,13 @@ void ResultFile::add_table(const TableSpec& spec) {
     if (!column.labels.empty()) write_strings_attribute(data.id, "labels", column.labels);
     if (!std::isnan(column.valid_min)) write_number_attribute(data.id, "valid_min", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.valid_min);
     if (!std::isnan(column.valid_max)) write_number_attribute(data.id, "valid_max", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.valid_max);
+    if (!column.column_axis.empty()) {
+      const hsize_t n = column.column_axis.size();
+      Handle axis_space{check_id(H5Screate_simple(1, &n, nullptr), "axis space"), H5Sclose};
+      Handle axis{check_id(H5Acreate2(data.id, "column_axis", H5T_IEEE_F64LE, axis_space.id, H5P_DEFAULT, H5P_DEFAULT), "column_axis"), H5Aclose};
+      check(H5Awrite(axis.id, H5T_NATIVE_DOUBLE, column.column_axis.data()), "column_axis");
+      write_string_attribute(data.id, "column_axis_name", column.column_axis_name);
+    }
   }
   impl_->tables.emplace(spec.name, spec);
   impl_->pending.emplace(spec.name, TableBuffer(spec));

@@ -24,6 +24,10 @@ struct ColumnSpec {
   /// `valid_max` attributes (the CF conventions' names) and used to clip confidence intervals.
   double valid_min = std::numeric_limits<double>::quiet_NaN();
   double valid_max = std::numeric_limits<double>::quiet_NaN();
+  /// A 2-D column's second axis: the value each column stands for (e.g. the day of each week),
+  /// written as the attribute `column_axis` with its name in `column_axis_name`. Empty: none.
+  std::vector<double> column_axis = {};
+  std::string column_axis_name = {};
 };
 
 struct TableSpec {

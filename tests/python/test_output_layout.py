@@ -267,3 +267,13 @@ def test_every_units_attribute_is_in_the_vocabulary_and_ranges_hold(tmp_path):
         assert units[s["units"][wait]] == "days" and units[s["units"][labels.index("qaly")]] == "QALY"
         assert str(f["patients/muscle_12m"].attrs["description"]).endswith("(fraction of pre-operative norm)")
     assert {"1", "ODI points", "NRS points", "USD", "days"} <= seen
+
+
+def test_trajectories_carry_their_week_axis(tmp_path):
+    out = tmp_path / "t.h5"
+    run_rehabsim("run", "-o", out, "-r", "1", "--set", "run.patients=10", "--trajectories", "--quiet")
+    with h5py.File(out, "r") as f:
+        for name, d in f["trajectories"].items():
+            if d.ndim == 2:
+                assert d.attrs["column_axis_name"] == "day", name
+                assert list(d.attrs["column_axis"]) == [7.0 * w for w in range(d.shape[1])], name
