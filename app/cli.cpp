@@ -350,6 +350,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       ("reference-point", po::value<std::uint32_t>()->default_value(0), "scenario (0 = the first) that /cost_effectiveness is measured against")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
   add_run_options(options, run_options, b, b.replication_table);
+  SweepOptions sweep_options;
+  add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
   positional.add("scenarios", -1);
   const Parsed p = parse(args, options, positional);
@@ -394,21 +396,48 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
     tomls.push_back(v.to_toml());
   }
   // scenario_toml is the first scenario (a valid TOML document that runs alone); every compared
-  // scenario is in compared_scenario_tomls (`rehabsim extract` writes them out as files).
-  scenario_toml = tomls.front();
-  config::SweepPoints points{{}, TableSpec{"points", {{"point", ColumnType::Int32, "1", "compared scenario id", {}},
-                                                      {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}},
-                             TableBuffer(TableSpec{})};
-  points.rows = TableBuffer(points.spec);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    points.rows.add_row();
-    points.rows.set(0, static_cast<std::int64_t>(i));
-    points.rows.set(1, static_cast<std::int64_t>(i));
-  }
-  const auto values_at = [&b, sources, overrides](std::size_t i) {
-    return config::load_scenario((*sources)[i], overrides, *b.schema, b.default_scenario, b.presets);
+  // scenario is in compared_scenario_tomls (`rehabsim extract` writes them out as files). With
+  // --sweep, every scenario runs at every sweep point (point = sweep point x scenarios + scenario),
+  // compared with the first scenario at the same sweep point; the sweep is stored after the first
+  // scenario, so that the file's scenario_toml reruns the first scenario's points.
+  const config::SweepSpec sweep = config::read_sweep((*sources)[0], sweep_options.keys, sweep_options.mode, sweep_options.samples, *b.schema);
+  const auto seed = static_cast<std::uint64_t>(config::load_scenario((*sources)[0], overrides, *b.schema, b.default_scenario, b.presets).integer(b.seed_key));
+  const auto swept = std::make_shared<config::SweepPoints>(config::expand_sweep(sweep, seed));
+  const std::size_t scenarios = files.size(), sweep_points = swept->overrides.size();
+  scenario_toml = tomls.front() + sweep.toml;
+  std::vector<std::string> point_names;
+  TableSpec points_spec{"points", {{"point", ColumnType::Int32, "1", "compared scenario (at a sweep point) id", {}},
+                                   {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}};
+  for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) points_spec.columns.push_back(swept->spec.columns[c]);
+  config::SweepPoints points{{}, points_spec, TableBuffer(points_spec)};
+  for (std::size_t q = 0; q < sweep_points; ++q)
+    for (std::size_t i = 0; i < scenarios; ++i) {
+      std::string label = names[i];
+      for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) {
+        const auto& column = swept->spec.columns[c];
+        const double v = swept->rows.is_float(c) ? swept->rows.floats(c)[q] : static_cast<double>(swept->rows.integers(c)[q]);
+        const std::string key = column.name.substr(column.name.find('.') == std::string::npos ? 0 : column.name.find('.') + 1);
+        char text[48];
+        std::snprintf(text, sizeof text, "%.6g", v);
+        label += std::string(c == 1 ? " @ " : ", ") + key + "=" +
+                 (!column.labels.empty() && v >= 0 && static_cast<std::size_t>(v) < column.labels.size() ? column.labels[static_cast<std::size_t>(v)] : text);
+      }
+      point_names.push_back(label);
+      points.rows.add_row();
+      points.rows.set(0, static_cast<std::int64_t>(q * scenarios + i));
+      points.rows.set(1, static_cast<std::int64_t>(i));
+      for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) {
+        if (swept->rows.is_float(c)) points.rows.set(c + 1, swept->rows.floats(c)[q]);
+        else points.rows.set(c + 1, swept->rows.integers(c)[q]);
+      }
+    }
+  const auto values_at = [&b, sources, overrides, swept, scenarios](std::size_t i) {
+    std::vector<std::string> all = overrides;
+    const auto& at = swept->overrides[i / scenarios];
+    all.insert(all.end(), at.begin(), at.end());
+    return config::load_scenario((*sources)[i % scenarios], all, *b.schema, b.default_scenario, b.presets);
   };
-  const std::unique_ptr<Experiment> experiment = b.make_experiment(files.size(), values_at, std::move(points), {});
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(scenarios * sweep_points, values_at, std::move(points), {});
 
   RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
   request.metric_selection = metric_selection(b, p.vm, *experiment);
@@ -423,10 +452,11 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
     request.output_path = target;
     request.resume = true;
   }
-  request.compared_names = names;
+  request.compared_names = point_names;
+  request.compared_per_group = sweep.mode == config::SweepMode::None ? 0 : scenarios;
   request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
-  if (request.reference_point >= files.size())
-    throw InputError("--reference-point: expected a scenario 0.." + std::to_string(files.size() - 1) + " (in the order given), got " +
+  if (request.reference_point >= point_names.size())
+    throw InputError("--reference-point: expected a scenario 0.." + std::to_string(point_names.size() - 1) + " (in the order given), got " +
                      std::to_string(request.reference_point));
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;

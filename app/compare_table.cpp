@@ -15,7 +15,8 @@ using sim::SampleSummary;
 using sim::summarise;
 
 std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics,
-                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes) {
+                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes, std::size_t per_group) {
+  const auto first_of_group = [&](std::size_t p) { return per_group ? p / per_group * per_group : 0; };
   std::size_t width = 22;
   for (const auto& name : names) width = std::max(width, name.size() + 4);
   const auto w = static_cast<int>(width);
@@ -23,7 +24,7 @@ std::string render_compare(const std::vector<std::string>& names, const std::vec
   for (const auto& m : metrics) by_name[m.name] = &m;
   std::ostringstream text;
   text << std::left << std::setw(w) << "metric / scenario" << std::setw(36) << "mean [95% CI]"
-       << "difference vs " << names[0] << " [95% CI, paired]\n";
+       << (per_group ? std::string("difference vs the first scenario at the same sweep point") : "difference vs " + names[0]) << " [95% CI, paired]\n";
   bool clipped_any = false;
   for (const MetricGroup& group : order) {
     std::ostringstream block, same;
@@ -43,7 +44,7 @@ std::string render_compare(const std::vector<std::string>& names, const std::vec
         const std::string level = format_value(m.level[p].mean, m.units) + " [" + format_value(low, m.units) + ", " + format_value(high, m.units) +
                                   "]" + (clipped ? "*" : "");
         block << "  " << std::left << std::setw(w - 2) << names[p] << std::setw(36) << level;
-        if (p > 0) {
+        if (p != first_of_group(p)) {
           double dlow = m.difference[p].ci95_low, dhigh = m.difference[p].ci95_high;
           const bool dclipped = clip_interval(dlow, dhigh, m.valid_min, m.valid_max, true);
           clipped = clipped || dclipped;
@@ -83,8 +84,9 @@ std::string compare_table(const CompareInput& in, TableBuffer& out) {
     ComparedMetric m{in.metric_names[k], spec.units, spec.valid_min, spec.valid_max, {}, {}, true};
     for (std::uint32_t p = 0; p < in.points; ++p) {
       std::vector<double> d(in.replications);
+      const std::size_t ref = in.per_group ? p / in.per_group * in.per_group : 0;  // the first scenario at this sweep point
       for (std::uint32_t r = 0; r < in.replications; ++r) {
-        d[r] = by_rep[p][r] - by_rep[0][r];
+        d[r] = by_rep[p][r] - by_rep[ref][r];
         if (!std::isnan(d[r]) && d[r] != 0.0) m.identical = false;
       }
       const SampleSummary level = summarise(by_rep[p]), diff = summarise(d);
@@ -95,7 +97,7 @@ std::string compare_table(const CompareInput& in, TableBuffer& out) {
     }
     metrics.push_back(std::move(m));
   }
-  return render_compare(in.names, metrics, in.order, static_cast<long>(in.replications), in.notes);
+  return render_compare(in.names, metrics, in.order, static_cast<long>(in.replications), in.notes, in.per_group);
 }
 
 }  // namespace rehabsim::app

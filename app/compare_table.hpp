@@ -21,6 +21,7 @@ struct CompareInput {
   std::vector<std::int64_t> metric_unit_codes;  ///< each metric's code in /compare/units
   std::vector<MetricGroup> order;           ///< printed order (ordered_metrics)
   ResultNotes notes;                        ///< may be empty
+  std::size_t per_group = 0;                 ///< `compare --sweep`: scenarios per sweep point (0: one group)
 };
 
 /// One metric of a comparison: its level and paired difference per scenario.
@@ -33,7 +34,7 @@ struct ComparedMetric {
 
 /// The printed table of a comparison (shared by `compare` and `summary` of a compare file).
 std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics,
-                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes);
+                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes, std::size_t per_group = 0);
 
 /// Fills `out` (the /compare spec) with every scenario and metric and returns the printed table:
 /// metrics in `order`, money with thousands separators, intervals clipped to the possible range,

@@ -61,7 +61,7 @@ TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vec
                     {"mean", ColumnType::Float64, "metric", "mean over replications, in the row's units (column units)", {}},
                     {"ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, lower end", {}},
                     {"ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, upper end", {}},
-                    {"difference", ColumnType::Float64, "metric", "mean over replications of (this scenario - the first), paired", {}},
+                    {"difference", ColumnType::Float64, "metric", "mean over replications of (this scenario - the first; with --sweep, the first at the same sweep point), paired", {}},
                     {"difference_ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, lower end", {}},
                     {"difference_ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, upper end", {}},
                     {"n", ColumnType::Int64, "1", "replications with a defined difference", {}},

@@ -59,7 +59,7 @@ std::string extract_scenarios(const std::string& result_path, const std::string&
   for (const auto& p : paths) text << "wrote " << p << "\n";
   text << "to reproduce " << result_path << ": " << program << (paths.size() > 1 ? " compare" : " run");
   for (const auto& p : paths) text << " " << p;
-  text << " -o FILE.h5 (add --output or --trajectories as the first run had them: see its command_line)\n";
+  text << " -o FILE.h5 (with the --output, --trajectories and, for compare, --sweep options the first run had: see its command_line)\n";
   return text.str();
 }
 

@@ -228,7 +228,8 @@ std::string write_compare(ResultFile& file, const Experiment& experiment, const 
     if (std::any_of(v.begin(), v.end(), [](double x) { return !std::isnan(x); })) defined.insert(m.names[k]);
   }
   const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
-                        m.unit_of_metric, ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes};
+                        m.unit_of_metric, ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes,
+                        request.compared_per_group};
   const std::string text = compare_table(in, out);
   file.add_table(spec);
   file.append(spec.name, out);

@@ -34,6 +34,9 @@ struct RunRequest {
   /// `compare`: the points are scenarios; write /compare (each against the first, paired by
   /// replication) and print a side-by-side table instead of the per-point one.
   std::vector<std::string> compared_names;
+  /// `compare --sweep`: the scenarios per sweep point; each point is compared with the first
+  /// scenario of its group (0: all points form one group).
+  std::size_t compared_per_group = 0;
   /// What the printed tables show: the metrics' groups in order, the `--metrics` selection (empty:
   /// all) and the model's notes on a point's results.
   std::vector<MetricGroup> metric_groups;

@@ -54,7 +54,7 @@ std::map<std::string, MetricInfo> metric_info(const StoredResults& r, const std:
 
 // A compare file's paired differences, from /compare.
 std::string compare_section(const StoredTable& c, const std::map<std::string, MetricInfo>& info, const std::vector<MetricGroup>& order,
-                            long replications, const ResultNotes& notes) {
+                            long replications, const ResultNotes& notes, std::size_t per_group) {
   const std::size_t sc = c.index_of("scenario"), mc = c.index_of("metric"), mean = c.index_of("mean"), low = c.index_of("ci95_low"),
                     high = c.index_of("ci95_high"), d = c.index_of("difference"), dl = c.index_of("difference_ci95_low"),
                     dh = c.index_of("difference_ci95_high"), n = c.index_of("n");
@@ -81,7 +81,7 @@ std::string compare_section(const StoredTable& c, const std::map<std::string, Me
   }
   std::vector<ComparedMetric> metrics;
   for (auto& [name, m] : by_metric) metrics.push_back(std::move(m));
-  return render_compare(names, metrics, order, replications, notes);
+  return render_compare(names, metrics, order, replications, notes, per_group);
 }
 
 // Each point's short name: the compared scenario, or the swept values without their top table.
@@ -172,7 +172,10 @@ static std::string report(const std::string& path, const SummaryOptions& options
   const std::vector<MetricGroup> order = ordered_metrics(options.groups, s.labels[metric_c], selection, defined);
   const long replications = std::stol(a.at("replications"));
   if (r.tables.contains("compare")) {
-    out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes) << incremental;
+    // compare --sweep: /points has the swept keys beside "scenario"; each group of scenarios shares a sweep point
+    std::size_t per_group = 0;
+    if (points && points->columns.size() > 2) per_group = points->labels[points->index_of("scenario")].size();
+    out << "\n" << compare_section(r.tables.at("compare"), info, order, replications, options.notes, per_group) << incremental;
     return out.str();
   }
   const std::size_t point_count = points ? points->rows() : 1;

@@ -94,3 +94,25 @@ def test_an_interrupted_compare_is_finished_with_compare_resume(tmp_path):
     assert "from the interrupted run" in resumed.stdout
     a, b = datasets(clean), datasets(out)
     assert a.keys() == b.keys() and all(a[name] == b[name] for name in a)
+
+
+def test_compare_with_a_sweep_pairs_scenarios_at_each_sweep_point(tmp_path):
+    out = tmp_path / "cs.h5"
+    staffing = ROOT / "scenarios" / "staffing"
+    text = run_rehabsim("compare", staffing / "a_four_therapists.toml", staffing / "d_four_telehealth_30.toml",
+                        "--sweep", "clinic.therapists[0].count=4,5", "-o", out, "-r", "3", "--quiet").stdout
+    assert "difference vs the first scenario at the same sweep point" in text
+    assert "d_four_telehealth_30 @ therapists[0].count=5" in text
+    with h5py.File(out, "r") as f:
+        pts = f["points"]
+        assert list(pts["scenario"][()]) == [0, 1, 0, 1] and list(pts["clinic.therapists[0].count"][()]) == [4, 4, 5, 5]
+        r = f["replications"]
+        k = list(f["compare/metric"].attrs["labels"]).index("wait_mean_days")
+        c = f["compare"]
+        for point, reference in ((1, 0), (3, 2), (2, 2)):
+            mine = r["wait_mean_days"][()][r["point"][()] == point]
+            theirs = r["wait_mean_days"][()][r["point"][()] == reference]
+            row = (c["scenario"][()] == point) & (c["metric"][()] == k)
+            assert c["difference"][()][row][0] == pytest.approx(np.mean(mine - theirs), rel=1e-12, abs=1e-12)
+    again = run_rehabsim("summary", out, "--metrics", "wait_mean_days").stdout
+    assert "difference vs the first scenario at the same sweep point" in again
