@@ -234,10 +234,14 @@ EXPLORE_JS = r"""
     }).join('');
     svgLine(curve, data.weeks, p.odi, {xlabel: 'weeks since surgery', ylabel: 'ODI (points, 0-100)', ticks: data.weeks});
     const metric = kpiPick.value, units = (data.metrics.find(m => m.name === metric) || {}).units || '';
-    const along = data.points.map((q, j) => ({q, j})).filter(({q}) => !data.grid || data.keys.slice(1).every(key => q.values[key] === p.values[key]));
-    svgLine(trend, along.map((_, k) => k), along.map(({q}) => q.metrics[metric] ? q.metrics[metric][0] : null),
-            {xlabel: data.grid ? data.keys[0] : 'point', ylabel: metric + ' (' + units + ')', highlight: along.findIndex(({j}) => j === i),
-             ticks: along.map(({q}) => data.grid ? q.values[data.keys[0]] : String(q.index))});
+    // along the first swept key (the other keys as chosen); an LHS or random design: every point, by that key's value
+    const key0 = data.keys[0], numeric = data.points.every(q => !isNaN(Number(q.values[key0])));
+    const along = data.points.map((q, j) => ({q, j})).filter(({q}) => !data.grid || data.keys.slice(1).every(key => q.values[key] === p.values[key]))
+      .sort((a, b) => numeric ? Number(a.q.values[key0]) - Number(b.q.values[key0]) : 0);
+    const many = along.length > 12;
+    svgLine(trend, along.map(({q}, k) => numeric ? Number(q.values[key0]) : k), along.map(({q}) => q.metrics[metric] ? q.metrics[metric][0] : null),
+            {xlabel: key0, ylabel: metric + ' (' + units + ')', highlight: along.findIndex(({j}) => j === i),
+             ticks: many ? null : along.map(({q}) => q.values[key0])});
   }
   const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.has('point')) {
@@ -260,7 +264,10 @@ def explore_data(r: Results) -> dict | None:
     summary = r.table("summary")
     units = r.display_units("replications") if r.has_table("replications") else {}
     defined = set(summary[summary["n"] > 0]["metric"].astype(str))
-    metrics = [m for m in EXPLORE_METRICS if m in defined]
+    clinic = "utilisation" in defined  # a clinic with limited capacity (waits are 0, not informative, without one)
+    clinic_only = {"wait_mean_days", "wait_p90_days", "seen_within_14d", "utilisation", "waiting_list_growth_per_week", "staff_fte",
+                   "staff_cost_per_year_usd", "cost_per_patient_usd"}
+    metrics = [m for m in EXPLORE_METRICS if m in defined and (clinic or m not in clinic_only)]
 
     def text(v):
         return f"{v:g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
@@ -281,7 +288,7 @@ def explore_data(r: Results) -> dict | None:
               for k in keys]
     grid = math.prod(len(v) for v in values) == len(rows)
     return {"keys": keys, "values": values, "grid": grid, "points": rows, "weeks": [w for _, w in FOLLOW_UP_WEEKS],
-            "default_metric": "wait_mean_days" if "wait_mean_days" in metrics else (metrics[0] if metrics else ""),
+            "default_metric": "wait_mean_days" if clinic else (metrics[0] if metrics else ""),
             "metrics": [{"name": m, "title": plot.metric_title(m, units), "units": units.get(m, "")} for m in metrics]}
 
 
