@@ -113,24 +113,17 @@ def group_title(patients: pd.DataFrame) -> str:
     return "policy: mean, 95% CI" if patients["point"].nunique() > 1 else "cohort: mean, 95% CI"
 
 
-def trajectory_frame(results: Results, variable: str) -> pd.DataFrame | None:
-    """Weekly means of one /trajectories variable per (point, replication, cohort): columns point,
-    replication, cohort, week and value. None without /trajectories."""
-    traj = results.trajectories()
-    if traj is None or variable not in traj[1]:
+def trajectory_frame(results: Results) -> pd.DataFrame | None:
+    """/trajectories in long form (Results.trajectories_long) with each row's cohort: read once per
+    figure, every state variable a column. None without /trajectories."""
+    long = results.trajectories_long()
+    if long is None:
         return None
-    ids, arrays = traj
-    values = arrays[variable]
-    frame = ids.copy()
     if results.has_table("patients"):
         patients = results.table("patients")[["point", "replication", "patient", "cohort"]]
-        frame = frame.merge(patients, on=["point", "replication", "patient"], how="left")
+        long = long.merge(patients, on=["point", "replication", "patient"], how="left")
     else:
-        frame["cohort"] = "all"
-    weeks = np.arange(values.shape[1])
-    long = pd.DataFrame(values, columns=weeks)
-    long[["point", "replication", "cohort"]] = frame[["point", "replication", "cohort"]].to_numpy()
-    long = long.melt(id_vars=["point", "replication", "cohort"], var_name="week", value_name="value")
+        long["cohort"] = "all"
     long["point"] = long["point"].astype(int)
     return long
 
@@ -145,8 +138,7 @@ def recovery_curves(results: Results):
     names = point_names(results)
     fig, (ax_odi, ax_pain) = plt.subplots(1, 2, figsize=(12, 4.8))
     traj = results.trajectories()
-    weekly = trajectory_frame(results, "odi") if traj is not None else None
-    weekly_pain = trajectory_frame(results, "pain") if traj is not None else None
+    weekly = trajectory_frame(results) if traj is not None else None
     if traj is not None:
         ids, arrays = traj
         weeks = np.arange(arrays["odi"].shape[1])
@@ -165,9 +157,9 @@ def recovery_curves(results: Results):
         ax_odi.fill_between(weeks, mean - half, mean + half, color=line.get_color(), alpha=0.25)
         if weekly is not None:
             key = ("point", int(rows["point"].iloc[0])) if several else ("cohort", str(rows["cohort"].iloc[0]))
-            for ax, frame in ((ax_odi, weekly), (ax_pain, weekly_pain)):
-                sel = frame[frame[key[0]].astype(type(key[1])) == key[1]]
-                curve = sel.groupby("week")["value"].mean()
+            sel = weekly[weekly[key[0]].astype(type(key[1])) == key[1]]
+            for ax, variable in ((ax_odi, "odi"), (ax_pain, "pain")):
+                curve = sel.groupby("week")[variable].mean()
                 ax.plot(curve.index, curve.to_numpy(), ls="--", lw=1, color=line.get_color(),
                         label=f"{label}, weekly (expected)" if ax is ax_odi else None)
         pain = [mean_ci(per_rep[c].to_numpy()) for c in ("baseline_pain", "pain_12m")]
@@ -428,11 +420,11 @@ def mechanisms(results: Results):
     panels = [(v, t) for v, t in MECHANISMS if v in traj[1]]
     fig, axes = plt.subplots(2, 4, figsize=(14, 6.5), squeeze=False)
     several = traj[0]["point"].nunique() > 1
+    frame = trajectory_frame(results)
+    by = "point" if several else "cohort"
     for ax, (variable, title) in zip(axes.ravel(), panels):
-        frame = trajectory_frame(results, variable)
-        by = "point" if several else "cohort"
         for i, (group, rows) in enumerate(frame.groupby(by, observed=True)):
-            curve = rows.groupby("week")["value"].mean()
+            curve = rows.groupby("week")[variable].mean()
             ax.plot(curve.index, curve.to_numpy(), color=f"C{i % 10}", label=names.get(int(group), str(group)) if several else str(group))
         ax.set_title(title.split(" (")[0], fontsize=10)
         ax.set_xlabel("time since surgery (weeks)")

@@ -416,11 +416,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
       for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) {
         const auto& column = swept->spec.columns[c];
         const double v = swept->rows.is_float(c) ? swept->rows.floats(c)[q] : static_cast<double>(swept->rows.integers(c)[q]);
-        const std::string key = column.name.substr(column.name.find('.') == std::string::npos ? 0 : column.name.find('.') + 1);
-        char text[48];
-        std::snprintf(text, sizeof text, "%.6g", v);
-        label += std::string(c == 1 ? " @ " : ", ") + key + "=" +
-                 (!column.labels.empty() && v >= 0 && static_cast<std::size_t>(v) < column.labels.size() ? column.labels[static_cast<std::size_t>(v)] : text);
+        label += std::string(c == 1 ? " @ " : ", ") + short_key(column.name) + "=" + value_as_printed(v, column.labels);
       }
       point_names.push_back(label);
       points.rows.add_row();

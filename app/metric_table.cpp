@@ -124,6 +124,25 @@ bool clip_interval(double& low, double& high, double valid_min, double valid_max
   return moved;
 }
 
+std::string value_as_printed(double v, const std::vector<std::string>& labels) {
+  if (!labels.empty() && v >= 0 && static_cast<std::size_t>(v) < labels.size()) return labels[static_cast<std::size_t>(v)];
+  char text[48];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+std::string short_key(const std::string& key) {
+  const auto dot = key.find('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+std::vector<std::string> notes_for(const ResultNotes& notes, const std::vector<MetricLine>& lines) {
+  if (!notes) return {};
+  std::map<std::string, sim::SampleSummary> by_name;
+  for (const MetricLine& l : lines) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
+  return notes(by_name);
+}
+
 std::string point_name(std::size_t point, const std::vector<std::pair<std::string, std::string>>& swept) {
   std::string text = "point " + std::to_string(point);
   const char* separator = ": ";

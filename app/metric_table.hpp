@@ -59,6 +59,17 @@ std::string display_units(const std::string& units, double valid_min, double val
 /// either end moved.
 bool clip_interval(double& low, double& high, double valid_min, double valid_max, bool difference = false);
 
+/// A value as printed in a point's name: its label when `labels` has one for the code, else
+/// "%.6g" ("telehealth", "56", "0.35").
+std::string value_as_printed(double v, const std::vector<std::string>& labels);
+
+/// A swept key without its top table, for narrow columns: "clinic.therapists[0].count" ->
+/// "therapists[0].count".
+std::string short_key(const std::string& key);
+
+/// The model's notes on one point's metric lines (empty without `notes`).
+std::vector<std::string> notes_for(const ResultNotes& notes, const std::vector<MetricLine>& lines);
+
 /// "point 3: clinic.therapists[0].count = 5, protocol.preset = early_intensive": a point's
 /// number (for --points and --reference-point) and what differs at it.
 std::string point_name(std::size_t point, const std::vector<std::pair<std::string, std::string>>& swept);

@@ -219,16 +219,11 @@ std::string write_cost_effectiveness(ResultFile& file, const Experiment& experim
 
 // `compare`: writes /compare and returns the side-by-side text.
 std::string write_compare(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
-                          const RunTables& t, const Metrics& m) {
+                          const RunTables& t, const Metrics& m, const std::vector<MetricGroup>& order) {
   const TableSpec spec = compare_spec(request.compared_names, m.names, m.unit_terms);
   TableBuffer out(spec);
-  std::set<std::string> defined;  // metrics with a value somewhere (clinic KPIs need a clinic)
-  for (std::size_t k = 0; k < m.columns.size(); ++k) {
-    const auto& v = rows.floats(m.columns[k]);
-    if (std::any_of(v.begin(), v.end(), [](double x) { return !std::isnan(x); })) defined.insert(m.names[k]);
-  }
   const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
-                        m.unit_of_metric, ordered_metrics(request.metric_groups, m.names, request.metric_selection, defined), request.result_notes,
+                        m.unit_of_metric, order, request.result_notes,
                         request.compared_per_group};
   const std::string text = compare_table(in, out);
   file.add_table(spec);
@@ -236,20 +231,9 @@ std::string write_compare(ResultFile& file, const Experiment& experiment, const 
   return text;
 }
 
-// A swept key without its top table, for narrow columns: "clinic.therapists[0].count" -> "therapists[0].count".
-std::string short_key(const std::string& key) {
-  const auto dot = key.find('.');
-  return dot == std::string::npos ? key : key.substr(dot + 1);
-}
-
 // The value of column c of a /points row as printed ("telehealth", "56", "0.35").
 std::string point_value(const TableSpec& spec, const TableBuffer& rows, std::size_t c, std::size_t row) {
-  const double v = rows.is_float(c) ? rows.floats(c)[row] : static_cast<double>(rows.integers(c)[row]);
-  const auto& labels = spec.columns[c].labels;
-  if (!labels.empty() && v >= 0 && static_cast<std::size_t>(v) < labels.size()) return labels[static_cast<std::size_t>(v)];
-  char text[48];
-  std::snprintf(text, sizeof text, "%.6g", v);
-  return text;
+  return value_as_printed(rows.is_float(c) ? rows.floats(c)[row] : static_cast<double>(rows.integers(c)[row]), spec.columns[c].labels);
 }
 
 // Each point's name in tables where space is short: the compared scenario, or the swept values.
@@ -266,35 +250,33 @@ std::vector<std::string> option_names(const Experiment& experiment, const RunReq
   return names;
 }
 
-// The model's notes on one point's results.
-std::vector<std::string> notes_of(const RunRequest& request, const std::vector<MetricLine>& lines) {
-  if (!request.result_notes) return {};
-  std::map<std::string, sim::SampleSummary> by_name;
-  for (const MetricLine& l : lines) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
-  return request.result_notes(by_name);
-}
-
 // The model's notes on every point, named ("b_five_therapists: the queue is unstable: ..."), for
 // the file (the report shows them).
 std::vector<std::string> point_notes(const RunRequest& request, const std::vector<std::vector<MetricLine>>& lines,
                                      const std::vector<std::string>& names) {
   std::vector<std::string> out;
   for (std::size_t p = 0; p < lines.size(); ++p)
-    for (const auto& note : notes_of(request, lines[p])) out.push_back(names[p] + ": " + note);
+    for (const auto& note : notes_for(request.result_notes, lines[p])) out.push_back(names[p] + ": " + note);
   return out;
 }
 
-// The per-point tables as printed, each with the model's notes; a big sweep's are read with `summary`.
-std::string points_text(const Experiment& experiment, const std::vector<std::vector<MetricLine>>& lines, const RunRequest& request,
-                        const std::vector<std::string>& metric_names) {
-  constexpr std::uint32_t kPrintedPoints = 10;
-  const TableSpec spec = experiment.points_spec();
-  const TableBuffer rows = experiment.points_rows();
+// The printed order of the metrics: the request's groups and selection, a group whose lead metric
+// no point defines (clinic KPIs without a clinic) last. Shared by the per-point and compare tables.
+std::vector<MetricGroup> printed_order(const RunRequest& request, const std::vector<std::string>& metric_names,
+                                       const std::vector<std::vector<MetricLine>>& lines) {
   std::set<std::string> defined;
   for (const auto& point : lines)
     for (const MetricLine& l : point)
       if (l.n > 0) defined.insert(l.metric);
-  const std::vector<MetricGroup> order = ordered_metrics(request.metric_groups, metric_names, request.metric_selection, defined);
+  return ordered_metrics(request.metric_groups, metric_names, request.metric_selection, defined);
+}
+
+// The per-point tables as printed, each with the model's notes; a big sweep's are read with `summary`.
+std::string points_text(const Experiment& experiment, const std::vector<std::vector<MetricLine>>& lines, const RunRequest& request,
+                        const std::vector<MetricGroup>& order) {
+  constexpr std::uint32_t kPrintedPoints = 10;
+  const TableSpec spec = experiment.points_spec();
+  const TableBuffer rows = experiment.points_rows();
   std::ostringstream out;
   bool clipped = false;
   for (std::uint32_t point = 0; point < experiment.points() && point < kPrintedPoints; ++point) {
@@ -302,7 +284,7 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
     for (std::size_t c = 1; c < spec.columns.size(); ++c) swept.emplace_back(spec.columns[c].name, point_value(spec, rows, c, point));
     if (point > 0) out << "\n";
     clipped = render_metric_block(out, experiment.points() > 1 ? point_name(point, swept) : "results", lines[point], order) || clipped;
-    for (const auto& note : notes_of(request, lines[point])) out << "note: " << note << "\n";
+    for (const auto& note : notes_for(request.result_notes, lines[point])) out << "note: " << note << "\n";
   }
   if (experiment.points() > kPrintedPoints)
     out << "... " << experiment.points() - kPrintedPoints << " more points: `rehabsim summary " << request.output_path << "`\n";
@@ -369,8 +351,9 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   file.append(summary_table.name, summary);
   if (request.sensitivity) write_sensitivity(file, experiment, summary, metrics);
   const std::string cost_effectiveness = write_cost_effectiveness(file, experiment, request, replication_rows, tables, option_names(experiment, request));
-  const std::string printed = (request.compared_names.empty() ? points_text(experiment, lines, request, metrics.names)
-                                                              : write_compare(file, experiment, request, replication_rows, tables, metrics)) +
+  const std::vector<MetricGroup> order = printed_order(request, metrics.names, lines);
+  const std::string printed = (request.compared_names.empty() ? points_text(experiment, lines, request, order)
+                                                              : write_compare(file, experiment, request, replication_rows, tables, metrics, order)) +
                               (cost_effectiveness.empty() ? "" : "\n" + cost_effectiveness);
 
   RootAttributes attributes = request.attributes;

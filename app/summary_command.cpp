@@ -21,12 +21,7 @@ using namespace rehabsim::sim;  // the engine kernel this layer drives
 namespace {
 
 std::string value_text(const StoredTable& t, std::size_t column, std::size_t row) {
-  const double v = t.values[column][row];
-  const auto& labels = t.labels[column];
-  if (!labels.empty() && v >= 0 && static_cast<std::size_t>(v) < labels.size()) return labels[static_cast<std::size_t>(v)];
-  char text[48];
-  std::snprintf(text, sizeof text, "%.6g", v);
-  return text;
+  return value_as_printed(t.values[column][row], t.labels[column]);
 }
 
 struct MetricInfo {
@@ -93,9 +88,8 @@ std::vector<std::string> option_names(const StoredTable* points, std::size_t cou
       for (std::size_t c = 0; c < points->columns.size(); ++c) {
         if (points->columns[c] == "point") continue;
         const std::string& key = points->columns[c];
-        const auto dot = key.find('.');
         const bool compared = points->columns.size() == 2 && key == "scenario";
-        name += (name.empty() ? "" : ", ") + (compared ? "" : (dot == std::string::npos ? key : key.substr(dot + 1)) + "=") + value_text(*points, c, p);
+        name += (name.empty() ? "" : ", ") + (compared ? "" : short_key(key) + "=") + value_text(*points, c, p);
       }
     names.push_back(name.empty() ? "point " + std::to_string(p) : name);
   }
@@ -203,11 +197,7 @@ static std::string report(const std::string& path, const SummaryOptions& options
     if (p < shown.size() && !shown[p]) continue;
     out << "\n";
     clipped = render_metric_block(out, point_count > 1 ? point_name(p, swept) : "results", lines, order) || clipped;
-    if (options.notes) {
-      std::map<std::string, SampleSummary> by_name;
-      for (const MetricLine& l : lines) by_name[l.metric] = {l.mean, 0, l.ci95_low, l.ci95_high, l.n};
-      for (const auto& note : options.notes(by_name)) out << "note: " << note << "\n";
-    }
+    for (const auto& note : notes_for(options.notes, lines)) out << "note: " << note << "\n";
   }
   out << interval_notes(clipped, replications) << incremental;
   if (r.tables.contains("sensitivity")) {
