@@ -28,7 +28,7 @@ REHABSIM_BIN="$PWD/build/asan/app/rehabsim" /usr/bin/python3 -m pytest -q tests/
 
 # 2. ThreadSanitizer: the C++ suites and the Python tests that run threads (resume, compare, thread-count
 #    identity) against a TSan build whose work items run on std::thread (Debian's libtbb is not
-#    instrumented, so TSan cannot follow its synchronisation; see sim/runner.cpp).
+#    instrumented, so TSan cannot follow its synchronisation; see sim/exec/runner.cpp).
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$(nproc)"

@@ -21,16 +21,16 @@
 #include <toml++/toml.h>
 #include <vector>
 
-#include "models/cohort_generator.hpp"
-#include "models/default_scenario.hpp"
-#include "models/first_order.hpp"
-#include "models/muscle.hpp"
-#include "models/protocol_presets.hpp"
-#include "models/recovery_replication.hpp"
-#include "models/scenario_bindings.hpp"
+#include "models/patient/cohort_generator.hpp"
+#include "models/scenario/default_scenario.hpp"
+#include "models/physiology/first_order.hpp"
+#include "models/physiology/muscle.hpp"
+#include "models/scenario/protocol_presets.hpp"
+#include "models/patient/recovery_replication.hpp"
+#include "models/scenario/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
-#include "sim/errors.hpp"
-#include "sim/summary_stats.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/stats/summary_stats.hpp"
 
 namespace {
 

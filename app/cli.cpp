@@ -10,8 +10,8 @@
 #include <set>
 #include <thread>
 
-#include "sim/errors.hpp"
-#include "sim/interrupt.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/exec/interrupt.hpp"
 #include "app/extract_command.hpp"
 #include "app/run_command.hpp"
 #include "app/summary_command.hpp"

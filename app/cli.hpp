@@ -9,7 +9,7 @@
 #include "sim/config/schema.hpp"
 #include "sim/config/sweep.hpp"
 #include "sim/config/uncertainty.hpp"
-#include "sim/experiment.hpp"
+#include "sim/exec/experiment.hpp"
 #include "app/derived_tables.hpp"
 #include "app/metric_table.hpp"
 #include "app/kernel_names.hpp"

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "sim/summary_stats.hpp"
+#include "sim/stats/summary_stats.hpp"
 
 namespace rehabsim::app {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/sensitivity.hpp"
-#include "sim/summary_stats.hpp"
+#include "sim/stats/sensitivity.hpp"
+#include "sim/stats/summary_stats.hpp"
 
 namespace rehabsim::app {
 

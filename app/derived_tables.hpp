@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/experiment.hpp"
-#include "sim/table.hpp"
+#include "sim/exec/experiment.hpp"
+#include "sim/output/table.hpp"
 #include "app/kernel_names.hpp"
 
 namespace rehabsim::app {

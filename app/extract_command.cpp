@@ -5,8 +5,8 @@
 #include <regex>
 #include <sstream>
 
-#include "sim/errors.hpp"
-#include "sim/result_file.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/output/result_file.hpp"
 
 namespace rehabsim::app {
 

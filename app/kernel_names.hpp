@@ -1,9 +1,9 @@
 #pragma once
 // The engine kernel's names that the application layer uses unqualified.
 #include "sim/config/schema.hpp"
-#include "sim/experiment.hpp"
-#include "sim/result_file.hpp"
-#include "sim/table.hpp"
+#include "sim/exec/experiment.hpp"
+#include "sim/output/result_file.hpp"
+#include "sim/output/table.hpp"
 
 namespace rehabsim::app {
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::app {
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/summary_stats.hpp"
+#include "sim/stats/summary_stats.hpp"
 
 namespace rehabsim::app {
 

@@ -17,11 +17,11 @@
 #include "app/incremental_analysis.hpp"
 #include "app/memory.hpp"
 #include "app/metric_table.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 #include "app/progress.hpp"
-#include "sim/journal.hpp"
-#include "sim/runner.hpp"
-#include "sim/summary_stats.hpp"
+#include "sim/exec/journal.hpp"
+#include "sim/exec/runner.hpp"
+#include "sim/stats/summary_stats.hpp"
 
 namespace rehabsim::app {
 

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "sim/experiment.hpp"
-#include "sim/result_file.hpp"
+#include "sim/exec/experiment.hpp"
+#include "sim/output/result_file.hpp"
 #include "app/derived_tables.hpp"
 #include "app/kernel_names.hpp"
 #include "app/metric_table.hpp"

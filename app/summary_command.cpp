@@ -11,8 +11,8 @@
 #include "app/compare_table.hpp"
 #include "app/incremental_analysis.hpp"
 #include "app/metric_table.hpp"
-#include "sim/errors.hpp"
-#include "sim/result_file.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/output/result_file.hpp"
 
 namespace rehabsim::app {
 

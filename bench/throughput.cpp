@@ -7,11 +7,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/cohort_generator.hpp"
-#include "models/default_scenario.hpp"
-#include "models/protocol_presets.hpp"
-#include "models/recovery_replication.hpp"
-#include "models/scenario_bindings.hpp"
+#include "models/patient/cohort_generator.hpp"
+#include "models/scenario/default_scenario.hpp"
+#include "models/scenario/protocol_presets.hpp"
+#include "models/patient/recovery_replication.hpp"
+#include "models/scenario/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 
 int main(int argc, char** argv) {

@@ -1,7 +1,7 @@
 #include "models/recovery_experiment.hpp"
 
-#include "models/patient_state.hpp"
-#include "sim/event_queue.hpp"
+#include "models/patient/patient_state.hpp"
+#include "sim/core/event_queue.hpp"
 
 namespace rehabsim::models {
 

@@ -4,10 +4,10 @@
 #include <functional>
 #include <memory>
 
-#include "models/cohort_generator.hpp"
-#include "models/output_tables.hpp"
-#include "models/scenario.hpp"
-#include "sim/experiment.hpp"
+#include "models/patient/cohort_generator.hpp"
+#include "models/outputs/output_tables.hpp"
+#include "models/params/scenario.hpp"
+#include "sim/exec/experiment.hpp"
 
 namespace rehabsim::models {
 

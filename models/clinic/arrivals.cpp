@@ -1,9 +1,9 @@
 #include "models/clinic/arrivals.hpp"
 
-#include "models/rng_purposes.hpp"
-#include "sim/arrival_process.hpp"
-#include "sim/distributions.hpp"
-#include "sim/rng_stream.hpp"
+#include "models/params/rng_purposes.hpp"
+#include "sim/calendar/arrival_process.hpp"
+#include "sim/core/distributions.hpp"
+#include "sim/core/rng_stream.hpp"
 
 namespace rehabsim::models {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/clinic/clinic_params.hpp"
+#include "models/params/clinic_params.hpp"
 
 namespace rehabsim::models {
 

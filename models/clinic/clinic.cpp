@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "models/rng_purposes.hpp"
-#include "sim/distributions.hpp"
+#include "models/params/rng_purposes.hpp"
+#include "sim/core/distributions.hpp"
 
 namespace rehabsim::models {
 

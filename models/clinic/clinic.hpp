@@ -9,11 +9,11 @@
 #include <tuple>
 #include <vector>
 
-#include "models/clinic/clinic_params.hpp"
-#include "models/scenario.hpp"
-#include "sim/day_book.hpp"
-#include "sim/rng_stream.hpp"
-#include "sim/sim_time.hpp"
+#include "models/params/clinic_params.hpp"
+#include "models/params/scenario.hpp"
+#include "sim/calendar/day_book.hpp"
+#include "sim/core/rng_stream.hpp"
+#include "sim/core/sim_time.hpp"
 
 namespace rehabsim::models {
 

@@ -11,7 +11,7 @@
 #include <toml++/toml.h>
 
 #include "sim/config/toml_source.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::sim::config {
 

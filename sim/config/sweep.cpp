@@ -8,8 +8,8 @@
 
 #include "sim/config/edit_distance.hpp"
 #include "sim/config/toml_source.hpp"
-#include "sim/distributions.hpp"
-#include "sim/rng_stream.hpp"
+#include "sim/core/distributions.hpp"
+#include "sim/core/rng_stream.hpp"
 
 namespace rehabsim::sim::config {
 

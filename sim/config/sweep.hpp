@@ -13,7 +13,7 @@
 
 #include "sim/config/loader.hpp"
 #include "sim/config/schema.hpp"
-#include "sim/table.hpp"
+#include "sim/output/table.hpp"
 
 namespace rehabsim::sim::config {
 

@@ -9,7 +9,7 @@
 #include <toml++/toml.h>
 
 #include "sim/config/schema.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::sim::config {
 

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "sim/config/toml_source.hpp"
-#include "sim/distributions.hpp"
-#include "sim/rng_stream.hpp"
+#include "sim/core/distributions.hpp"
+#include "sim/core/rng_stream.hpp"
 
 namespace rehabsim::sim::config {
 

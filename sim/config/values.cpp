@@ -5,7 +5,7 @@
 
 #include "sim/config/toml_source.hpp"
 
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::sim::config {
 

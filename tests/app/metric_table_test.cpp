@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "app/metric_table.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::app {
 namespace {

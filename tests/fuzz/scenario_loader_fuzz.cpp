@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <string>
 
-#include "models/default_scenario.hpp"
-#include "models/protocol_presets.hpp"
-#include "models/scenario_bindings.hpp"
+#include "models/scenario/default_scenario.hpp"
+#include "models/scenario/protocol_presets.hpp"
+#include "models/scenario/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 #include "sim/config/sweep.hpp"
 #include "sim/config/uncertainty.hpp"
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace rehabsim;

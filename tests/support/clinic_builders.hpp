@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "models/clinic/clinic_params.hpp"
+#include "models/params/clinic_params.hpp"
 
 namespace rehabsim::test {
 

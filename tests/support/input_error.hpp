@@ -6,7 +6,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "sim/errors.hpp"
+#include "sim/core/errors.hpp"
 
 namespace rehabsim::test {
 

@@ -3,7 +3,7 @@
 // stream from its own purpose code, day 0 at calendar minute 0, a one-year horizon.
 #include <cstdint>
 
-#include "models/patient_state.hpp"
+#include "models/patient/patient_state.hpp"
 
 namespace rehabsim::test {
 

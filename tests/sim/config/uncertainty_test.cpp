@@ -1,0 +1,74 @@
+#include "sim/config/uncertainty.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/input_error.hpp"
+
+#include "support/statistics.hpp"
+
+#include <cmath>
+
+#include "sim/core/errors.hpp"
+
+namespace rehabsim::sim::config {
+namespace {
+
+Schema schema() {
+  return Schema({
+      {"a.rate", ValueType::Float, 0.02, "1/day", 0, 1, {}, "Rate.", ""},
+      {"a.days", ValueType::Integer, std::int64_t{28}, "days", 0, 365, {}, "Days.", ""},
+      {"a.share", ValueType::Float, 0.5, "fraction", 0, 1, {}, "Share.", ""},
+      {"run.patients", ValueType::Integer, std::int64_t{10}, "patients", 1, 1000, {}, "Patients.", "", /*sweepable=*/false},
+  });
+}
+
+UncertaintySpec read(const std::string& text) {
+  static const Schema s = schema();
+  return read_uncertainty({text, "u.toml"}, s);
+}
+
+std::string parameter(const std::string& key, const std::string& body) {
+  return "[[uncertainty.parameters]]\nkey = \"" + key + "\"\n" + body + "\n";
+}
+
+// Sample means over 4,000 replications' draws match each distribution's mean within 5 SEs.
+TEST(Uncertainty, DrawsFollowTheirDistributions) {
+  const UncertaintySpec spec = read(parameter("a.rate", "distribution = \"lognormal\"\nmean = 0.02\nsd = 0.005") +
+                                    parameter("a.share", "distribution = \"beta\"\nmean = 0.3\nsd = 0.1") +
+                                    parameter("a.days", "distribution = \"uniform\"\nmin = 10\nmax = 50"));
+  constexpr int kN = 4000;
+  double sums[3] = {};
+  for (std::uint32_t r = 0; r < kN; ++r) {
+    const auto v = draw_parameters(spec, 9, r);
+    for (int i = 0; i < 3; ++i) sums[i] += v[static_cast<std::size_t>(i)];
+    EXPECT_EQ(v[2], std::round(v[2]));  // integer key: rounded
+  }
+  EXPECT_NEAR(sums[0] / kN, 0.02, test::mean_tolerance(0.005 * 0.005, kN));
+  EXPECT_NEAR(sums[1] / kN, 0.3, test::mean_tolerance(0.1 * 0.1, kN));
+  EXPECT_NEAR(sums[2] / kN, 30.0, test::mean_tolerance(40.0 * 40.0 / 12.0, kN) + 0.5 / std::sqrt(kN));
+}
+
+TEST(Uncertainty, SameReplicationSameDrawsAndClampedToTheKeyRange) {
+  const UncertaintySpec spec = read(parameter("a.share", "distribution = \"normal\"\nmean = 0.95\nsd = 0.5"));
+  EXPECT_EQ(draw_parameters(spec, 1, 7), draw_parameters(spec, 1, 7));
+  EXPECT_NE(draw_parameters(spec, 1, 7), draw_parameters(spec, 1, 8));
+  for (std::uint32_t r = 0; r < 200; ++r) {
+    const double v = draw_parameters(spec, 1, r)[0];
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 1.0);
+  }
+  EXPECT_EQ(parameter_overrides(spec, {0.25})[0].rfind("a.share=2.5", 0), 0u);
+}
+
+TEST(Uncertainty, BadSpecificationsNameTheProblem) {
+  const auto error = [](const std::string& text) { return test::input_error_of([&] { read(text); }); };
+  EXPECT_NE(error(parameter("a.rat", "distribution = \"normal\"\nmean = 1\nsd = 1")).find("did you mean \"a.rate\""), std::string::npos);
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"weibull\"\nmean = 1\nsd = 1")).find("expected one of"), std::string::npos);
+  EXPECT_NE(error(parameter("a.share", "distribution = \"beta\"\nmean = 0.5\nsd = 0.6")).find("beta"), std::string::npos);
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"uniform\"\nmean = 1\nsd = 1")).find("min and max"), std::string::npos);
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"normal\"\nmean = 1\nsd = 1\nmedian = 2")).find("unknown key"), std::string::npos);
+  EXPECT_NE(error(parameter("run.patients", "distribution = \"normal\"\nmean = 100\nsd = 10")).find("a run setting"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
