@@ -10,11 +10,11 @@
 #include <set>
 #include <thread>
 
-#include "sim/core/errors.hpp"
-#include "sim/exec/interrupt.hpp"
 #include "app/extract_command.hpp"
 #include "app/run_command.hpp"
 #include "app/summary_command.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/exec/interrupt.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,14 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "app/derived_tables.hpp"
+#include "app/kernel_names.hpp"
+#include "app/metric_table.hpp"
 #include "sim/config/loader.hpp"
 #include "sim/config/schema.hpp"
 #include "sim/config/sweep.hpp"
 #include "sim/config/uncertainty.hpp"
 #include "sim/exec/experiment.hpp"
-#include "app/derived_tables.hpp"
-#include "app/metric_table.hpp"
-#include "app/kernel_names.hpp"
 
 namespace rehabsim::app {
 

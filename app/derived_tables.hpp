@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "app/kernel_names.hpp"
 #include "sim/exec/experiment.hpp"
 #include "sim/output/table.hpp"
-#include "app/kernel_names.hpp"
 
 namespace rehabsim::app {
 

@@ -1,12 +1,12 @@
 // The rehabsim executable: the engine's command line bound to the recovery model.
+#include "app/cli.hpp"
 #include "app/version.hpp"
-#include "models/scenario/default_scenario.hpp"
-#include "models/scenario/protocol_presets.hpp"
 #include "models/outputs/output_tables.hpp"
 #include "models/outputs/result_notes.hpp"
 #include "models/recovery_experiment.hpp"
+#include "models/scenario/default_scenario.hpp"
+#include "models/scenario/protocol_presets.hpp"
 #include "models/scenario/scenario_bindings.hpp"
-#include "app/cli.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/exec/journal.hpp"
 

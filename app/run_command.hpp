@@ -6,11 +6,11 @@
 #include <set>
 #include <string>
 
-#include "sim/exec/experiment.hpp"
-#include "sim/output/result_file.hpp"
 #include "app/derived_tables.hpp"
 #include "app/kernel_names.hpp"
 #include "app/metric_table.hpp"
+#include "sim/exec/experiment.hpp"
+#include "sim/output/result_file.hpp"
 
 namespace rehabsim::app {
 

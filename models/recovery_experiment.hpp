@@ -4,9 +4,9 @@
 #include <functional>
 #include <memory>
 
-#include "models/patient/cohort_generator.hpp"
 #include "models/outputs/output_tables.hpp"
 #include "models/params/scenario.hpp"
+#include "models/patient/cohort_generator.hpp"
 #include "sim/exec/experiment.hpp"
 
 namespace rehabsim::models {

@@ -5,8 +5,8 @@
 #include <span>
 #include <vector>
 
-#include "models/patient/recovery_replication.hpp"
 #include "models/params/scenario.hpp"
+#include "models/patient/recovery_replication.hpp"
 #include "sim/exec/experiment.hpp"
 #include "sim/output/table.hpp"
 

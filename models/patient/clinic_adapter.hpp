@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "models/clinic/clinic.hpp"
+#include "models/params/scenario.hpp"
 #include "models/patient/patient_events.hpp"
 #include "models/patient/patient_state.hpp"
-#include "models/params/scenario.hpp"
 
 namespace rehabsim::models {
 

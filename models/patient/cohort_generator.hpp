@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "models/params/correlation_matrix.hpp"
-#include "models/physiology/fusion_risk.hpp"
 #include "models/params/patient.hpp"
 #include "models/params/scenario.hpp"
+#include "models/physiology/fusion_risk.hpp"
 
 namespace rehabsim::models {
 

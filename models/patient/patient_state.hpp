@@ -10,22 +10,22 @@
 #include <optional>
 #include <vector>
 
+#include "models/params/patient.hpp"
+#include "models/params/scenario.hpp"
+#include "models/patient/event_kinds.hpp"
 #include "models/physiology/adherence.hpp"
 #include "models/physiology/first_order.hpp"
 #include "models/physiology/fusion.hpp"
 #include "models/physiology/hazards.hpp"
 #include "models/physiology/healing.hpp"
 #include "models/physiology/muscle.hpp"
-#include "models/params/patient.hpp"
-#include "models/physiology/scar.hpp"
-#include "models/params/scenario.hpp"
-#include "models/physiology/training_load.hpp"
 #include "models/physiology/outcome_model.hpp"
 #include "models/physiology/pathways.hpp"
+#include "models/physiology/scar.hpp"
+#include "models/physiology/training_load.hpp"
 #include "sim/core/hazard_set.hpp"
 #include "sim/core/local_clock.hpp"
 #include "sim/core/rng_stream.hpp"
-#include "models/patient/event_kinds.hpp"
 
 namespace rehabsim::models {
 

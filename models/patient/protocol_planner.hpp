@@ -6,8 +6,8 @@
 #include <optional>
 #include <span>
 
-#include "models/patient/patient_state.hpp"
 #include "models/params/scenario.hpp"
+#include "models/patient/patient_state.hpp"
 
 namespace rehabsim::models {
 

@@ -6,18 +6,18 @@
 #include <memory>
 #include <optional>
 
-#include "models/physiology/adherence.hpp"
 #include "models/clinic/arrivals.hpp"
+#include "models/params/rng_purposes.hpp"
 #include "models/patient/clinic_adapter.hpp"
 #include "models/patient/cohort_generator.hpp"
+#include "models/patient/patient_events.hpp"
+#include "models/patient/patient_state.hpp"
+#include "models/patient/protocol_planner.hpp"
+#include "models/physiology/adherence.hpp"
 #include "models/physiology/fusion.hpp"
 #include "models/physiology/hazards.hpp"
 #include "models/physiology/healing.hpp"
 #include "models/physiology/outcome_model.hpp"
-#include "models/patient/patient_events.hpp"
-#include "models/patient/patient_state.hpp"
-#include "models/patient/protocol_planner.hpp"
-#include "models/params/rng_purposes.hpp"
 #include "sim/core/distributions.hpp"
 #include "sim/core/event_queue.hpp"
 

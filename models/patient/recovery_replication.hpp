@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "models/clinic/clinic.hpp"
-#include "sim/exec/experiment.hpp"
 #include "models/params/patient.hpp"
 #include "models/params/scenario.hpp"
 #include "models/patient/trajectory.hpp"
+#include "sim/exec/experiment.hpp"
 
 namespace rehabsim::models {
 

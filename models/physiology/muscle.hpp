@@ -1,8 +1,8 @@
 #pragma once
 // Muscle capacity M (fraction of the pre-operative norm): a first-order capacity (first_order.hpp)
 // whose rates depend on age and protein, with an immediate surgical injury by approach.
-#include "models/physiology/first_order.hpp"
 #include "models/params/scenario.hpp"
+#include "models/physiology/first_order.hpp"
 
 namespace rehabsim::models {
 

@@ -14,8 +14,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/physiology/first_order.hpp"
 #include "models/params/scenario.hpp"
+#include "models/physiology/first_order.hpp"
 #include "models/physiology/training_load.hpp"
 
 namespace rehabsim::models {

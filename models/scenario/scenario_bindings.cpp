@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <cmath>
 
-#include "models/scenario/clinic_bindings.hpp"
 #include "models/params/correlation_matrix.hpp"
+#include "models/scenario/clinic_bindings.hpp"
 #include "models/scenario/protocol_presets.hpp"
 #include "sim/core/errors.hpp"
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "models/patient/cohort_generator.hpp"
+#include "models/patient/recovery_replication.hpp"
 #include "models/scenario/default_scenario.hpp"
 #include "models/scenario/protocol_presets.hpp"
-#include "models/patient/recovery_replication.hpp"
 #include "models/scenario/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "models/params/scenario.hpp"
 #include "models/scenario/default_scenario.hpp"
 #include "models/scenario/protocol_presets.hpp"
-#include "models/params/scenario.hpp"
 #include "models/scenario/scenario_bindings.hpp"
 #include "sim/config/loader.hpp"
 

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <numeric>
 
-#include "models/physiology/adherence.hpp"
 #include "models/patient/cohort_generator.hpp"
-#include "support/default_scenario_fixture.hpp"
 #include "models/patient/recovery_replication.hpp"
+#include "models/physiology/adherence.hpp"
 #include "support/clinic_builders.hpp"
+#include "support/default_scenario_fixture.hpp"
 #include "support/statistics.hpp"
 
 namespace rehabsim::models {

@@ -6,16 +6,16 @@
 
 #include <cmath>
 
-#include "models/physiology/adherence.hpp"
 #include "models/patient/cohort_generator.hpp"
-#include "support/default_scenario_fixture.hpp"
+#include "models/physiology/adherence.hpp"
 #include "models/physiology/first_order.hpp"
 #include "models/physiology/fusion.hpp"
 #include "models/physiology/healing.hpp"
 #include "models/physiology/muscle.hpp"
 #include "models/physiology/outcome_model.hpp"
-#include "models/recovery_experiment.hpp"
 #include "models/physiology/scar.hpp"
+#include "models/recovery_experiment.hpp"
+#include "support/default_scenario_fixture.hpp"
 
 namespace rehabsim::models {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "support/input_error.hpp"
 
-#include "support/default_scenario_fixture.hpp"
 #include "models/scenario/scenario_bindings.hpp"
 #include "sim/core/errors.hpp"
+#include "support/default_scenario_fixture.hpp"
 
 namespace rehabsim::models {
 namespace {
