@@ -168,7 +168,8 @@ void add_run_options(po::options_description& options, RunOptions& o, const Mode
         " (and /" + b.entity_table + ")").c_str())
       ("force", "overwrite an existing result file")
       ("metrics", po::value<std::string>(), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...); the file keeps all")
-      ("quiet,q", "no progress output");
+      ("quiet,q", "no progress output")
+      ("stats", "after the run, print timings, peak memory, events handled by kind and rates per CPU-second on stderr");
 }
 
 // The --set, -r and -s overrides, in that order.
@@ -213,6 +214,7 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   request.force = vm.count("force") > 0;
   request.threads = o.threads;
   request.quiet = vm.count("quiet") > 0;
+  request.stats = vm.count("stats") > 0;
   request.stop = &install_interrupt_handler();
   request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0, {}, {}, {}};
   request.skip_tables = level == "summary"                ? std::set<std::string>{b.entity_table, b.replication_table}

@@ -3,6 +3,8 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <chrono>
+#include <iostream>
 #include <filesystem>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include "app/memory.hpp"
 #include "app/metric_table.hpp"
 #include "app/progress.hpp"
+#include "app/run_stats_report.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/exec/journal.hpp"
 #include "sim/exec/runner.hpp"
@@ -339,7 +342,10 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   const RunTables tables = plan_tables(experiment, request);
   Journal journal(journal_path_for(request.output_path), journal_key(experiment, request, tables), request.resume, request.force);
   const std::size_t already = journal.recorded().size();
+  const auto started = std::chrono::steady_clock::now();
+  const double cpu_before = process_cpu_seconds();
   const RunnerResult result = run_items(experiment, request, tables, journal);
+  const auto simulated = std::chrono::steady_clock::now();
 
   const TableBuffer replication_rows = write_item_tables(file, experiment, tables, journal);
   const std::size_t finished = journal.recorded().size(), total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
@@ -366,6 +372,18 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   summary_out << printed << (complete ? "wrote " : "interrupted: wrote the finished work items to ") << file.final_path() << " (" << finished
               << " of " << total << " work items" << (already ? ", " + std::to_string(already) + " from the interrupted run" : std::string())
               << ")" << (complete ? "" : "; finish with --resume " + file.final_path()) << "\n";
+  if (request.stats) {
+    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(file.final_path(), ec);
+    print_run_stats(std::cerr, experiment.run_stats(),
+                    {.simulate_seconds = seconds(started, simulated),
+                     .write_seconds = seconds(simulated, std::chrono::steady_clock::now()),
+                     .cpu_seconds = process_cpu_seconds() - cpu_before,
+                     .file_bytes = ec ? 0 : bytes,
+                     .threads = request.threads},
+                    experiment.event_kind_names(), experiment.entity_name());
+  }
   return {result.completed, !complete};
 }
 

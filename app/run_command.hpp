@@ -21,6 +21,7 @@ struct RunRequest {
   std::uint64_t model_fingerprint = 0;  ///< hash of the model's compiled defaults (a resume needs the same)
   int threads = 1;
   bool quiet = false;
+  bool stats = false;          ///< print timings, events by kind and rates on stderr (--stats)
   const std::atomic<bool>* stop = nullptr;
   RootAttributes attributes;  ///< seed and replications are filled from the experiment
   bool sensitivity = false;    ///< write /sensitivity (PRCC of the swept numeric keys; LHS and random sweeps)

@@ -2,7 +2,8 @@
 # Installs the Debian packages rehabsim needs, only those missing (idempotent, quiet when all are
 # present). --run: only what building and running the program needs (run.sh); by default also the
 # test framework, the Python analysis stack and chromium (which renders the HTML report in a
-# test); --hardening adds clang for the sanitizer and fuzzing pass. Runs apt-get as root, or
+# test); --hardening adds clang for the sanitizer and fuzzing pass; --bench adds what bench/run.sh
+# needs. Runs apt-get as root, or
 # through sudo when not root.
 set -euo pipefail
 
@@ -20,6 +21,10 @@ fi
 # ./test.sh --hardening also needs clang with its sanitizer and libFuzzer runtimes.
 if [[ "${1:-}" == "--hardening" ]]; then
   packages+=(clang libclang-rt-14-dev)
+fi
+# bench/run.sh: Google Benchmark for bench/micro, GNU time for peak memory, SimPy for the peer model.
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libbenchmark-dev time python3-simpy3)
 fi
 
 missing=()

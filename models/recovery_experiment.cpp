@@ -1,5 +1,6 @@
 #include "models/recovery_experiment.hpp"
 
+#include "models/patient/event_kinds.hpp"
 #include "models/patient/patient_state.hpp"
 #include "sim/core/event_queue.hpp"
 
@@ -45,6 +46,8 @@ RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::Tab
   if (clinic_table_) tables_.push_back(clinic_weekly_.spec());
 }
 
+std::vector<std::string> RecoveryExperiment::event_kind_names() const { return {std::begin(kKindNames), std::end(kKindNames)}; }
+
 sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
@@ -78,6 +81,7 @@ std::vector<sim::TableBuffer> RecoveryExperiment::run_with_parts(const sim::Work
     const Point own(item_scenario_(item.point, item.replication));
     return run_replication(own.scenario, own.cohort, item.replication, options);
   }();
+  stats_.add(result.stats);
   std::vector<sim::TableBuffer> out;
   for (const auto& t : tables_) out.emplace_back(t);
   std::size_t next = 0;

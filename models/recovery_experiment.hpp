@@ -29,6 +29,9 @@ class RecoveryExperiment final : public sim::Experiment {
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override;
   std::size_t bytes_per_item() const override;
   std::vector<sim::TableBuffer> run_with_parts(const sim::WorkItem& item, const sim::PartsExecutor& parts) const override;
+  sim::RunStats run_stats() const override { return stats_.total(); }
+  std::vector<std::string> event_kind_names() const override;
+  std::string entity_name() const override { return "patient"; }
 
   const Scenario& scenario(std::size_t point = 0) const { return points_.at(point)->scenario; }
   /// Probabilistic sensitivity analysis: each work item runs its own scenario (the point's values
@@ -52,6 +55,7 @@ class RecoveryExperiment final : public sim::Experiment {
   ClinicWeeklyTable clinic_weekly_;
   bool clinic_table_ = false;
   std::vector<sim::TableSpec> tables_;
+  mutable sim::RunStatsCollector stats_;
 };
 
 }  // namespace rehabsim::models

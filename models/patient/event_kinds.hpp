@@ -4,6 +4,7 @@
 // and rescheduled without touching the patient's other events.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 
 namespace rehabsim::models {
 
@@ -38,6 +39,13 @@ enum class Kind : std::uint16_t {
   ReturnToWork,
   WorkAllowed,  ///< the earliest day back at work: readiness is checked from that day, not the next review
 };
+
+/// Each Kind's name, in the enum's order (`--stats` prints events by kind).
+inline constexpr const char* kKindNames[] = {"activity_resume", "supplement_end", "referral", "review",   "session",
+                                             "fusion",          "setback",        "fall",     "reoperation", "dropout",
+                                             "follow_up",       "evaluation",     "clinic_day", "horizon_end", "return_to_work",
+                                             "work_allowed"};
+static_assert(std::size(kKindNames) == static_cast<std::size_t>(Kind::WorkAllowed) + 1, "a name for every event kind");
 
 constexpr Priority priority_of(Kind k) {
   switch (k) {

@@ -27,6 +27,7 @@ namespace {
 
 using sim::SimTime;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kDaysPerYear = 365.25;
 
 // The orchestrator of one replication (or one block of independent patients): owns the queue,
 // the patients' states and results, and dispatches each event to its handler.
@@ -54,6 +55,9 @@ class Replication {
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
     if (clinic_) close_clinic(out);
+    out.stats.events_by_kind = queue_.popped_by_kind();
+    out.stats.stale_events = queue_.stale_dropped();
+    out.stats.entity_years = static_cast<double>(results_.size()) * horizon_ / kDaysPerYear;
     out.patients = std::move(results_);
     return out;
   }
@@ -549,8 +553,10 @@ ReplicationResult run_replication(const Scenario& scenario, const CohortGenerato
   else sim::run_parts_serially(blocks, run_block);
   ReplicationResult out = std::move(parts[0]);
   out.patients.reserve(n);
-  for (std::size_t b = 1; b < blocks; ++b)
+  for (std::size_t b = 1; b < blocks; ++b) {
     std::move(parts[b].patients.begin(), parts[b].patients.end(), std::back_inserter(out.patients));
+    out.stats.add(parts[b].stats);
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "models/params/scenario.hpp"
 #include "models/patient/trajectory.hpp"
 #include "sim/exec/experiment.hpp"
+#include "sim/exec/run_stats.hpp"
 
 namespace rehabsim::models {
 
@@ -63,6 +64,7 @@ struct ReplicationResult {
   std::vector<ClinicWeek> clinic_weeks;
   int kpi_first_week = 0, kpi_last_week = 0;   ///< weeks counted in the replication's clinic KPIs (inclusive)
   std::int64_t continuity_sessions = 0, clinic_sessions = 0;  ///< sessions with the evaluating therapist, of all attended
+  sim::RunStats stats;  ///< events handled by kind and patient-years simulated (statistics, not results)
 };
 
 struct ReplicationOptions {

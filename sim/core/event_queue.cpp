@@ -7,6 +7,8 @@ void EventQueue::reset(std::uint32_t targets) {
   generation_.assign(targets, 0);
   next_sequence_ = 0;
   now_ = SimTime{};
+  popped_by_kind_.clear();
+  stale_dropped_ = 0;
 }
 
 void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t target,
@@ -26,9 +28,14 @@ std::optional<Event> EventQueue::pop() {
   while (!heap_.empty()) {
     Event e = heap_.top();
     heap_.pop();
-    if (e.generation != generation_[e.target]) continue;  // cancelled
+    if (e.generation != generation_[e.target]) {  // cancelled
+      ++stale_dropped_;
+      continue;
+    }
     assert(e.time >= now_ && "simulation time ran backwards");
     now_ = e.time;
+    if (e.kind >= popped_by_kind_.size()) popped_by_kind_.resize(e.kind + std::size_t{1}, 0);
+    ++popped_by_kind_[e.kind];
     return e;
   }
   return std::nullopt;

@@ -47,6 +47,11 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t pending() const { return heap_.size(); }
 
+  /// Live events handed out by pop(), by kind (index = kind; statistics for `--stats`).
+  const std::vector<std::uint64_t>& popped_by_kind() const { return popped_by_kind_; }
+  /// Cancelled events dropped by pop().
+  std::uint64_t stale_dropped() const { return stale_dropped_; }
+
  private:
   struct Later {
     bool operator()(const Event& a, const Event& b) const {
@@ -58,6 +63,8 @@ class EventQueue {
   std::vector<std::uint32_t> generation_;
   std::uint64_t next_sequence_ = 0;
   SimTime now_;
+  std::vector<std::uint64_t> popped_by_kind_;
+  std::uint64_t stale_dropped_ = 0;
 };
 
 }  // namespace rehabsim::sim

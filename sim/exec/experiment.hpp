@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/exec/run_stats.hpp"
 #include "sim/output/table.hpp"
 
 namespace rehabsim::sim {
@@ -50,6 +51,11 @@ class Experiment {
     (void)parts;
     return run(item);
   }
+  /// What the items run so far did (events by kind, entity-years); empty when the model keeps none.
+  virtual RunStats run_stats() const { return {}; }
+  /// Names of the model's event kinds (index = kind), and what an entity is called ("patient").
+  virtual std::vector<std::string> event_kind_names() const { return {}; }
+  virtual std::string entity_name() const { return "entity"; }
 };
 
 }  // namespace rehabsim::sim
