@@ -6,8 +6,10 @@ same workload and prints the ratio. 6 therapists Mon-Fri 08:00-16:00; 2,080 oper
 stream of 20 a week (104 weeks); the referral reaches the clinic 7 days after surgery; patients wait
 first come, first served for a 45-minute evaluation, then have 12 sessions of 45 minutes at most 2 a
 week (Tuesday and Thursday from the week after the evaluation); 10% of appointments are no-shows (the
-therapist's slot is lost). Outside opening hours a closing process holds every therapist (the
-usual SimPy idiom for a resource with a timetable). Each replication has its own seed.
+therapist's slot is lost). The clock runs in working minutes (8 hours a day, 5 days a week: nights
+and weekends are left out of the time axis), so the therapists are a plain simpy.Resource and no
+process has to close the clinic: the leanest SimPy model of this queueing, a fair peer for speed.
+Each replication has its own seed.
 
     bench/peers/clinic_2y_simpy.py [--replications 50] [--seed 1]
 Prints the mean wait from referral to evaluation over all replications and the elapsed seconds.
@@ -26,67 +28,66 @@ REFERRAL_DAYS, SESSIONS, PER_WEEK_MAX = 7, 12, 2
 NO_SHOW = 0.10
 
 
-def opening_hours(env, therapists):
-    """Holds every therapist while the clinic is closed (nights and weekends; day 0 is a Monday)."""
-    while True:
-        day, minute = divmod(int(env.now), MINUTES_PER_DAY)
-        if day % 7 < 5 and OPEN <= minute < CLOSE:
-            yield env.timeout(day * MINUTES_PER_DAY + CLOSE - env.now)
-            continue
-        next_day = day if (day % 7 < 5 and minute < OPEN) else day + 1
-        while next_day % 7 >= 5:
-            next_day += 1
-        requests = [therapists.request(priority=0) for _ in range(THERAPISTS)]
-        yield env.all_of(requests)
-        yield env.timeout(max(0, next_day * MINUTES_PER_DAY + OPEN - env.now))
-        for r in requests:
-            therapists.release(r)
+DAY = CLOSE - OPEN                      # working minutes a day
+WEEK = 5 * DAY                          # working minutes a week
 
 
-def appointment(env, therapists, rng):
-    with therapists.request(priority=1) as req:
+def working_minute(calendar_minute):
+    """A calendar minute (day 0 a Monday, midnight) on the working-time axis: outside opening hours,
+    the next opening."""
+    week, rest = divmod(int(calendar_minute), 7 * MINUTES_PER_DAY)
+    day, minute = divmod(rest, MINUTES_PER_DAY)
+    if day >= 5:
+        return (week + 1) * WEEK
+    return week * WEEK + day * DAY + min(max(minute, OPEN), CLOSE) - OPEN
+
+
+def patient(env, therapists, rng, waits, operated):
+    referred = working_minute(operated + REFERRAL_DAYS * MINUTES_PER_DAY)
+    yield env.timeout(referred - env.now)
+    while True:  # evaluation, first come first served; a no-show (its slot lost) goes back on the list
+        req = therapists.request()
         yield req
-        yield env.timeout(SLOT)  # a no-show holds the slot as well
-    return rng.random() >= NO_SHOW
-
-
-def patient(env, therapists, rng, waits):
-    yield env.timeout(REFERRAL_DAYS * MINUTES_PER_DAY)
-    referred = env.now
-    while True:  # evaluation, first come first served; a no-show goes back on the list
-        kept = yield env.process(appointment(env, therapists, rng))
-        if kept:
+        yield env.timeout(SLOT)
+        therapists.release(req)
+        if rng.random() >= NO_SHOW:
             break
-    waits.append((env.now - referred) / MINUTES_PER_DAY)
-    day = int(env.now // MINUTES_PER_DAY)
-    week_start = (day // 7 + 1) * 7  # the Monday after the evaluation
+    waits.append((env.now - referred) / DAY)  # working days
+    week = int(env.now // WEEK) + 1  # the week after the evaluation
     done = 0
     while done < SESSIONS:
         for weekday in (1, 3)[:PER_WEEK_MAX]:  # Tuesday, Thursday
             if done >= SESSIONS:
                 break
-            at = (week_start + weekday) * MINUTES_PER_DAY + OPEN
+            at = week * WEEK + weekday * DAY
             if env.now < at:
                 yield env.timeout(at - env.now)
-            yield env.process(appointment(env, therapists, rng))
+            req = therapists.request()
+            yield req
+            yield env.timeout(SLOT)  # a no-show holds the slot as well
+            therapists.release(req)
+            rng.random()  # attended or not: the session counts either way
             done += 1
-        week_start += 7
+        week += 1
 
 
 def operations(env, therapists, rng, waits):
+    operated = 0.0  # calendar minutes
     for _ in range(PATIENTS):
-        yield env.timeout(rng.expovariate(PER_WEEK / (7 * MINUTES_PER_DAY)))
-        env.process(patient(env, therapists, rng, waits))
+        operated += rng.expovariate(PER_WEEK / (7 * MINUTES_PER_DAY))
+        at = working_minute(operated)
+        if at > env.now:
+            yield env.timeout(at - env.now)
+        env.process(patient(env, therapists, rng, waits, operated))
 
 
 def replication(seed):
     rng = random.Random(seed)
     env = simpy.Environment()
-    therapists = simpy.PriorityResource(env, capacity=THERAPISTS)
+    therapists = simpy.Resource(env, capacity=THERAPISTS)
     waits = []
-    env.process(opening_hours(env, therapists))
     env.process(operations(env, therapists, rng, waits))
-    env.run(until=(104 * 7 + 365) * MINUTES_PER_DAY)
+    env.run(until=working_minute((104 * 7 + 365) * MINUTES_PER_DAY))
     return waits
 
 
@@ -101,7 +102,7 @@ def main():
         waits += replication(args.seed * 1_000_003 + r)
     elapsed = time.perf_counter() - start
     mean = sum(waits) / len(waits) if waits else float("nan")
-    print(f"simpy clinic_2y: {args.replications} replications, {len(waits)} evaluations, mean wait {mean:.2f} days, {elapsed:.3f} s")
+    print(f"simpy clinic_2y: {args.replications} replications, {len(waits)} evaluations, mean wait {mean:.2f} working days, {elapsed:.3f} s")
 
 
 if __name__ == "__main__":
