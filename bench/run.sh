@@ -12,6 +12,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake/install-deps.sh --bench
-cmake --preset release -DBUILD_TESTING=OFF >/dev/null
+cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target rehabsim rehabsim_calibrate rehabsim_micro >/dev/null
 exec /usr/bin/python3 bench/run_workloads.py "$@"

@@ -29,25 +29,28 @@ using sim::SimTime;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDaysPerYear = 365.25;
 
-// The orchestrator of one replication (or one block of independent patients): owns the queue,
-// the patients' states and results, and dispatches each event to its handler.
+// The orchestrator of one replication, or of a block of independent patients: owns the queue, the
+// patients' states and results, and dispatches each event to its handler.
 class Replication {
  public:
-  /// Patients first .. first + count - 1 of the replication (all of them when the clinic couples
-  /// them); `operation_days` holds every patient's operation day.
+  /// `operation_days` holds every patient's operation day (calendar days).
   Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options,
-              const std::vector<double>& operation_days, std::uint32_t first, std::uint32_t count)
-      : s_(s), horizon_(s.run.horizon_days), options_(options), queue_(count * kSlots + 1), events_(queue_),
-        surgery_days_(operation_days), first_(first) {
+              const std::vector<double>& operation_days)
+      : s_(s), cohort_(cohort), replication_(replication), horizon_(s.run.horizon_days), options_(options), events_(queue_),
+        surgery_days_(operation_days) {
     supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
                                        [](const Phase& ph) { return ph.sessions_per_week > 0; });
-    if (s.clinic.limited()) open_clinic(replication, count);
-    results_.resize(count);
-    states_.reserve(count);
-    for (std::uint32_t i = 0; i < count; ++i) start_patient(i, cohort, replication);
   }
 
-  ReplicationResult run() {
+  /// Every patient in one event loop, coupled through the clinic's calendars.
+  ReplicationResult run_coupled() {
+    const auto count = static_cast<std::uint32_t>(surgery_days_.size());
+    queue_.reset(count * kSlots + 1);
+    first_ = 0;
+    if (s_.clinic.limited()) open_clinic(count);
+    results_.resize(count);
+    states_.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) start_patient(i);
     while (auto e = queue_.pop()) {
       handle(*e);
       if (options_.audit_clinic && clinic_) clinic_->audit(e->time);
@@ -55,10 +58,29 @@ class Replication {
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
     if (clinic_) close_clinic(out);
-    out.stats.events_by_kind = queue_.popped_by_kind();
-    out.stats.stale_events = queue_.stale_dropped();
-    out.stats.entity_years = static_cast<double>(results_.size()) * horizon_ / kDaysPerYear;
     out.patients = std::move(results_);
+    record_stats(out);
+    return out;
+  }
+
+  /// Patients first .. first + count - 1 without a clinic: independent, so each runs alone from its
+  /// operation to its horizon in a queue of its own few events (the queue's memory reused). The
+  /// events of one patient keep their order (time, priority, sequence), so the results are those of
+  /// one shared loop.
+  ReplicationResult run_independent(std::uint32_t first, std::uint32_t count) {
+    ReplicationResult out;
+    out.patients.reserve(count);
+    for (std::uint32_t p = first; p < first + count; ++p) {
+      queue_.reset(kSlots + 1);
+      states_.clear();
+      results_.assign(1, PatientResult{});
+      first_ = p;
+      start_patient(0);
+      while (auto e = queue_.pop()) handle(*e);
+      finish_patient(0);
+      out.patients.push_back(std::move(results_[0]));
+    }
+    record_stats(out);
     return out;
   }
 
@@ -66,10 +88,10 @@ class Replication {
   // --- set-up ------------------------------------------------------------------------------------
   // The clinic runs until the last patient's horizon (one block holds every patient then); it is
   // staffed (and paid) even when the protocol sends nobody.
-  void open_clinic(std::uint32_t replication, std::uint32_t count) {
+  void open_clinic(std::uint32_t count) {
     last_surgery_day_ = surgery_days_.empty() ? 0.0 : *std::max_element(surgery_days_.begin(), surgery_days_.end());
     last_day_ = static_cast<std::int64_t>(std::ceil(last_surgery_day_)) + horizon_ + 1;
-    clinic_ = std::make_unique<Clinic>(s_.clinic, s_.run.seed, replication, last_day_);
+    clinic_ = std::make_unique<Clinic>(s_.clinic, s_.run.seed, replication_, last_day_);
     adapter_ = std::make_unique<ClinicAdapter>(s_, *clinic_, events_, states_, count * kSlots, last_day_);
     adapter_->open_day(0);
   }
@@ -86,8 +108,16 @@ class Replication {
     out.kpi_last_week = stream ? static_cast<int>(last_surgery_day_ / 7.0) : static_cast<int>(out.clinic_weeks.size()) - 1;
   }
 
-  // `i` indexes this block's patients; random streams and the cohort draw use the replication-wide index.
-  void start_patient(std::uint32_t i, const CohortGenerator& cohort, std::uint32_t replication) {
+  void record_stats(ReplicationResult& out) const {
+    out.stats.events_by_kind = queue_.popped_by_kind();
+    out.stats.stale_events = queue_.stale_dropped();
+    out.stats.entity_years = static_cast<double>(out.patients.size()) * horizon_ / kDaysPerYear;
+  }
+
+  // `i` indexes the patients in the loop; random streams and the cohort draw use the replication-wide index.
+  void start_patient(std::uint32_t i) {
+    const CohortGenerator& cohort = cohort_;
+    const std::uint32_t replication = replication_;
     const std::uint32_t patient = first_ + i;
     PatientResult& r = results_[i];
     r.covariates = cohort.draw(s_.run.seed, replication, patient);
@@ -518,12 +548,14 @@ class Replication {
   }
 
   const Scenario& s_;
+  const CohortGenerator& cohort_;
+  std::uint32_t replication_;
   int horizon_;
   ReplicationOptions options_;
   sim::EventQueue queue_;
   PatientEvents events_;
   const std::vector<double>& surgery_days_;
-  std::uint32_t first_;
+  std::uint32_t first_ = 0;  ///< replication-wide index of the loop's patient 0
   double last_surgery_day_ = 0;
   std::int64_t last_day_ = 0;
   bool supervised_protocol_ = false;
@@ -539,15 +571,15 @@ ReplicationResult run_replication(const Scenario& scenario, const CohortGenerato
                                   ReplicationOptions options) {
   const std::uint32_t n = scenario.run.patients;
   const std::vector<double> operation_days = surgery_days(scenario.clinic, scenario.run.seed, replication, n);
-  const bool coupled = scenario.clinic.limited();
-  const std::uint32_t block = coupled ? n : std::max<std::uint32_t>(1, options.block_patients);
+  if (scenario.clinic.limited()) return Replication(scenario, cohort, replication, options, operation_days).run_coupled();
+  const std::uint32_t block = std::max<std::uint32_t>(1, options.block_patients);
   const std::uint32_t blocks = (n + block - 1) / block;
-  if (blocks <= 1) return Replication(scenario, cohort, replication, options, operation_days, 0, n).run();
+  if (blocks <= 1) return Replication(scenario, cohort, replication, options, operation_days).run_independent(0, n);
   // Independent patients (unlimited capacity): blocks, possibly in parallel, joined in patient order.
   std::vector<ReplicationResult> parts(blocks);
   const auto run_block = [&](std::size_t b) {
     const auto first = static_cast<std::uint32_t>(b) * block;
-    parts[b] = Replication(scenario, cohort, replication, options, operation_days, first, std::min(block, n - first)).run();
+    parts[b] = Replication(scenario, cohort, replication, options, operation_days).run_independent(first, std::min(block, n - first));
   };
   if (options.parts) (*options.parts)(blocks, run_block);
   else sim::run_parts_serially(blocks, run_block);

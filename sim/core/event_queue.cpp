@@ -1,14 +1,14 @@
 #include "sim/core/event_queue.hpp"
 
+#include <algorithm>
+
 namespace rehabsim::sim {
 
 void EventQueue::reset(std::uint32_t targets) {
-  heap_ = {};
+  heap_.clear();
   generation_.assign(targets, 0);
   next_sequence_ = 0;
   now_ = SimTime{};
-  popped_by_kind_.clear();
-  stale_dropped_ = 0;
 }
 
 void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t target,
@@ -16,7 +16,8 @@ void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t tar
   if (time < now_) throw std::logic_error("EventQueue: event scheduled in the past");
   if (target >= generation_.size()) throw std::out_of_range("EventQueue: unknown target");
   if (next_sequence_ >> 56) throw std::overflow_error("EventQueue: sequence exhausted");
-  heap_.push(Event{time, (std::uint64_t{priority} << 56) | next_sequence_++, target, generation_[target], kind, arg});
+  heap_.push_back(Event{time, (std::uint64_t{priority} << 56) | next_sequence_++, target, generation_[target], kind, arg});
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
 void EventQueue::invalidate(std::uint32_t target) {
@@ -26,8 +27,9 @@ void EventQueue::invalidate(std::uint32_t target) {
 
 std::optional<Event> EventQueue::pop() {
   while (!heap_.empty()) {
-    Event e = heap_.top();
-    heap_.pop();
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const Event e = heap_.back();
+    heap_.pop_back();
     if (e.generation != generation_[e.target]) {  // cancelled
       ++stale_dropped_;
       continue;

@@ -5,7 +5,6 @@
 #include <cassert>
 #include <cstdint>
 #include <optional>
-#include <queue>
 #include <stdexcept>
 #include <vector>
 
@@ -32,6 +31,8 @@ class EventQueue {
   /// @param targets number of entities that own events (indices 0..targets-1)
   explicit EventQueue(std::uint32_t targets = 0) : generation_(targets, 0) {}
 
+  /// Empties the queue for a new run with `targets` entities, the clock back at 0. Keeps its
+  /// memory (a queue reused for patient after patient allocates nothing) and its statistics.
   void reset(std::uint32_t targets);
 
   /// Schedules an event; it must not lie before the current time.
@@ -47,7 +48,7 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t pending() const { return heap_.size(); }
 
-  /// Live events handed out by pop(), by kind (index = kind; statistics for `--stats`).
+  /// Live events handed out by pop() since construction, by kind (index = kind; for `--stats`).
   const std::vector<std::uint64_t>& popped_by_kind() const { return popped_by_kind_; }
   /// Cancelled events dropped by pop().
   std::uint64_t stale_dropped() const { return stale_dropped_; }
@@ -59,7 +60,7 @@ class EventQueue {
       return a.order > b.order;
     }
   };
-  std::priority_queue<Event, std::vector<Event>, Later> heap_;
+  std::vector<Event> heap_;  ///< a binary min-heap by (time, order) (std::push_heap / pop_heap with Later)
   std::vector<std::uint32_t> generation_;
   std::uint64_t next_sequence_ = 0;
   SimTime now_;
