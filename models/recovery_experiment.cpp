@@ -38,7 +38,8 @@ RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::Tab
     : points_spec_(std::move(points_spec)), points_rows_(std::move(points_rows)), patients_(pointers(per_point)), trajectories_(per_point.at(0)) {
   // Labels (cohort and phase names) and table shapes come from the first point: sweeps change
   // scalar values only, never the number of cohorts or phases, the horizon or the outputs.
-  for (auto& s : per_point) points_.push_back(std::make_unique<Point>(std::move(s)));
+  for (auto& s : per_point)
+    points_.push_back(points_.empty() ? std::make_unique<Point>(std::move(s)) : std::make_unique<Point>(std::move(s), *points_.back()));
   tables_ = {patients_.spec(), replications_.spec()};
   if (scenario().run.trajectories) tables_.push_back(trajectories_.spec());
   // /clinic_weekly when any point has a clinic with limited capacity (points without one add no rows).
@@ -78,7 +79,7 @@ std::vector<sim::TableBuffer> RecoveryExperiment::run_with_parts(const sim::Work
       const Point& point = *points_.at(item.point);
       return run_replication(point.scenario, point.cohort, item.replication, options);
     }
-    const Point own(item_scenario_(item.point, item.replication));
+    const Point own(item_scenario_(item.point, item.replication), *points_.at(item.point));
     return run_replication(own.scenario, own.cohort, item.replication, options);
   }();
   stats_.add(result.stats);

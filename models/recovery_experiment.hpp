@@ -39,9 +39,14 @@ class RecoveryExperiment final : public sim::Experiment {
   void set_item_scenarios(std::function<Scenario(std::size_t point, std::uint32_t replication)> f) { item_scenario_ = std::move(f); }
 
  private:
-  // A point's scenario and the generator that refers to it (kept at a stable address).
+  // A point's scenario and the generator that refers to it (kept at a stable address). With
+  // `like`, a scenario whose fusion population is the same reuses its matched fusion coefficients.
   struct Point {
     explicit Point(Scenario s) : scenario(std::move(s)), cohort(scenario) {}
+    Point(Scenario s, const Point& like)
+        : scenario(std::move(s)),
+          cohort(CohortGenerator::same_fusion_population(scenario, like.scenario) ? CohortGenerator(scenario, like.cohort.fusion_coefficients())
+                                                                                  : CohortGenerator(scenario)) {}
     Scenario scenario;
     CohortGenerator cohort;
   };

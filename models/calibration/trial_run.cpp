@@ -6,7 +6,12 @@
 namespace rehabsim::models::calibration {
 
 std::vector<std::vector<double>> simulate_trial(Trial& trial) {
-  for (Arm& arm : trial.arms) arm.cohort = std::make_unique<CohortGenerator>(arm.scenario);
+  for (Arm& arm : trial.arms) {
+    const Arm& first = trial.arms.front();
+    arm.cohort = &arm != &first && CohortGenerator::same_fusion_population(arm.scenario, first.scenario)
+                     ? std::make_unique<CohortGenerator>(arm.scenario, first.cohort->fusion_coefficients())
+                     : std::make_unique<CohortGenerator>(arm.scenario);
+  }
   const Scenario& first = trial.arms.front().scenario;
   std::vector<std::vector<double>> values(trial.targets.size());
   for (std::uint32_t rep = 0; rep < first.run.replications; ++rep) {

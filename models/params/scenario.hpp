@@ -52,6 +52,7 @@ struct CohortSpec {
   double residual_leg_pain_fraction = 0.35;
   double residual_sd_log = 1.2;
   double motivation_mean = 0.7;
+  bool operator==(const CohortSpec&) const = default;
 };
 
 /// Correlations of the latent Gaussian copula between covariates.
@@ -59,6 +60,7 @@ struct Correlations {
   double age_diabetic = 0.25, bmi_diabetic = 0.35, age_smoker = -0.2, bmi_vitamin_d_deficient = 0.2,
          diabetic_vitamin_d_deficient = 0.2, protein_vitamin_d_deficient = -0.2, odi_back_pain = 0.5, odi_leg_pain = 0.4,
          back_leg_pain = 0.2;
+  bool operator==(const Correlations&) const = default;
 };
 
 /// Shares of a phase's exercise time; they sum to 1.
@@ -233,6 +235,7 @@ struct FusionParams {
   double protein_odds_ratio_per_g_per_kg_below = 1.5;
   double reference_age_years = 55;
   double reference_protein_g_per_kg = 1.0;
+  bool operator==(const FusionParams&) const = default;
 };
 
 struct FallParams {

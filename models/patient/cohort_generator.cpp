@@ -22,6 +22,15 @@ CohortGenerator::CohortGenerator(const Scenario& scenario) : scenario_(scenario)
   fusion_ = marginal_fusion_coefficients(scenario.fusion, fusion_population(2000));
 }
 
+CohortGenerator::CohortGenerator(const Scenario& scenario, const FusionCoefficients& matched) : fusion_(matched), scenario_(scenario) {
+  for (const auto& c : scenario.cohorts) shares_.push_back(c.share);
+  cholesky_ = Eigen::LLT<CovariateMatrix>(correlation_matrix(scenario.correlation)).matrixL();
+}
+
+bool CohortGenerator::same_fusion_population(const Scenario& a, const Scenario& b) {
+  return a.cohorts == b.cohorts && a.correlation == b.correlation && a.fusion == b.fusion;
+}
+
 std::vector<Covariates> CohortGenerator::fusion_population(std::size_t n) const {
   // Its own seed and replication, so the coefficients are the same for every run seed and sweep point.
   constexpr std::uint64_t kSeed = 0x66757369'6f6e0001;  // "fusion" 1

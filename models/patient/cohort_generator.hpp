@@ -15,6 +15,13 @@ namespace rehabsim::models {
 class CohortGenerator {
  public:
   explicit CohortGenerator(const Scenario& scenario);
+  /// The same, with the fusion coefficients of a scenario whose fusion population is the same
+  /// (same_fusion_population): matching them again would give the same numbers, at the cost of
+  /// thousands of bisection steps (most of a small sweep point's set-up).
+  CohortGenerator(const Scenario& scenario, const FusionCoefficients& matched);
+  /// Whether two scenarios draw the same fusion population and match it to the same published
+  /// measures: the same cohorts, correlations and fusion parameters.
+  static bool same_fusion_population(const Scenario& a, const Scenario& b);
   /// Patient `patient` of `replication`: the same person for the same seed at every sweep point.
   Covariates draw(std::uint64_t seed, std::uint32_t replication, std::uint32_t patient) const;
 
