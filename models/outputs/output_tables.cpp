@@ -66,25 +66,6 @@ void set(sim::TableBuffer& out, const ColumnSpec& column, std::size_t index, dou
   else out.set(index, static_cast<std::int64_t>(value));
 }
 
-// Share of appointments that were held or missed (evaluations and sessions) with the property f.
-double appointment_rate(Patients rs, const std::function<double(const PatientResult&)>& f) {
-  double count = 0, appointments = 0;
-  for (const auto& r : rs) {
-    count += f(r);
-    // sessions held + sessions missed + evaluations held + evaluations missed
-    const double evaluation_misses = r.no_shows + r.late_cancellations - r.sessions_missed;
-    appointments += r.sessions_attended + r.sessions_missed + (r.evaluated_in_clinic ? 1 : 0) + evaluation_misses;
-  }
-  return appointments > 0 ? count / appointments : std::numeric_limits<double>::quiet_NaN();
-}
-
-double mean_of(Patients rs, const std::function<double(const PatientResult&)>& f) {
-  if (rs.empty()) return std::numeric_limits<double>::quiet_NaN();
-  double sum = 0;
-  for (const auto& r : rs) sum += f(r);
-  return sum / static_cast<double>(rs.size());
-}
-
 }  // namespace
 
 std::vector<double> willingness_to_pay_usd_per_qaly(const CostParams& costs) {
@@ -182,13 +163,14 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
       [](auto& r) { return r.late_cancellations; });
 }
 
-void PatientTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
+void PatientTable::append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out,
+                          std::size_t first_patient) const {
   out.reserve(out.rows() + results.size());
   for (std::size_t p = 0; p < results.size(); ++p) {
     out.add_row();
     out.set(0, std::int64_t{item.point});
     out.set(1, std::int64_t{item.replication});
-    out.set(2, static_cast<std::int64_t>(p));
+    out.set(2, static_cast<std::int64_t>(first_patient + p));
     for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 3], c + 3, readers_[c](results[p]));
     out.set(last_phase_column_, phase_codes_.at(item.point).at(static_cast<std::size_t>(results[p].last_phase + 1)));
   }
@@ -210,74 +192,17 @@ TrajectoryTable::TrajectoryTable(const Scenario& s) : spec_{"trajectories", id_c
   }
 }
 
-void TrajectoryTable::append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const {
+void TrajectoryTable::append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out,
+                             std::size_t first_patient) const {
   out.reserve(out.rows() + results.size());
   for (std::size_t p = 0; p < results.size(); ++p) {
     const Trajectory& t = results[p].trajectory;
     out.add_row();
     out.set(0, std::int64_t{item.point});
     out.set(1, std::int64_t{item.replication});
-    out.set(2, static_cast<std::int64_t>(p));
+    out.set(2, static_cast<std::int64_t>(first_patient + p));
     for (std::size_t v = 0; v < kTrajectory.size(); ++v) out.set_values(3 + v, t.values[v]);
   }
-}
-
-ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
-  const auto add = [&](ColumnSpec spec, std::function<double(Patients)> reader) {
-    spec_.columns.push_back(std::move(spec));
-    readers_.push_back([reader](Patients rs, const ReplicationResult&) { return reader(rs); });
-  };
-  add(i32("patients", "patients", "patients in the replication"), [](auto rs) { return static_cast<double>(rs.size()); });
-  for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
-    add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100", "cohort mean of /patients/odi_" + std::string(kFollowUpNames[f])),
-        [f](auto rs) { return mean_of(rs, [f](const PatientResult& r) { return r.odi[f]; }); });
-  add(f64("odi_change_12m", "ODI points", "cohort mean of odi_12m - baseline_odi (negative is improvement)"),
-      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; }); });
-  add(f64("pain_12m", "NRS 0-10", "cohort mean of /patients/pain_12m"),
-      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.pain_12m; }); });
-  add(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"),
-      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.muscle_12m; }); });
-  add(f64("responder_fraction_12m", "fraction 0-1", "share of responders at 12 months (per patient: /patients/responder_12m)"),
-      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; }); });
-  add(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"),
-      [](auto rs) { return mean_of(rs, [](const PatientResult& r) { return r.sessions_attended; }); });
-  const auto mean = [](auto f) { return [f](Patients rs) { return mean_of(rs, f); }; };
-  add(f64("back_pain_12m", "NRS 0-10", "cohort mean"), mean([](const PatientResult& r) { return r.back_pain_12m; }));
-  add(f64("leg_pain_12m", "NRS 0-10", "cohort mean"), mean([](const PatientResult& r) { return r.leg_pain_12m; }));
-  add(f64("scar_12m", "fraction 0-1", "cohort mean"), mean([](const PatientResult& r) { return r.scar_12m; }));
-  add(f64("balance_12m", "fraction of pre-operative norm", "cohort mean"), mean([](const PatientResult& r) { return r.balance_12m; }));
-  add(f64("fused_fraction_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any; per patient: /patients/fused_12m)"), [](auto rs) {
-    double fused = 0, n = 0;
-    for (const auto& r : rs)
-      if (r.covariates.surgery == Surgery::Fusion) {
-        fused += r.fused_12m;
-        n += 1;
-      }
-    return n > 0 ? fused / n : std::numeric_limits<double>::quiet_NaN();
-  });
-  add(f64("falls_12m", "falls", "cohort mean"), mean([](const PatientResult& r) { return r.falls_12m; }));
-  add(f64("reoperated", "fraction 0-1", "share with a reoperation within the horizon"),
-      mean([](const PatientResult& r) { return std::isnan(r.reoperation_day) ? 0.0 : 1.0; }));
-  add(f64("dropped_out_fraction", "fraction 0-1", "share who dropped out of supervised care (per patient: /patients/dropped_out)"), mean([](const PatientResult& r) { return r.dropped_out; }));
-  add(f64("pt_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.pt_cost_usd; }));
-  add(f64("total_cost_usd", "USD", "cohort mean"), mean([](const PatientResult& r) { return r.total_cost_usd; }));
-  add(f64("qaly", "QALY", "cohort mean"), mean([](const PatientResult& r) { return r.qaly; }));
-  add(f64("no_show_rate", "fraction 0-1", "no-shows / appointments held or missed (evaluations and sessions), over the cohort"),
-      [](auto rs) { return appointment_rate(rs, [](const PatientResult& r) { return r.no_shows; }); });
-  add_clinic_columns();
-}
-
-void ReplicationTable::append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const {
-  // Patients operated during the warm-up are left out of every replication-level number. Patients
-  // are numbered in order of their operation, so they are a prefix: the rest is a view, not a copy.
-  const auto& all = result.patients;
-  const auto is_warmup = [](const PatientResult& r) { return r.in_warmup; };
-  if (!std::is_partitioned(all.begin(), all.end(), is_warmup)) throw std::logic_error("warm-up patients are not numbered first");
-  const Patients rs(std::partition_point(all.begin(), all.end(), is_warmup), all.end());
-  out.add_row();
-  out.set(0, std::int64_t{item.point});
-  out.set(1, std::int64_t{item.replication});
-  for (std::size_t c = 0; c < readers_.size(); ++c) set(out, spec_.columns[c + 2], c + 2, readers_[c](rs, result));
 }
 
 namespace {
@@ -292,17 +217,6 @@ double quantile(std::vector<double> v, double q) {
   const auto lo = static_cast<std::size_t>(std::floor(at));
   const std::size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (at - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-std::vector<double> waits(Patients rs) {
-  std::vector<double> w;
-  for (const auto& r : rs)
-    if (!std::isnan(r.wait_days)) w.push_back(r.wait_days);
-  return w;
-}
-
-double referred(Patients rs) {
-  return static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return !std::isnan(r.referral_day); }));
 }
 
 // Sum of a weekly quantity over the replication's KPI weeks; NaN without a limited clinic.
@@ -320,7 +234,103 @@ double kpi_weeks(const ReplicationResult& res) {
   return over_kpi_weeks(res, [](const ClinicWeek&) { return 1.0; });
 }
 
+// Share of appointments that were held or missed (evaluations and sessions) with the property f:
+// f summed in state.a, the appointments in state.b (value: ratio_ab).
+ReplicationTable::Add appointment_rate(std::function<double(const PatientResult&)> f) {
+  return [f](ReplicationTable::ColumnState& s, const PatientResult& r) {
+    s.a += f(r);
+    // sessions held + sessions missed + evaluations held + evaluations missed
+    const double evaluation_misses = r.no_shows + r.late_cancellations - r.sessions_missed;
+    s.b += r.sessions_attended + r.sessions_missed + (r.evaluated_in_clinic ? 1 : 0) + evaluation_misses;
+  };
+}
+
+double ratio_ab(const ReplicationTable::ColumnState& s, const ReplicationTable::CohortAggregate&, const ReplicationResult&) {
+  return s.b > 0 ? s.a / s.b : kNaN;
+}
+
 }  // namespace
+
+ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
+  // A column summed over patients: `sum` adds each patient's value to the column's running total
+  // (state.a), in patient order, so a replication fed block by block gives the bits of one pass.
+  const auto add = [&](ColumnSpec spec, Add sum, Value value) {
+    spec_.columns.push_back(std::move(spec));
+    columns_.push_back({std::move(sum), std::move(value)});
+  };
+  const auto mean = [&](ColumnSpec spec, std::function<double(const PatientResult&)> f) {
+    add(std::move(spec), [f](ColumnState& s, const PatientResult& r) { s.a += f(r); },
+        [](const ColumnState& s, const CohortAggregate& c, const ReplicationResult&) { return c.patients > 0 ? s.a / c.patients : kNaN; });
+  };
+  add(i32("patients", "patients", "patients in the replication"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) { return c.patients; });
+  for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
+    mean(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100", "cohort mean of /patients/odi_" + std::string(kFollowUpNames[f])),
+         [f](const PatientResult& r) { return r.odi[f]; });
+  mean(f64("odi_change_12m", "ODI points", "cohort mean of odi_12m - baseline_odi (negative is improvement)"),
+       [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; });
+  mean(f64("pain_12m", "NRS 0-10", "cohort mean of /patients/pain_12m"), [](const PatientResult& r) { return r.pain_12m; });
+  mean(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"), [](const PatientResult& r) { return r.muscle_12m; });
+  mean(f64("responder_fraction_12m", "fraction 0-1", "share of responders at 12 months (per patient: /patients/responder_12m)"),
+       [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; });
+  mean(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"), [](const PatientResult& r) { return r.sessions_attended; });
+  mean(f64("back_pain_12m", "NRS 0-10", "cohort mean"), [](const PatientResult& r) { return r.back_pain_12m; });
+  mean(f64("leg_pain_12m", "NRS 0-10", "cohort mean"), [](const PatientResult& r) { return r.leg_pain_12m; });
+  mean(f64("scar_12m", "fraction 0-1", "cohort mean"), [](const PatientResult& r) { return r.scar_12m; });
+  mean(f64("balance_12m", "fraction of pre-operative norm", "cohort mean"), [](const PatientResult& r) { return r.balance_12m; });
+  add(f64("fused_fraction_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any; per patient: /patients/fused_12m)"),
+      [](ColumnState& s, const PatientResult& r) {
+        if (r.covariates.surgery != Surgery::Fusion) return;
+        s.a += r.fused_12m;
+        s.b += 1;
+      },
+      [](const ColumnState& s, const CohortAggregate&, const ReplicationResult&) { return s.b > 0 ? s.a / s.b : kNaN; });
+  mean(f64("falls_12m", "falls", "cohort mean"), [](const PatientResult& r) { return r.falls_12m; });
+  mean(f64("reoperated", "fraction 0-1", "share with a reoperation within the horizon"),
+       [](const PatientResult& r) { return std::isnan(r.reoperation_day) ? 0.0 : 1.0; });
+  mean(f64("dropped_out_fraction", "fraction 0-1", "share who dropped out of supervised care (per patient: /patients/dropped_out)"),
+       [](const PatientResult& r) { return r.dropped_out; });
+  mean(f64("pt_cost_usd", "USD", "cohort mean"), [](const PatientResult& r) { return r.pt_cost_usd; });
+  mean(f64("total_cost_usd", "USD", "cohort mean"), [](const PatientResult& r) { return r.total_cost_usd; });
+  mean(f64("qaly", "QALY", "cohort mean"), [](const PatientResult& r) { return r.qaly; });
+  add(f64("no_show_rate", "fraction 0-1", "no-shows / appointments held or missed (evaluations and sessions), over the cohort"),
+      appointment_rate([](const PatientResult& r) { return r.no_shows; }), ratio_ab);
+  add_clinic_columns();
+}
+
+void ReplicationTable::append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const {
+  ReplicationAccumulator acc(*this);
+  acc.add(result.patients);
+  acc.append_row(item, result, out);
+}
+
+ReplicationAccumulator::ReplicationAccumulator(const ReplicationTable& table) : table_(table), states_(table.columns_.size()) {}
+
+void ReplicationAccumulator::add(std::span<const PatientResult> patients) {
+  for (const PatientResult& r : patients) {
+    // Patients operated during the warm-up are left out of every replication-level number. They
+    // are numbered first (patients are numbered in order of their operation).
+    if (r.in_warmup) {
+      if (seen_after_warmup_) throw std::logic_error("warm-up patients are not numbered first");
+      continue;
+    }
+    seen_after_warmup_ = true;
+    aggregate_.patients += 1;
+    if (!std::isnan(r.referral_day)) aggregate_.referred += 1;
+    if (!std::isnan(r.wait_days)) aggregate_.waits.push_back(r.wait_days);
+    for (std::size_t c = 0; c < states_.size(); ++c)
+      if (table_.columns_[c].sum) table_.columns_[c].sum(states_[c], r);
+  }
+}
+
+void ReplicationAccumulator::append_row(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const {
+  out.add_row();
+  out.set(0, std::int64_t{item.point});
+  out.set(1, std::int64_t{item.replication});
+  for (std::size_t c = 0; c < states_.size(); ++c)
+    set(out, table_.spec_.columns[c + 2], c + 2, table_.columns_[c].value(states_[c], aggregate_, result));
+}
+
 
 double least_squares_slope(std::span<const double> values) {
   const auto n = static_cast<double>(values.size());
@@ -355,87 +365,88 @@ double waiting_list_growth_per_week(const ReplicationResult& res) {
 }
 
 void ReplicationTable::add_clinic_columns() {
-  const auto add = [&](ColumnSpec spec, Reader reader) {
+  const auto add = [&](ColumnSpec spec, Add sum, Value value) {
     spec_.columns.push_back(std::move(spec));
-    readers_.push_back(std::move(reader));
+    columns_.push_back({std::move(sum), std::move(value)});
+  };
+  // Columns of the clinic's record alone (no per-patient part).
+  const auto clinic = [&](ColumnSpec spec, std::function<double(const ReplicationResult&)> f) {
+    add(std::move(spec), nullptr, [f](const ColumnState&, const CohortAggregate&, const ReplicationResult& res) { return f(res); });
   };
   add(f64("late_cancellation_rate", "fraction 0-1", "late cancellations / appointments held or missed, over the cohort"),
-      [](auto rs, auto&) { return appointment_rate(rs, [](const PatientResult& r) { return r.late_cancellations; }); });
-  add(f64("wait_mean_days", "days", "mean wait from referral to the first visit, over patients seen"),
-      [](auto rs, auto&) {
-        const auto w = waits(rs);
+      appointment_rate([](const PatientResult& r) { return r.late_cancellations; }), ratio_ab);
+  add(f64("wait_mean_days", "days", "mean wait from referral to the first visit, over patients seen"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) {
         double sum = 0;
-        for (double x : w) sum += x;
-        return w.empty() ? kNaN : sum / static_cast<double>(w.size());
+        for (double x : c.waits) sum += x;
+        return c.waits.empty() ? kNaN : sum / static_cast<double>(c.waits.size());
       });
-  add(f64("wait_p50_days", "days", "median wait to the first visit (patients seen)"), [](auto rs, auto&) { return quantile(waits(rs), 0.5); });
-  add(f64("wait_p90_days", "days", "90th percentile of the wait to the first visit (patients seen)"),
-      [](auto rs, auto&) { return quantile(waits(rs), 0.9); });
-  add(f64("seen_within_14d", "fraction 0-1", "share of referred patients seen within 14 days of referral"), [](auto rs, auto&) {
-    const double n = referred(rs);
-    const auto w = waits(rs);
-    return n > 0 ? static_cast<double>(std::count_if(w.begin(), w.end(), [](double x) { return x <= 14.0; })) / n : kNaN;
-  });
-  add(f64("never_seen", "fraction 0-1", "share of referred patients not seen within their horizon"), [](auto rs, auto&) {
-    const double n = referred(rs);
-    return n > 0 ? (n - static_cast<double>(waits(rs).size())) / n : kNaN;
-  });
-  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"), [](auto rs, auto&) {
-    double attended = 0, prescribed = 0;
-    for (const auto& r : rs) {
-      attended += r.sessions_attended;
-      prescribed += r.sessions_prescribed;
-    }
-    return prescribed > 0 ? attended / prescribed : kNaN;
-  });
-  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"), [](auto rs, auto&) {
-    double tele = 0, attended = 0;
-    for (const auto& r : rs) {
-      tele += r.sessions_telehealth;
-      attended += r.sessions_attended;
-    }
-    return attended > 0 ? tele / attended : kNaN;
-  });
-  add(f64("utilisation", "fraction 0-1", "therapist time in attended appointments / time on duty (KPI weeks; NaN with unlimited capacity)"),
-      [](Patients, const ReplicationResult& res) {
-        const double duty = over_kpi_weeks(res, [](const ClinicWeek& w) { return w.on_duty_minutes; });
-        return duty > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.delivered_minutes; }) / duty : kNaN;
+  add(f64("wait_p50_days", "days", "median wait to the first visit (patients seen)"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) { return quantile(c.waits, 0.5); });
+  add(f64("wait_p90_days", "days", "90th percentile of the wait to the first visit (patients seen)"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) { return quantile(c.waits, 0.9); });
+  add(f64("seen_within_14d", "fraction 0-1", "share of referred patients seen within 14 days of referral"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) {
+        return c.referred > 0 ? static_cast<double>(std::count_if(c.waits.begin(), c.waits.end(), [](double x) { return x <= 14.0; })) / c.referred
+                              : kNaN;
       });
-  add(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
-      [](Patients, const ReplicationResult& res) {
-        return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * sim::SimTime::kMinutesPerDay);
+  add(f64("never_seen", "fraction 0-1", "share of referred patients not seen within their horizon"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) {
+        return c.referred > 0 ? (c.referred - static_cast<double>(c.waits.size())) / c.referred : kNaN;
       });
-  add(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
-      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
-  add(f64("overtime_hours", "hours", "therapist overtime over the KPI weeks"),
-      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.overtime_minutes; }) / 60.0; });
-  add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours and overtime) and per-visit costs over the KPI weeks"),
-      [](Patients, const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }); });
+  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"),
+      [](ColumnState& s, const PatientResult& r) {
+        s.a += r.sessions_attended;
+        s.b += r.sessions_prescribed;
+      },
+      ratio_ab);
+  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"),
+      [](ColumnState& s, const PatientResult& r) {
+        s.a += r.sessions_telehealth;
+        s.b += r.sessions_attended;
+      },
+      ratio_ab);
+  clinic(f64("utilisation", "fraction 0-1", "therapist time in attended appointments / time on duty (KPI weeks; NaN with unlimited capacity)"),
+         [](const ReplicationResult& res) {
+           const double duty = over_kpi_weeks(res, [](const ClinicWeek& w) { return w.on_duty_minutes; });
+           return duty > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.delivered_minutes; }) / duty : kNaN;
+         });
+  clinic(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
+         [](const ReplicationResult& res) {
+           return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * sim::SimTime::kMinutesPerDay);
+         });
+  clinic(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
+         [](const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
+  clinic(f64("overtime_hours", "hours", "therapist overtime over the KPI weeks"),
+         [](const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.overtime_minutes; }) / 60.0; });
+  clinic(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours and overtime) and per-visit costs over the KPI weeks"),
+         [](const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }); });
   // Per patient operated in the KPI weeks: in steady state the weekly cost over the weekly arrivals.
-  add(f64("cost_per_patient_usd", "USD", "staff_cost_usd / patients operated in the KPI weeks"), [](auto rs, const ReplicationResult& res) {
-    return rs.empty() ? kNaN : over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / static_cast<double>(rs.size());
-  });
-  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"), [](auto rs, const ReplicationResult& res) {
-    const double responders = static_cast<double>(std::count_if(rs.begin(), rs.end(), [](const PatientResult& r) { return r.responder_12m; }));
-    return responders > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / responders : kNaN;
-  });
-  add(f64("continuity_fraction", "fraction 0-1", "share of attended sessions given by the patient's evaluating therapist"),
-      [](Patients, const ReplicationResult& res) {
-        return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
+  add(f64("cost_per_patient_usd", "USD", "staff_cost_usd / patients operated in the KPI weeks"), nullptr,
+      [](const ColumnState&, const CohortAggregate& c, const ReplicationResult& res) {
+        return c.patients == 0 ? kNaN : over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / c.patients;
       });
+  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"),
+      [](ColumnState& s, const PatientResult& r) { s.a += r.responder_12m ? 1.0 : 0.0; },
+      [](const ColumnState& s, const CohortAggregate&, const ReplicationResult& res) {
+        return s.a > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / s.a : kNaN;
+      });
+  clinic(f64("continuity_fraction", "fraction 0-1", "share of attended sessions given by the patient's evaluating therapist"),
+         [](const ReplicationResult& res) {
+           return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
+         });
   // Added for readable staffing comparisons (format version 2).
-  add(f64("staff_fte", "therapists", "paid therapist hours per KPI week / 40 (full-time equivalents; the 40-hour week is an assumption)"),
-      [](Patients, const ReplicationResult& res) { return staff_fte(res); });
-  add(f64("staff_cost_per_year_usd", "USD", "staff_cost_usd scaled to 52 weeks (per KPI week x 52)"),
-      [](Patients, const ReplicationResult& res) { return staff_cost_per_year_usd(res); });
-  add(f64("staff_cost_per_fte_year_usd", "USD", "staff_cost_per_year_usd / staff_fte (pay, overtime and per-visit costs per full-time equivalent)"),
-      [](Patients, const ReplicationResult& res) { return staff_cost_per_year_usd(res) / staff_fte(res); });
+  clinic(f64("staff_fte", "therapists", "paid therapist hours per KPI week / 40 (full-time equivalents; the 40-hour week is an assumption)"),
+         [](const ReplicationResult& res) { return staff_fte(res); });
+  clinic(f64("staff_cost_per_year_usd", "USD", "staff_cost_usd scaled to 52 weeks (per KPI week x 52)"),
+         [](const ReplicationResult& res) { return staff_cost_per_year_usd(res); });
+  clinic(f64("staff_cost_per_fte_year_usd", "USD", "staff_cost_per_year_usd / staff_fte (pay, overtime and per-visit costs per full-time equivalent)"),
+         [](const ReplicationResult& res) { return staff_cost_per_year_usd(res) / staff_fte(res); });
   ColumnSpec growth = f64("waiting_list_growth_per_week", "patients/week",
                           "least-squares slope of the weekly waiting-list length over the KPI weeks: near 0 for a stable queue; above 0, "
                           "demand exceeds capacity and the mean wait grows with the run length");
   growth.valid_min = kNaN;  // a list can shrink
-  add(std::move(growth),
-      [](Patients, const ReplicationResult& res) { return waiting_list_growth_per_week(res); });
+  clinic(std::move(growth), [](const ReplicationResult& res) { return waiting_list_growth_per_week(res); });
 }
 
 ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {

@@ -35,8 +35,6 @@ double staff_fte(const ReplicationResult& result);
 double staff_cost_per_year_usd(const ReplicationResult& result);
 double waiting_list_growth_per_week(const ReplicationResult& result);
 
-/// A replication's patients, or the part of them a table aggregates (no copy).
-using Patients = std::span<const PatientResult>;
 
 class PatientTable {
  public:
@@ -44,7 +42,8 @@ class PatientTable {
   /// between points, so the labels are their union and each point maps its phases into it.
   explicit PatientTable(const std::vector<const Scenario*>& per_point);
   const sim::TableSpec& spec() const { return spec_; }
-  void append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const;
+  /// Rows for `results`, the replication's patients first_patient, first_patient + 1, ...
+  void append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out, std::size_t first_patient = 0) const;
 
  private:
   sim::TableSpec spec_;
@@ -58,7 +57,7 @@ class TrajectoryTable {
  public:
   explicit TrajectoryTable(const Scenario& scenario);
   const sim::TableSpec& spec() const { return spec_; }
-  void append(const sim::WorkItem& item, const std::vector<PatientResult>& results, sim::TableBuffer& out) const;
+  void append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out, std::size_t first_patient = 0) const;
 
  private:
   sim::TableSpec spec_;
@@ -69,14 +68,47 @@ class ReplicationTable {
   ReplicationTable();
   const sim::TableSpec& spec() const { return spec_; }
   /// One row: the cohort means of the outcomes (patients operated in the warm-up left out) and the
-  /// clinic's KPIs over its steady-state weeks.
+  /// clinic's KPIs over its steady-state weeks (a ReplicationAccumulator fed every patient at once).
   void append(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
 
+  /// A column's running state (sums in patient order), and what every column shares: the patients
+  /// counted (warm-up left out), those referred, and the waits of those seen.
+  struct ColumnState {
+    double a = 0, b = 0;
+  };
+  struct CohortAggregate {
+    double patients = 0, referred = 0;
+    std::vector<double> waits;
+  };
+  using Add = std::function<void(ColumnState&, const PatientResult&)>;  ///< nullptr: nothing per patient
+  using Value = std::function<double(const ColumnState&, const CohortAggregate&, const ReplicationResult&)>;
+
  private:
-  using Reader = std::function<double(Patients, const ReplicationResult&)>;
+  friend class ReplicationAccumulator;
+  struct Column {
+    Add sum;
+    Value value;
+  };
   void add_clinic_columns();
   sim::TableSpec spec_;
-  std::vector<Reader> readers_;
+  std::vector<Column> columns_;  ///< one per column after point and replication
+};
+
+/// A replication's /replications row, computed from its patients fed in order, in any number of
+/// parts (blocks of a big cohort as they finish): the sums run in patient order, so the row has the
+/// same bits however the patients were split.
+class ReplicationAccumulator {
+ public:
+  explicit ReplicationAccumulator(const ReplicationTable& table);
+  void add(std::span<const PatientResult> patients);
+  /// The row; `result` supplies the clinic's record (its patients are not read).
+  void append_row(const sim::WorkItem& item, const ReplicationResult& result, sim::TableBuffer& out) const;
+
+ private:
+  const ReplicationTable& table_;
+  std::vector<ReplicationTable::ColumnState> states_;
+  ReplicationTable::CohortAggregate aggregate_;
+  bool seen_after_warmup_ = false;
 };
 
 /// /clinic_weekly: one row per (point, replication, week) of a clinic with limited capacity.
