@@ -233,3 +233,23 @@ def test_messages_say_the_fix(tmp_path, args, fragments):
     result = run_rehabsim(*args, "-o", tmp_path / "r.h5", check=False) if args[0] == "run" and "-o" not in args else run_rehabsim(*args, check=False)
     assert_bad_input(result, *fragments)
     assert not (tmp_path / "r.h5").exists()
+
+
+def test_stats_report_the_events_by_kind_and_the_patient_years(tmp_path):
+    """--stats: the kinds add up to the total, the patient-years are patients x horizon, and the rates
+    are those totals per CPU-second."""
+    import re
+    out = run_rehabsim("run", "-o", tmp_path / "s.h5", "-r", "2", "--set", "run.patients=150", "--quiet", "--stats", "-j", "1")
+    lines = [l for l in out.stderr.splitlines() if l.startswith("stats:")]
+    assert len(lines) == 4, out.stderr
+    text = "\n".join(lines)
+    years = float(re.search(r"patient-years ([\d.]+) \((\d+) per cpu-second", text).group(1))
+    assert abs(years - 2 * 150 * 365 / 365.25) < 0.1
+    events = int(re.search(r"events (\d+) \(", text).group(1))
+    kinds = dict((k, int(v)) for k, v in re.findall(r" ([a-z_]+) (\d+)", lines[3].split(":", 2)[2]))
+    assert sum(kinds.values()) == events
+    assert kinds["follow_up"] == 2 * 150 * 4  # four follow-ups a patient
+    assert kinds["referral"] == 2 * 150
+    cpu = float(re.search(r"cpu ([\d.]+) s", text).group(1))
+    rate = int(re.search(r"events \d+ \((\d+) per cpu-second", text).group(1))
+    assert cpu > 0 and abs(rate * cpu - events) <= 0.05 * events  # cpu is printed to the millisecond

@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <numeric>
+#include <span>
+#include <stdexcept>
 
 #include "models/patient/cohort_generator.hpp"
+#include "models/outputs/output_tables.hpp"
 #include "models/patient/recovery_replication.hpp"
 #include "models/physiology/adherence.hpp"
 #include "support/clinic_builders.hpp"
@@ -240,6 +243,41 @@ TEST(ClinicReplication, PatientsNeverSeenLeaveTheListAtTheirHorizon) {
   EXPECT_GT(never, 50);
   EXPECT_NEAR(area_days, expected, 1e-6 * expected);
   EXPECT_EQ(res.clinic_weeks.back().waiting_at_end, 0);
+}
+
+}  // namespace
+}  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(ReplicationAccumulator, PatientsFedInBlocksGiveTheBitsOfOnePass) {
+  // With a warm-up (Poisson arrivals), so the left-out prefix spans the first block boundaries.
+  const Scenario s = default_scenario({"run.patients=300", "clinic.arrivals.mode=\"poisson\"", "clinic.arrivals.warmup_weeks=4"});
+  const CohortGenerator g(s);
+  const ReplicationResult result = run_replication(s, g, 2);
+  const ReplicationTable table;
+  const sim::WorkItem item{0, 2};
+  sim::TableBuffer whole(table.spec()), blocks(table.spec());
+  table.append(item, result, whole);
+  ReplicationAccumulator acc(table);
+  const std::span<const PatientResult> all(result.patients);
+  for (std::size_t first = 0; first < all.size(); first += 37) acc.add(all.subspan(first, std::min<std::size_t>(37, all.size() - first)));
+  acc.append_row(item, result, blocks);
+  ASSERT_EQ(whole.rows(), 1u);
+  for (std::size_t c = 0; c < whole.columns(); ++c) {
+    if (!whole.is_float(c)) {
+      EXPECT_EQ(whole.integers(c), blocks.integers(c)) << table.spec().columns[c].name;
+      continue;
+    }
+    const double w = whole.floats(c)[0], b = blocks.floats(c)[0];
+    EXPECT_TRUE((std::isnan(w) && std::isnan(b)) || w == b) << table.spec().columns[c].name << ": " << w << " vs " << b;
+  }
+  // Warm-up patients after others: the numbering is broken, and the accumulator says so.
+  ReplicationAccumulator broken(table);
+  std::vector<PatientResult> reversed(result.patients.rbegin(), result.patients.rend());
+  ASSERT_TRUE(reversed.back().in_warmup);
+  EXPECT_THROW(broken.add(reversed), std::logic_error);
 }
 
 }  // namespace

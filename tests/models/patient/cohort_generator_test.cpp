@@ -123,3 +123,32 @@ TEST(CohortMarginals, ZeroLatentGivesTheMedians) {
 
 }  // namespace
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(CohortGenerator, ReusedFusionCoefficientsAreThoseOfTheSamePopulationAndOnlyOfIt) {
+  const Scenario a = default_scenario({"muscle.atrophy_rate_per_day=0.02"});
+  const Scenario b = default_scenario({"muscle.atrophy_rate_per_day=0.01"});  // another point of a physiology sweep
+  const Scenario c = default_scenario({"fusion.smoker_relative_risk=2.5"});
+  const Scenario d = default_scenario({"cohorts[1].smoker_fraction=0.5"});
+  EXPECT_TRUE(CohortGenerator::same_fusion_population(a, b));
+  EXPECT_FALSE(CohortGenerator::same_fusion_population(a, c));
+  EXPECT_FALSE(CohortGenerator::same_fusion_population(a, d));
+  const CohortGenerator ga(a), gb(b), gc(c);
+  const FusionCoefficients& ka = ga.fusion_coefficients();
+  const FusionCoefficients& kb = gb.fusion_coefficients();
+  EXPECT_EQ(ka.smoker, kb.smoker);  // matched again, the same numbers: reuse changes nothing
+  EXPECT_EQ(ka.vitamin_d_deficient, kb.vitamin_d_deficient);
+  EXPECT_EQ(ka.diabetic, kb.diabetic);
+  EXPECT_EQ(ka.two_level, kb.two_level);
+  EXPECT_NE(ka.smoker, gc.fusion_coefficients().smoker);  // a different population would be wrong to reuse
+  const CohortGenerator reused(b, ka);
+  EXPECT_EQ(reused.fusion_coefficients().smoker, ka.smoker);
+  const Covariates x = gb.draw(7, 1, 42), y = reused.draw(7, 1, 42);
+  EXPECT_EQ(x.age_years, y.age_years);
+  EXPECT_EQ(x.baseline_odi, y.baseline_odi);
+}
+
+}  // namespace
+}  // namespace rehabsim::models

@@ -56,3 +56,28 @@ TEST(EventQueue, RefusesUnknownTargets) {
 
 }  // namespace
 }  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+namespace {
+
+TEST(EventQueue, CountsHandledEventsByKindAndCancelledOnesAcrossResets) {
+  EventQueue q(2);
+  q.schedule(SimTime::from_minutes(1), 0, 0, 3);
+  q.schedule(SimTime::from_minutes(2), 0, 1, 1);
+  q.schedule(SimTime::from_minutes(3), 0, 1, 1);
+  q.invalidate(1);  // both events of target 1 become stale
+  q.schedule(SimTime::from_minutes(4), 0, 1, 3);
+  while (q.pop()) {
+  }
+  EXPECT_EQ(q.popped_by_kind(), (std::vector<std::uint64_t>{0, 0, 0, 2}));
+  EXPECT_EQ(q.stale_dropped(), 2u);
+  q.reset(1);  // a new patient: the queue is empty and at time 0, the counts go on
+  EXPECT_TRUE(q.empty());
+  EXPECT_EQ(q.now().minutes(), 0);
+  q.schedule(SimTime::from_minutes(0), 0, 0, 1);
+  ASSERT_TRUE(q.pop());
+  EXPECT_EQ(q.popped_by_kind(), (std::vector<std::uint64_t>{0, 1, 0, 2}));
+}
+
+}  // namespace
+}  // namespace rehabsim::sim
