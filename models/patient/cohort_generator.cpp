@@ -16,10 +16,8 @@ sim::RngStream stream(std::uint64_t seed, std::uint32_t replication, std::uint32
 }
 }  // namespace
 
-CohortGenerator::CohortGenerator(const Scenario& scenario) : scenario_(scenario) {
-  for (const auto& c : scenario.cohorts) shares_.push_back(c.share);
-  cholesky_ = Eigen::LLT<CovariateMatrix>(correlation_matrix(scenario.correlation)).matrixL();
-  fusion_ = marginal_fusion_coefficients(scenario.fusion, fusion_population(2000));
+CohortGenerator::CohortGenerator(const Scenario& scenario) : CohortGenerator(scenario, FusionCoefficients{}) {
+  fusion_ = marginal_fusion_coefficients(scenario.fusion, fusion_population(2000));  // draws with the shares and factor set
 }
 
 CohortGenerator::CohortGenerator(const Scenario& scenario, const FusionCoefficients& matched) : fusion_(matched), scenario_(scenario) {

@@ -117,22 +117,16 @@ inline double healing(const PatientState& st, double now) { return healing_fract
 inline void advance(PatientState& st, const Scenario& s, double now) {
   const double dt = now - st.last_update_day;
   if (dt <= 0) return;
-  // advance_linear's arithmetic, its exp remembered per variable (sim::ExpMemo: the same bits).
-  const auto linear = [dt](double x0, const LinearRegime& r, sim::ExpMemo& memo) {
-    if (r.beta_per_day == 0.0) return x0;
-    return r.target + (x0 - r.target) * memo.get(r.beta_per_day, dt, [&] { return std::exp(-r.beta_per_day * dt); });
-  };
-  st.muscle = linear(st.muscle, st.muscle_regime, st.decay[0]);
-  st.balance = linear(st.balance, st.balance_regime, st.decay[1]);
+  st.muscle = advance_linear(st.muscle, st.muscle_regime, dt, st.decay[0]);
+  st.balance = advance_linear(st.balance, st.balance_regime, dt, st.decay[1]);
   st.scar = advance_scar(s.scar, st.scar, st.last_update_day, dt, st.scar_ceiling);
   const double tau = s.setback.flare_time_constant_days;
   if (st.flare != 0.0) st.flare *= st.decay[2].get(tau, dt, [&] { return std::exp(-dt / tau); });  // 0 stays 0
-  st.conditioning = linear(st.conditioning, st.conditioning_regime, st.decay[3]);
-  st.mobility = linear(st.mobility, st.mobility_regime, st.decay[4]);
-  const double relief_tau = s.relief.time_constant_days;
-  st.relief = st.relief_target + (st.relief - st.relief_target) * st.decay[5].get(relief_tau, dt, [&] { return std::exp(-dt / relief_tau); });
-  st.sensitisation = linear(st.sensitisation, st.sensitisation_regime, st.decay[6]);
-  st.fear = linear(st.fear, st.fear_regime, st.decay[7]);
+  st.conditioning = advance_linear(st.conditioning, st.conditioning_regime, dt, st.decay[3]);
+  st.mobility = advance_linear(st.mobility, st.mobility_regime, dt, st.decay[4]);
+  st.relief = advance_relief(s.relief, st.relief, st.relief_target, dt, st.decay[5]);
+  st.sensitisation = advance_linear(st.sensitisation, st.sensitisation_regime, dt, st.decay[6]);
+  st.fear = advance_linear(st.fear, st.fear_regime, dt, st.decay[7]);
   if (!st.fused) st.fusion_progress_days += st.fusion_speed * dt;
   st.last_update_day = now;
 }

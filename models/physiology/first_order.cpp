@@ -17,8 +17,8 @@ LinearRegime capacity_regime(const CapacityParams& p, double loss_rate_per_day, 
 }
 
 double advance_linear(double x0, const LinearRegime& regime, double dt_days) {
-  if (regime.beta_per_day == 0.0) return x0;
-  return regime.target + (x0 - regime.target) * std::exp(-regime.beta_per_day * dt_days);
+  sim::ExpMemo once;
+  return advance_linear(x0, regime, dt_days, once);
 }
 
 }  // namespace rehabsim::models

@@ -25,8 +25,14 @@ inline double relief_target(const ReliefParams& p, const Loads& l) {
   return std::min(0.9, p.exercise_effect * l.exercise_dose + p.passive_effect * l.passive);
 }
 
+/// Relief relaxes to its target with time constant p.time_constant_days; exp remembered in `memo`.
+inline double advance_relief(const ReliefParams& p, double q0, double target, double dt_days, sim::ExpMemo& memo) {
+  const double tau = p.time_constant_days;
+  return target + (q0 - target) * memo.get(tau, dt_days, [&] { return std::exp(-dt_days / tau); });
+}
 inline double advance_relief(const ReliefParams& p, double q0, double target, double dt_days) {
-  return target + (q0 - target) * std::exp(-dt_days / p.time_constant_days);
+  sim::ExpMemo once;
+  return advance_relief(p, q0, target, dt_days, once);
 }
 
 inline LinearRegime sensitisation_regime(const SensitisationParams& p, double susceptibility, bool pain_above_threshold, double overload) {
