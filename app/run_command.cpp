@@ -75,49 +75,62 @@ JournalKey journal_key(const Experiment& experiment, const RunRequest& request, 
           experiment.replications()};
 }
 
-// Runs what is not yet done; every finished item goes to the journal, made durable per batch.
-RunnerResult run_items(const Experiment& experiment, const RunRequest& request, const RunTables& t, Journal& journal) {
-  Progress progress(!request.quiet);
+// How the run's items are run (shared by the memory check and the run).
+RunnerOptions runner_options(const RunRequest& request) {
   RunnerOptions options;
   options.threads = request.threads;
   options.stop = request.stop;
+  return options;
+}
+
+struct StreamedRun {
+  RunnerResult runner;
+  TableBuffer replication_rows;  ///< small (points x replications rows): kept for the derived tables
+};
+
+// Runs what is not yet done, streaming every item's output in work-item order to the journal (for a
+// resume) and to the result file as it is made; the items an interrupted run finished are copied
+// from the journal at their place. The file is identical for any thread count and whether or not
+// the run was interrupted and resumed.
+StreamedRun run_items(ResultFile& file, const Experiment& experiment, const RunRequest& request, const RunTables& t, Journal& journal) {
+  file.add_table(experiment.points_spec());
+  file.append(experiment.points_spec().name, experiment.points_rows());
+  for (const auto& spec : t.all)
+    if (t.written(spec)) file.add_table(spec);
+  StreamedRun run{{}, TableBuffer(t.source_spec())};
+  const auto write = [&](const std::vector<TableBuffer>& kept) {
+    for (std::size_t k = 0; k < t.kept.size(); ++k) {
+      if (t.written(t.kept_specs[k])) file.append(t.kept_specs[k].name, kept[k]);
+      if (t.kept[k] == t.source) run.replication_rows.append(kept[k]);
+    }
+  };
+  Progress progress(!request.quiet);
+  RunnerOptions options = runner_options(request);
   options.skip = [&](std::size_t item) { return journal.recorded().contains(item); };
   options.progress = [&](std::size_t done, std::size_t all) {
     journal.flush();
     progress.update(done, all);
   };
   const std::size_t reps = experiment.replications();
-  std::vector<TableBuffer> subset;
-  const RunnerResult result = run_work_items(experiment, options, [&](const WorkItem& item, std::vector<TableBuffer>&& out) {
+  const auto index_of = [&](const WorkItem& item) { return static_cast<std::size_t>(item.point) * reps + item.replication; };
+  std::vector<TableBuffer> kept;
+  ItemConsumer consumer;
+  consumer.chunk = [&](const WorkItem& item, std::vector<TableBuffer>&& out) {
     if (!request.extra_replication_columns.empty())
       out[t.source] = with_extra_columns(out[t.source], t.all[t.source], t.model_columns, request.extra_replication_values(item.replication));
-    subset.clear();
-    for (const std::size_t k : t.kept) subset.push_back(std::move(out[k]));
-    journal.append(static_cast<std::size_t>(item.point) * reps + item.replication, subset);
-  });
+    kept.clear();
+    for (const std::size_t k : t.kept) kept.push_back(std::move(out[k]));
+    journal.append_chunk(index_of(item), kept);
+    write(kept);
+  };
+  consumer.done = [&](const WorkItem& item) { journal.end_item(index_of(item)); };
+  consumer.skipped = [&](const WorkItem& item) {
+    journal.read_chunks(index_of(item), t.kept_specs, [&](std::vector<TableBuffer>&& piece) { write(piece); });
+  };
+  run.runner = run_work_items(experiment, options, consumer);
   journal.sync();
   progress.finish();
-  return result;
-}
-
-// The result file's item tables, from the journal in work-item order: identical for any thread
-// count and whether or not the run was interrupted and resumed. Returns the per-replication rows.
-TableBuffer write_item_tables(ResultFile& file, const Experiment& experiment, const RunTables& t, Journal& journal) {
-  file.add_table(experiment.points_spec());
-  file.append(experiment.points_spec().name, experiment.points_rows());
-  for (const auto& spec : t.all)
-    if (t.written(spec)) file.add_table(spec);
-  TableBuffer replication_rows(t.source_spec());  // small (points x replications rows): kept for the derived tables
-  const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
-  for (std::size_t item = 0; item < total; ++item) {
-    if (!journal.recorded().contains(item)) continue;
-    const std::vector<TableBuffer> out = journal.read(item, t.kept_specs);
-    for (std::size_t k = 0; k < t.kept.size(); ++k) {
-      if (t.written(t.kept_specs[k])) file.append(t.kept_specs[k].name, out[k]);
-      if (t.kept[k] == t.source) replication_rows.append(out[k]);
-    }
-  }
-  return replication_rows;
+  return run;
 }
 
 // The metrics: every Float64 column of the per-replication table the model made (the engine's PSA
@@ -295,21 +308,18 @@ std::string points_text(const Experiment& experiment, const std::vector<std::vec
   return out.str();
 }
 
-// Refuses a run whose work items in flight (a runner's batch) cannot fit in the memory
-// available now, naming the estimate and what reduces it.
+// Refuses a run whose work items in flight cannot fit in the memory available now, naming the
+// estimate and what reduces it.
 void check_memory(const Experiment& experiment, const RunRequest& request) {
-  const std::size_t per_item = experiment.bytes_per_item();
+  const RunPlan plan = plan_run(experiment, runner_options(request));
   const auto available = available_memory_bytes();
-  if (per_item == 0 || !available) return;
-  const std::size_t total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
-  const std::size_t in_flight = std::min(total, default_batch_items(request.threads)) + 1;  // + the one being written
-  const double needed = static_cast<double>(per_item) * static_cast<double>(in_flight);
-  if (needed <= 0.9 * static_cast<double>(*available)) return;
-  throw InputError("this run needs about " + gigabytes(needed) + " of memory (" + gigabytes(static_cast<double>(per_item)) + " per work item, " +
-                   std::to_string(in_flight) + " in flight with -j " + std::to_string(request.threads) + ") and " +
+  if (plan.bytes <= 0 || !available || plan.bytes <= 0.9 * static_cast<double>(*available)) return;
+  const std::string held = plan.streamed ? "one work item at a time, its output streamed"
+                                         : std::to_string(plan.in_flight) + " work items in flight with -j " + std::to_string(request.threads);
+  throw InputError("this run needs about " + gigabytes(plan.bytes) + " of memory (" + held + ") and " +
                    gigabytes(static_cast<double>(*available)) +
-                   " is available: lower run.patients (a work item holds every patient of a replication), -j, or leave out "
-                   "--trajectories");
+                   " is available: lower run.patients (a clinic with limited capacity holds every patient of a replication at "
+                   "once), -j, or leave out --trajectories");
 }
 
 // True when the file system of `path` has (nearly) no space left.
@@ -344,10 +354,11 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   const std::size_t already = journal.recorded().size();
   const auto started = std::chrono::steady_clock::now();
   const double cpu_before = process_cpu_seconds();
-  const RunnerResult result = run_items(experiment, request, tables, journal);
+  const StreamedRun run = run_items(file, experiment, request, tables, journal);
+  const RunnerResult& result = run.runner;
+  const TableBuffer& replication_rows = run.replication_rows;
   const auto simulated = std::chrono::steady_clock::now();
 
-  const TableBuffer replication_rows = write_item_tables(file, experiment, tables, journal);
   const std::size_t finished = journal.recorded().size(), total = static_cast<std::size_t>(experiment.points()) * experiment.replications();
   const Metrics metrics = metrics_of(tables);
   std::vector<std::vector<MetricLine>> lines;

@@ -1,6 +1,7 @@
 #pragma once
-// `--stats`: what a run did and what it cost, on stderr after the run: wall time of the simulation
-// and of writing the file, process CPU time, peak memory, events handled by kind, and the rates per
+// `--stats`: what a run did and what it cost, on stderr after the run: wall time of running the
+// items (their output streamed to the file meanwhile) and of finishing the file (summaries, derived
+// tables, commit), process CPU time, peak memory, events handled by kind, and the rates per
 // CPU-second (per core). bench/run.sh reads the "stats:" lines.
 #include <chrono>
 #include <cstdint>
@@ -17,8 +18,8 @@ double process_cpu_seconds();
 std::size_t peak_resident_bytes();
 
 struct RunTimings {
-  double simulate_seconds = 0;  ///< running the work items (journal included)
-  double write_seconds = 0;     ///< the result file and derived tables
+  double simulate_seconds = 0;  ///< running the work items, their output streamed to the journal and the file
+  double write_seconds = 0;     ///< finishing the file: summaries, derived tables, commit
   double cpu_seconds = 0;       ///< process CPU time over both phases
   std::uintmax_t file_bytes = 0;
   int threads = 1;

@@ -50,7 +50,7 @@ def stats_of(text):
         m = re.search(pattern, text)
         return float(m.group(1)) if m else float("nan")
     return {"years": find(r"patient-years ([\d.]+)"), "events": find(r"events (\d+) \("),
-            "write_s": find(r"write ([\d.]+) s\)"), "output_mb": find(r"output ([\d.]+) MB")}
+            "output_mb": find(r"output ([\d.]+) MB")}
 
 
 def run_workload(name, quick, threads):
@@ -62,7 +62,7 @@ def run_workload(name, quick, threads):
     return {"name": name, "threads": threads, **t, **s,
             "years_per_core": s["years"] / t["cpu"] if t["cpu"] else float("nan"),
             "events_per_core": s["events"] / t["cpu"] if t["cpu"] else float("nan"),
-            "output_mb_s": s["output_mb"] / s["write_s"] if s["write_s"] > 0 else float("nan")}
+            "output_mb_s": s["output_mb"] / t["wall"] if t["wall"] > 0 else float("nan")}
 
 
 def main():

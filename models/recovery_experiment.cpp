@@ -53,10 +53,12 @@ sim::TableSpec RecoveryExperiment::points_spec() const { return points_spec_; }
 
 sim::TableBuffer RecoveryExperiment::points_rows() const { return points_rows_; }
 
-// Every patient's result is held until the item's tables are built, each table row is 8 bytes a
-// value, and the journal copies the tables once more; a limited clinic also holds every patient's
-// state and events at once (independent patients run in blocks of 2,048).
-std::size_t RecoveryExperiment::bytes_per_item() const {
+// Held whole, every patient's result is kept until the item's tables are built, each table row is
+// 8 bytes a value, and the journal copies the tables once more. Streamed, each block in flight
+// (ReplicationOptions::block_patients patients) holds the same for its patients, and the whole
+// cohort shares its operation days and waits. A limited clinic holds every patient's state,
+// result and events at once however it is consumed.
+sim::ItemMemory RecoveryExperiment::memory_per_item() const {
   const Scenario& s = scenario();
   std::size_t values_per_patient = 0;
   for (const auto& t : tables_)
@@ -64,33 +66,55 @@ std::size_t RecoveryExperiment::bytes_per_item() const {
       for (const auto& c : t.columns) values_per_patient += c.width;
   std::size_t per_patient = sizeof(PatientResult) + 2 * 8 * values_per_patient;
   if (s.run.trajectories) per_patient += kTrajectory.size() * static_cast<std::size_t>(trajectory_weeks(s)) * sizeof(double);
-  if (s.clinic.limited()) per_patient += sizeof(PatientState) + 8 * sizeof(sim::Event) + 64;
-  return static_cast<std::size_t>(s.run.patients) * per_patient;
+  const auto patients = static_cast<std::size_t>(s.run.patients);
+  const std::size_t shared = patients * 2 * sizeof(double);
+  if (s.clinic.limited()) {
+    const std::size_t whole = patients * (per_patient + sizeof(PatientState) + 8 * sizeof(sim::Event) + 64) + shared;
+    return {.whole = whole, .streamed = whole, .per_part = 0};
+  }
+  const std::size_t block = std::min<std::size_t>(patients, ReplicationOptions{}.block_patients);
+  return {.whole = patients * per_patient + shared, .streamed = shared, .per_part = block * per_patient};
 }
 
 std::vector<sim::TableBuffer> RecoveryExperiment::run(const sim::WorkItem& item) const {
-  return run_with_parts(item, sim::run_parts_serially);
+  std::vector<sim::TableBuffer> out;
+  for (const auto& t : tables_) out.emplace_back(t);
+  run_streamed(item, sim::SerialParts{}, [&](std::vector<sim::TableBuffer>&& piece) {
+    for (std::size_t t = 0; t < out.size(); ++t) out[t].append(piece[t]);
+  });
+  return out;
 }
 
-std::vector<sim::TableBuffer> RecoveryExperiment::run_with_parts(const sim::WorkItem& item, const sim::PartsExecutor& parts) const {
+void RecoveryExperiment::run_streamed(const sim::WorkItem& item, const sim::PartsExecutor& parts, const sim::ChunkSink& sink) const {
   const ReplicationOptions options{.parts = &parts};
+  const auto empty_tables = [&] {
+    std::vector<sim::TableBuffer> out;
+    for (const auto& t : tables_) out.emplace_back(t);
+    return out;
+  };
+  const std::size_t patients_at = 0, replication_at = 1, trajectories_at = 2;
+  const std::size_t clinic_at = scenario().run.trajectories ? 3 : 2;
+  ReplicationAccumulator accumulator(replications_);
+  const PatientsSink take = [&](std::uint32_t first, std::span<const PatientResult> block) {
+    accumulator.add(block);
+    std::vector<sim::TableBuffer> piece = empty_tables();
+    patients_.append(item, block, piece[patients_at], first);
+    if (scenario().run.trajectories) trajectories_.append(item, block, piece[trajectories_at], first);
+    sink(std::move(piece));
+  };
   const ReplicationResult result = [&] {
     if (!item_scenario_) {
       const Point& point = *points_.at(item.point);
-      return run_replication(point.scenario, point.cohort, item.replication, options);
+      return run_replication(point.scenario, point.cohort, item.replication, options, take);
     }
     const Point own(item_scenario_(item.point, item.replication), *points_.at(item.point));
-    return run_replication(own.scenario, own.cohort, item.replication, options);
+    return run_replication(own.scenario, own.cohort, item.replication, options, take);
   }();
   stats_.add(result.stats);
-  std::vector<sim::TableBuffer> out;
-  for (const auto& t : tables_) out.emplace_back(t);
-  std::size_t next = 0;
-  patients_.append(item, result.patients, out[next++]);
-  replications_.append(item, result, out[next++]);
-  if (scenario().run.trajectories) trajectories_.append(item, result.patients, out[next++]);
-  if (clinic_table_) clinic_weekly_.append(item, result, out[next++]);
-  return out;
+  std::vector<sim::TableBuffer> last = empty_tables();
+  accumulator.append_row(item, result, last[replication_at]);
+  if (clinic_table_) clinic_weekly_.append(item, result, last[clinic_at]);
+  sink(std::move(last));
 }
 
 }  // namespace rehabsim::models

@@ -27,8 +27,10 @@ class RecoveryExperiment final : public sim::Experiment {
   const std::vector<sim::TableSpec>& item_tables() const override { return tables_; }
   std::size_t summary_source() const override { return 1; }
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override;
-  std::size_t bytes_per_item() const override;
-  std::vector<sim::TableBuffer> run_with_parts(const sim::WorkItem& item, const sim::PartsExecutor& parts) const override;
+  sim::ItemMemory memory_per_item() const override;
+  /// Pieces: each block's /patients (and /trajectories) rows as the block finishes, then the
+  /// /replications row (fed block by block) and the /clinic_weekly rows.
+  void run_streamed(const sim::WorkItem& item, const sim::PartsExecutor& parts, const sim::ChunkSink& sink) const override;
   sim::RunStats run_stats() const override { return stats_.total(); }
   std::vector<std::string> event_kind_names() const override;
   std::string entity_name() const override { return "patient"; }

@@ -568,27 +568,52 @@ class Replication {
 }  // namespace
 
 ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
-                                  ReplicationOptions options) {
+                                  ReplicationOptions options, const PatientsSink& take) {
   const std::uint32_t n = scenario.run.patients;
   const std::vector<double> operation_days = surgery_days(scenario.clinic, scenario.run.seed, replication, n);
-  if (scenario.clinic.limited()) return Replication(scenario, cohort, replication, options, operation_days).run_coupled();
+  const auto hand_over = [&](ReplicationResult&& whole) {
+    take(0, whole.patients);
+    whole.patients = {};
+    return std::move(whole);
+  };
+  if (scenario.clinic.limited()) return hand_over(Replication(scenario, cohort, replication, options, operation_days).run_coupled());
   const std::uint32_t block = std::max<std::uint32_t>(1, options.block_patients);
   const std::uint32_t blocks = (n + block - 1) / block;
-  if (blocks <= 1) return Replication(scenario, cohort, replication, options, operation_days).run_independent(0, n);
-  // Independent patients (unlimited capacity): blocks, possibly in parallel, joined in patient order.
-  std::vector<ReplicationResult> parts(blocks);
-  const auto run_block = [&](std::size_t b) {
-    const auto first = static_cast<std::uint32_t>(b) * block;
-    parts[b] = Replication(scenario, cohort, replication, options, operation_days).run_independent(first, std::min(block, n - first));
-  };
-  if (options.parts) (*options.parts)(blocks, run_block);
-  else sim::run_parts_serially(blocks, run_block);
-  ReplicationResult out = std::move(parts[0]);
-  out.patients.reserve(n);
-  for (std::size_t b = 1; b < blocks; ++b) {
-    std::move(parts[b].patients.begin(), parts[b].patients.end(), std::back_inserter(out.patients));
-    out.stats.add(parts[b].stats);
-  }
+  if (blocks <= 1) return hand_over(Replication(scenario, cohort, replication, options, operation_days).run_independent(0, n));
+  // Independent patients (unlimited capacity): blocks made possibly in parallel, taken in patient
+  // order; block b waits in slot b % window until its turn.
+  const sim::SerialParts serial;
+  const sim::PartsExecutor& parts = options.parts ? *options.parts : serial;
+  std::vector<ReplicationResult> slots(std::min<std::size_t>(std::max<std::size_t>(1, parts.window()), blocks));
+  ReplicationResult out;
+  parts.run(
+      blocks,
+      [&](std::size_t b) {
+        const auto first = static_cast<std::uint32_t>(b) * block;
+        slots[b % slots.size()] = Replication(scenario, cohort, replication, options, operation_days).run_independent(first, std::min(block, n - first));
+      },
+      [&](std::size_t b) {
+        ReplicationResult& part = slots[b % slots.size()];
+        take(static_cast<std::uint32_t>(b) * block, part.patients);
+        if (b == 0) {
+          out = std::move(part);
+          out.patients = {};
+        } else {
+          out.stats.add(part.stats);
+        }
+        part = {};
+      });
+  return out;
+}
+
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
+                                  ReplicationOptions options) {
+  std::vector<PatientResult> patients;
+  patients.reserve(scenario.run.patients);
+  ReplicationResult out = run_replication(scenario, cohort, replication, options, [&](std::uint32_t, std::span<const PatientResult> block) {
+    patients.insert(patients.end(), block.begin(), block.end());
+  });
+  out.patients = std::move(patients);
   return out;
 }
 

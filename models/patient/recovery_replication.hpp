@@ -6,6 +6,8 @@
 // it calls are in patient_state, protocol_planner and clinic_adapter.
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "models/clinic/clinic.hpp"
@@ -72,13 +74,20 @@ struct ReplicationOptions {
   /// always check the day an appointment is booked into, at the booking.
   bool audit_clinic = false;
   /// With unlimited clinic capacity patients are independent: they run in blocks of this many,
-  /// through `parts` (possibly in parallel). The result is the same for any block size.
+  /// through `parts` (possibly in parallel). The result is the same for any block size and executor.
   std::uint32_t block_patients = 2048;
   const sim::PartsExecutor* parts = nullptr;  ///< nullptr: blocks run one after the other
 };
 
 ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
                                   ReplicationOptions options = {});
+/// Receives a replication's patients in order: the index of the first, and their results.
+using PatientsSink = std::function<void(std::uint32_t first, std::span<const PatientResult> patients)>;
+/// The same, handing the patients to `take` in order, block by block as the blocks finish (from one
+/// thread at a time), so a cohort of any size holds only the blocks in flight; the returned result
+/// has no patients. Coupled by a limited clinic, the patients finish together and go in one call.
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
+                                  ReplicationOptions options, const PatientsSink& take);
 /// The patients only.
 std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,
                                                 std::uint32_t replication);

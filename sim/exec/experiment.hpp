@@ -1,7 +1,7 @@
 #pragma once
 // The interface a model implements for the engine: how many (point, replication) work items there
-// are, which tables they fill, and how to run one. run() must be thread-safe and depend only on the
-// work item (all randomness from streams keyed by seed, replication, entity and purpose).
+// are, which tables they fill, and how to run one. Running must be thread-safe and depend only on
+// the work item (all randomness from streams keyed by seed, replication, entity and purpose).
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -17,14 +17,44 @@ struct WorkItem {
   std::uint32_t replication = 0;
 };
 
-/// Runs part(0) .. part(count - 1), possibly in parallel on the engine's threads. Each part must
-/// write only its own output; the caller combines them in index order.
-using PartsExecutor = std::function<void(std::size_t count, const std::function<void(std::size_t part)>& part)>;
+/// Runs the independent parts of one work item (blocks of independent patients), possibly several
+/// at once on the engine's threads. make(p) runs for every p < count; take(p) runs in order 0, 1,
+/// ..., one at a time, each after make(p) has finished; at most window() parts are made and not yet
+/// taken. So a caller keeps made parts in window() slots (part p in slot p % window()), and an item
+/// of any size holds a bounded number of parts at once while its results leave in order.
+class PartsExecutor {
+ public:
+  using Part = std::function<void(std::size_t part)>;
+  virtual ~PartsExecutor() = default;
+  virtual std::size_t window() const = 0;
+  virtual void run(std::size_t count, const Part& make, const Part& take) const = 0;
+};
 
-/// Runs the parts one after the other.
-inline void run_parts_serially(std::size_t count, const std::function<void(std::size_t)>& part) {
-  for (std::size_t p = 0; p < count; ++p) part(p);
-}
+/// Makes and takes each part in turn, on the calling thread.
+class SerialParts final : public PartsExecutor {
+ public:
+  std::size_t window() const override { return 1; }
+  void run(std::size_t count, const Part& make, const Part& take) const override {
+    for (std::size_t p = 0; p < count; ++p) {
+      make(p);
+      take(p);
+    }
+  }
+};
+
+/// One piece of a work item's output: one buffer per item table (rows of some tables may be
+/// absent from a piece). The pieces of an item, concatenated table by table, are its tables.
+using ChunkSink = std::function<void(std::vector<TableBuffer>&& chunk)>;
+
+/// Memory one work item holds while it runs and until its output is written (estimates, bytes;
+/// 0: unknown): `whole` when its output is kept until the item ends (items run side by side and
+/// are consumed in order); when its pieces are consumed as they are made, `streamed` plus
+/// `per_part` for each part in flight (PartsExecutor::window()).
+struct ItemMemory {
+  std::size_t whole = 0;
+  std::size_t streamed = 0;
+  std::size_t per_part = 0;
+};
 
 class Experiment {
  public:
@@ -40,16 +70,17 @@ class Experiment {
   /// Index into item_tables() of the per-replication table that /summary is computed from: every
   /// Float64 column of it is a metric.
   virtual std::size_t summary_source() const = 0;
-  /// Peak memory one work item holds while it runs and until it is written (an estimate, bytes;
-  /// 0: unknown). The engine refuses a run whose items in flight cannot fit in memory.
-  virtual std::size_t bytes_per_item() const { return 0; }
+  /// See ItemMemory. The engine runs big items one at a time, streamed, and refuses a run whose
+  /// items in flight cannot fit in memory.
+  virtual ItemMemory memory_per_item() const { return {}; }
   /// Runs one work item; returns one buffer per item table.
   virtual std::vector<TableBuffer> run(const WorkItem& item) const = 0;
-  /// The same, given a way to run independent parts of the item in parallel (the runner passes its
-  /// thread pool). The result must not depend on how the parts were run. Default: run(item).
-  virtual std::vector<TableBuffer> run_with_parts(const WorkItem& item, const PartsExecutor& parts) const {
+  /// The same, handing the output to `sink` in pieces, in order, from one thread at a time, and
+  /// running independent parts of the item through `parts` (the runner's threads). The output must
+  /// not depend on how the parts ran. Default: run(item), as one piece.
+  virtual void run_streamed(const WorkItem& item, const PartsExecutor& parts, const ChunkSink& sink) const {
     (void)parts;
-    return run(item);
+    sink(run(item));
   }
   /// What the items run so far did (events by kind, entity-years); empty when the model keeps none.
   virtual RunStats run_stats() const { return {}; }

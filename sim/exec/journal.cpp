@@ -14,8 +14,10 @@ namespace rehabsim::sim {
 
 namespace {
 
-// Format 2: the header holds the run's key part by part (format 1 held one fingerprint).
-constexpr char kMagic[8] = {'R', 'H', 'B', 'J', 'R', 'N', 'L', '2'};
+// Format 3: an item is recorded as pieces and an end record (format 2: one record per item; format
+// 1 held one fingerprint instead of the key's parts).
+constexpr char kMagic[8] = {'R', 'H', 'B', 'J', 'R', 'N', 'L', '3'};
+enum RecordKind : std::uint64_t { kPiece = 0, kEnd = 1 };
 
 void put(std::vector<char>& out, const void* data, std::size_t size) {
   const auto* bytes = static_cast<const char*>(data);
@@ -140,19 +142,38 @@ Journal::Journal(std::string path, const JournalKey& key, bool resume, bool disc
   if (!stored) throw InputError(path_ + ": not a run journal of this rehabsim (written by another version, or damaged)");
   if (const std::string d = key.differences(*stored); !d.empty()) throw InputError(path_ + ": cannot resume: " + d);
   const long header_bytes = std::ftell(file_);
-  // Index the complete records; stop at the first cut-short or corrupt one and overwrite from there.
-  long good_end = header_bytes;
+  std::fseek(file_, 0, SEEK_END);
+  const long file_bytes = std::ftell(file_);
+  std::fseek(file_, header_bytes, SEEK_SET);
+  // Index the complete items; stop at the first cut-short or corrupt record, or one out of place,
+  // and drop everything after the last intact end record.
+  long good_end = header_bytes, at = header_bytes;
+  std::vector<long> pieces;
+  std::size_t open_item = 0;
   for (;;) {
     std::uint64_t length = 0;
-    if (std::fread(&length, sizeof length, 1, file_) != 1 || length < sizeof(std::uint64_t) || length > (1ull << 36)) break;
+    // A length beyond the file's end is damage: never allocate for it.
+    const long room = file_bytes - at - 2 * static_cast<long>(sizeof(std::uint64_t));  // for the payload
+    if (std::fread(&length, sizeof length, 1, file_) != 1 || length < 2 * sizeof(std::uint64_t) || room < 0 ||
+        length > static_cast<std::uint64_t>(room))
+      break;
     scratch_.resize(length);
     std::uint64_t checksum = 0;
     if (std::fread(scratch_.data(), 1, length, file_) != length || std::fread(&checksum, sizeof checksum, 1, file_) != 1) break;
     if (checksum != fnv1a(scratch_.data(), length)) break;
-    std::uint64_t item = 0;
+    std::uint64_t item = 0, kind = 0;
     std::memcpy(&item, scratch_.data(), sizeof item);
-    offsets_[static_cast<std::size_t>(item)] = good_end;
-    good_end = std::ftell(file_);
+    std::memcpy(&kind, scratch_.data() + sizeof item, sizeof kind);
+    if ((!pieces.empty() && item != open_item) || offsets_.contains(static_cast<std::size_t>(item)) || (kind != kPiece && kind != kEnd)) break;
+    if (kind == kPiece) {
+      pieces.push_back(at);
+      open_item = static_cast<std::size_t>(item);
+      at = std::ftell(file_);
+      continue;
+    }
+    offsets_[static_cast<std::size_t>(item)] = std::move(pieces);
+    pieces.clear();
+    at = good_end = std::ftell(file_);
   }
   if (::ftruncate(::fileno(file_), good_end) != 0) throw std::runtime_error(path_ + ": cannot truncate the journal");
   std::fseek(file_, good_end, SEEK_SET);
@@ -162,9 +183,13 @@ Journal::~Journal() {
   if (file_) std::fclose(file_);
 }
 
-void Journal::append(std::size_t item, const std::vector<TableBuffer>& tables) {
+void Journal::append_chunk(std::size_t item, const std::vector<TableBuffer>& tables) {
+  if (!open_.empty() && item != open_item_) throw std::logic_error("Journal: a piece of another item before the end of the open one");
+  if (offsets_.contains(item)) throw std::logic_error("Journal: an item recorded twice");
+  open_item_ = item;
   scratch_.clear();
   put_value<std::uint64_t>(scratch_, item);
+  put_value<std::uint64_t>(scratch_, kPiece);
   put_value<std::uint64_t>(scratch_, tables.size());
   for (const auto& t : tables) {
     put_value<std::uint64_t>(scratch_, t.rows());
@@ -180,12 +205,30 @@ void Journal::append(std::size_t item, const std::vector<TableBuffer>& tables) {
       }
     }
   }
-  const long offset = std::ftell(file_);
+  open_.push_back(std::ftell(file_));
+  write_record();
+}
+
+void Journal::end_item(std::size_t item) {
+  if (!open_.empty() && item != open_item_) throw std::logic_error("Journal: the end of another item than the open one");
+  scratch_.clear();
+  put_value<std::uint64_t>(scratch_, item);
+  put_value<std::uint64_t>(scratch_, kEnd);
+  write_record();
+  offsets_[item] = std::move(open_);
+  open_.clear();
+}
+
+void Journal::append(std::size_t item, const std::vector<TableBuffer>& tables) {
+  append_chunk(item, tables);
+  end_item(item);
+}
+
+void Journal::write_record() {
   const std::uint64_t length = scratch_.size(), checksum = fnv1a(scratch_.data(), scratch_.size());
   if (std::fwrite(&length, sizeof length, 1, file_) != 1 || std::fwrite(scratch_.data(), 1, scratch_.size(), file_) != scratch_.size() ||
       std::fwrite(&checksum, sizeof checksum, 1, file_) != 1)
     throw std::runtime_error(path_ + ": cannot write the run journal (disk full?)");
-  offsets_[item] = offset;
 }
 
 void Journal::sync() {
@@ -198,17 +241,16 @@ void Journal::flush() {
   if (std::fflush(file_) != 0) throw std::runtime_error(path_ + ": cannot flush the run journal");
 }
 
-std::vector<TableBuffer> Journal::read(std::size_t item, const std::vector<TableSpec>& specs) {
-  const long resume_at = std::ftell(file_);
-  std::fseek(file_, offsets_.at(item), SEEK_SET);
+std::vector<TableBuffer> Journal::read_record(long offset, const std::vector<TableSpec>& specs) {
+  std::fseek(file_, offset, SEEK_SET);
   std::uint64_t length = 0;
   if (std::fread(&length, sizeof length, 1, file_) != 1) throw std::runtime_error(path_ + ": cannot read the run journal");
   scratch_.resize(length);
   if (std::fread(scratch_.data(), 1, length, file_) != length) throw std::runtime_error(path_ + ": cannot read the run journal");
-  std::fseek(file_, resume_at, SEEK_SET);
   const char* at = scratch_.data();
   const char* end = at + length;
   take<std::uint64_t>(at, end);  // item
+  take<std::uint64_t>(at, end);  // kind: a piece
   if (take<std::uint64_t>(at, end) != specs.size()) throw std::runtime_error(path_ + ": journal table count differs");
   std::vector<TableBuffer> out;
   for (const auto& spec : specs) {
@@ -224,6 +266,21 @@ std::vector<TableBuffer> Journal::read(std::size_t item, const std::vector<Table
     }
     out.push_back(std::move(t));
   }
+  return out;
+}
+
+void Journal::read_chunks(std::size_t item, const std::vector<TableSpec>& specs, const std::function<void(std::vector<TableBuffer>&&)>& take) {
+  const long resume_at = std::ftell(file_);
+  for (const long offset : offsets_.at(item)) take(read_record(offset, specs));
+  std::fseek(file_, resume_at, SEEK_SET);
+}
+
+std::vector<TableBuffer> Journal::read(std::size_t item, const std::vector<TableSpec>& specs) {
+  std::vector<TableBuffer> out;
+  for (const auto& spec : specs) out.emplace_back(spec);
+  read_chunks(item, specs, [&](std::vector<TableBuffer>&& piece) {
+    for (std::size_t t = 0; t < out.size(); ++t) out[t].append(piece[t]);
+  });
   return out;
 }
 

@@ -1,16 +1,19 @@
 #pragma once
-// The run journal: every finished work item's tables are appended to `.NAME.journal` beside the
-// result file and flushed after each batch (fsynced at most once a second), so a run that is
-// interrupted, killed (even by
-// SIGKILL) or loses power can be finished with `--resume`. A record is
+// The run journal: every work item's output is appended to `.NAME.journal` beside the result file
+// as it is consumed, piece by piece, then an end record; it is flushed several times a second
+// (fsynced at most once a second), so a run that is interrupted, killed (even by SIGKILL) or loses
+// power can be finished with `--resume`. A record is
 //   u64 payload length | payload | u64 FNV-1a checksum of the payload
-// and a truncated or corrupt tail (a write cut short) is ignored and overwritten. The header holds
-// the run's key (program build, model defaults, scenario, seed, points, replications, table
-// layout), so a resume with anything different is refused, saying what differs. The result file is
-// written from the journal, in work-item order.
+// whose payload starts with the item index and the record kind (a piece of output, or the item's
+// end). A resume keeps the items whose end record is intact; anything after the last one (an item
+// cut short, a write cut short, a corrupt record) is dropped and overwritten. The header holds the
+// run's key (program build, model defaults, scenario, seed, points, replications, table layout),
+// so a resume with anything different is refused, saying what differs. A resumed run copies the
+// recorded items into the result file at their place in work-item order.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -48,8 +51,13 @@ class Journal {
   Journal(const Journal&) = delete;
   Journal& operator=(const Journal&) = delete;
 
-  /// Work items already recorded (by item index), each with its record's file offset.
-  const std::map<std::size_t, long>& recorded() const { return offsets_; }
+  /// Work items recorded complete (by item index), each with its pieces' file offsets.
+  const std::map<std::size_t, std::vector<long>>& recorded() const { return offsets_; }
+  /// Appends a piece of `item`'s output; end_item() marks it complete (pieces of one item are
+  /// appended together: a piece of another item before the end is a defect of the caller).
+  void append_chunk(std::size_t item, const std::vector<TableBuffer>& tables);
+  void end_item(std::size_t item);
+  /// An item's output as one piece, and its end.
   void append(std::size_t item, const std::vector<TableBuffer>& tables);
   /// Makes everything appended so far durable (fflush + fsync).
   void sync();
@@ -57,7 +65,9 @@ class Journal {
   /// makes it durable (fsync: survives a power cut) at most once a second, since an fsync per
   /// small batch would dominate the run time of big sweeps.
   void flush();
-  /// Reads the record of `item` back into buffers of the given specs.
+  /// Reads the pieces of a recorded `item` back, in order, into buffers of the given specs.
+  void read_chunks(std::size_t item, const std::vector<TableSpec>& specs, const std::function<void(std::vector<TableBuffer>&&)>& take);
+  /// The same, joined into one buffer per table.
   std::vector<TableBuffer> read(std::size_t item, const std::vector<TableSpec>& specs);
   /// Deletes the journal (after a complete result file is in place).
   void remove();
@@ -66,7 +76,11 @@ class Journal {
  private:
   std::string path_;
   std::FILE* file_ = nullptr;
-  std::map<std::size_t, long> offsets_;
+  void write_record();
+  std::vector<TableBuffer> read_record(long offset, const std::vector<TableSpec>& specs);
+  std::map<std::size_t, std::vector<long>> offsets_;
+  std::vector<long> open_;  ///< pieces of the item being appended, until its end record
+  std::size_t open_item_ = 0;
   std::vector<char> scratch_;
   std::chrono::steady_clock::time_point last_sync_ = std::chrono::steady_clock::now();
 };

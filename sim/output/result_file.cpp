@@ -163,8 +163,22 @@ ResultFile::ResultFile(const std::string& final_path, bool force)
   if (impl_->file < 0) throw InputError(final_path + ": cannot create output file in " + dir.string());
 }
 
+// A file that failed to close (e.g. its last metadata could not be written to a full disk) stays
+// half-open inside HDF5, and HDF5 1.10's own close at exit then crashes on it: rehabsim closes every
+// file itself, so the library's exit hook is not needed. Called before any other HDF5 function.
+static const bool kNoHdf5ExitHook = [] {
+  H5dont_atexit();
+  return true;
+}();
+
 ResultFile::~ResultFile() {
-  if (impl_->file >= 0) H5Fclose(impl_->file);
+  (void)kNoHdf5ExitHook;
+  if (impl_->file >= 0) {
+    // An uncommitted file is discarded: empty it first, so that closing it can write its last
+    // metadata even when the run failed on a full disk.
+    if (!impl_->committed) ::truncate(impl_->temp_path.c_str(), 0);
+    H5Fclose(impl_->file);
+  }
   if (!impl_->committed) {
     std::error_code ec;
     fs::remove(impl_->temp_path, ec);

@@ -193,10 +193,13 @@ def test_duplicate_labels_are_refused(tmp_path):
 
 
 def test_a_run_that_cannot_fit_in_memory_is_refused_at_once(tmp_path):
-    # run.patients = 10^7 (the documented maximum) once ended in bad_alloc after 83 s
+    # run.patients = 10^7 (the documented maximum) once ended in bad_alloc after 83 s. Independent
+    # patients now stream (a replication holds the blocks in flight), but a clinic with limited
+    # capacity couples them and holds every patient of a replication at once.
     out = tmp_path / "big.h5"
-    result = run_rehabsim("run", "-o", out, "--set", "run.patients=10000000", "-r", "100", "-j", "64", check=False, timeout=60)
-    assert_bad_input(result, "this run needs about", "of memory", "lower run.patients")
+    result = run_rehabsim("run", ROOT / "scenarios/staffing/a_four_therapists.toml", "-o", out, "--set", "run.patients=10000000",
+                          "-r", "100", "-j", "64", check=False, timeout=60)
+    assert_bad_input(result, "this run needs about", "of memory", "100 work items in flight with -j 64", "lower run.patients")
     assert not out.exists() and not list(tmp_path.iterdir())
 
 

@@ -131,3 +131,27 @@ def test_disk_full_keeps_the_journal_and_resume_finishes(tmp_path):
         assert a.keys() == b.keys() and all(a[name] == b[name] for name in a)
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+# 4 replications of 60,000 patients, every patient's row written: too big to hold side by side, so
+# each item runs alone on both threads and its rows stream to the journal and the file block by block.
+BIG = ["-r", "4", "--set", "run.patients=60000", "--output", "patients", "--quiet", "-j", "2"]
+
+
+def test_sigkill_inside_a_streamed_item_then_resume_is_bit_identical(tmp_path):
+    clean_out = tmp_path / "clean.h5"
+    run_rehabsim("run", "-o", clean_out, *BIG)
+    out = tmp_path / "killed.h5"
+    process = subprocess.Popen([str(rehabsim_binary()), "run", "-o", str(out), *BIG], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    # An item's journal is about 21 MB: past 30 MB the second item is being streamed.
+    wait_for_progress(tmp_path / ".killed.h5.journal", minimum_bytes=30_000_000)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not out.exists()
+    resumed = run_rehabsim("run", *BIG, "--resume", out)
+    assert "(4 of 4 work items, 1 from the interrupted run)" in resumed.stdout or "2 from the interrupted run" in resumed.stdout, resumed.stdout
+    a, b = datasets(clean_out), datasets(out)
+    assert a.keys() == b.keys() and len(b["patients/patient"]) == 4 * 60000 * 4  # int32 bytes
+    for name in a:
+        assert a[name] == b[name], name

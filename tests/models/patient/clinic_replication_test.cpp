@@ -196,13 +196,21 @@ TEST(ClinicReplication, UnlimitedCapacityBlocksGiveTheSameResultForAnyBlockSize)
     const Scenario s = default_scenario({"run.patients=150", std::string("clinic.arrivals.mode=\"") + mode + "\""});
     const CohortGenerator g(s);
     const auto whole = run_replication(s, g, 3, {.block_patients = 1000}).patients;
-    std::size_t parts_run = 0;
-    const sim::PartsExecutor counting = [&](std::size_t count, const std::function<void(std::size_t)>& part) {
-      for (std::size_t p = count; p-- > 0;) part(p);  // backwards: the order of the parts must not matter
-      parts_run += count;
-    };
-    const auto blocks = run_replication(s, g, 3, {.block_patients = 7, .parts = &counting}).patients;
-    EXPECT_EQ(parts_run, 22u);  // ceil(150 / 7)
+    // Makes each window of 3 blocks backwards (the order of making must not matter), then takes it in order.
+    struct Backwards final : sim::PartsExecutor {
+      mutable std::size_t made = 0;
+      std::size_t window() const override { return 3; }
+      void run(std::size_t count, const Part& make, const Part& take) const override {
+        for (std::size_t first = 0; first < count; first += 3) {
+          const std::size_t n = std::min<std::size_t>(3, count - first);
+          for (std::size_t p = first + n; p-- > first;) make(p);
+          for (std::size_t p = first; p < first + n; ++p) take(p);
+          made += n;
+        }
+      }
+    } backwards;
+    const auto blocks = run_replication(s, g, 3, {.block_patients = 7, .parts = &backwards}).patients;
+    EXPECT_EQ(backwards.made, 22u);  // ceil(150 / 7)
     ASSERT_EQ(whole.size(), blocks.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
       EXPECT_EQ(whole[i].surgery_day, blocks[i].surgery_day);

@@ -233,14 +233,24 @@ TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
   }
 }
 
-TEST(RecoveryExperiment, MemoryEstimateGrowsWithPatientsAndTrajectories) {
+TEST(RecoveryExperiment, MemoryEstimateGrowsWithPatientsAndTrajectoriesWhenHeldWhole) {
   const RecoveryExperiment small(default_scenario({"run.patients=1000"}));
   const RecoveryExperiment large(default_scenario({"run.patients=2000"}));
   const RecoveryExperiment traced(default_scenario({"run.patients=1000", "output.trajectories=true"}));
-  EXPECT_EQ(large.bytes_per_item(), 2 * small.bytes_per_item());
+  EXPECT_EQ(large.memory_per_item().whole, 2 * small.memory_per_item().whole);
   // Each weekly value of each trajectory variable: 8 bytes held, 8 in the table, 8 in the journal.
-  EXPECT_GE(traced.bytes_per_item() - small.bytes_per_item(), 1000u * kTrajectory.size() * 53 * 8 * 3);
-  EXPECT_GT(small.bytes_per_item(), 1000u * sizeof(PatientResult));
+  EXPECT_GE(traced.memory_per_item().whole - small.memory_per_item().whole, 1000u * kTrajectory.size() * 53 * 8 * 3);
+  EXPECT_GT(small.memory_per_item().whole, 1000u * sizeof(PatientResult));
+}
+
+TEST(RecoveryExperiment, StreamedMemoryIsTheSharedPartAndABlockPerPartInFlight) {
+  const RecoveryExperiment big(default_scenario({"run.patients=100000"}));
+  const RecoveryExperiment huge(default_scenario({"run.patients=1000000"}));
+  EXPECT_EQ(huge.memory_per_item().streamed, 1000000u * 16);  // operation days and waits
+  EXPECT_EQ(huge.memory_per_item().per_part, big.memory_per_item().per_part);
+  // A part is a block of 2,048 patients, each holding what a patient holds in a whole item.
+  EXPECT_EQ(huge.memory_per_item().per_part * 100000, (big.memory_per_item().whole - 100000 * 16) * 2048);
+  EXPECT_EQ(huge.memory_per_item().whole, 10 * big.memory_per_item().whole);
 }
 
 }  // namespace
