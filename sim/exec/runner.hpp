@@ -18,7 +18,7 @@ namespace rehabsim::sim {
 inline std::size_t default_batch_items(int threads) { return 4 * static_cast<std::size_t>(threads); }
 /// Parts of one item made and not yet taken (PartsExecutor::window()): enough to keep every thread
 /// busy while the parts are taken in order, few enough that a streamed item holds little.
-inline std::size_t parts_window(int threads) { return 4 * static_cast<std::size_t>(threads); }
+inline std::size_t parts_window(int threads) { return 8 * static_cast<std::size_t>(threads); }
 /// Output the runner may hold for items waiting their turn before it streams items one at a time.
 inline constexpr std::size_t kDefaultBufferBudgetBytes = std::size_t{256} << 20;
 

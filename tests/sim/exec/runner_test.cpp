@@ -219,11 +219,11 @@ TEST(Runner, PlanStreamsOneItemAtATimeOnlyWhenThatHoldsMuchLess) {
   EXPECT_FALSE(side.streamed);
   EXPECT_EQ(side.in_flight, 8u);
   EXPECT_DOUBLE_EQ(side.bytes, 8.0 * (10 << 20));
-  // 8 x 100 MB is over the budget, and streaming holds 1 MB + 8 parts of 1 KB.
+  // 8 x 100 MB is over the budget, and streaming holds 1 MB + a window of parts of 1 KB.
   const RunPlan alone = plan(20, {.whole = 100 << 20, .streamed = 1 << 20, .per_part = 1 << 10});
   EXPECT_TRUE(alone.streamed);
   EXPECT_EQ(alone.in_flight, 1u);
-  EXPECT_DOUBLE_EQ(alone.bytes, (1 << 20) + 8.0 * (1 << 10));
+  EXPECT_DOUBLE_EQ(alone.bytes, (1 << 20) + static_cast<double>(parts_window(2)) * (1 << 10));
   // An item that holds everything however it is consumed (a coupled clinic) keeps running side by side.
   EXPECT_FALSE(plan(20, {.whole = 100 << 20, .streamed = 100 << 20}).streamed);
   o.buffer_budget_bytes = std::size_t{1} << 40;
