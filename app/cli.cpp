@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -91,9 +92,12 @@ std::string stored_toml(const ModelBinding& b, const config::Values& base, const
 
 // Reads a scenario (or the built-in default), applies overrides and expands its sweep. Each point's
 // values are loaded (and validated) when asked for.
-Loaded load(const ModelBinding& b, const std::string& scenario_path, const std::vector<std::string>& overrides, const SweepOptions& sw) {
-  const auto source = std::make_shared<config::ScenarioSource>(scenario_path.empty() ? b.default_scenario
-                                                                                     : config::read_scenario_file(scenario_path));
+// No scenario path: the built-in default scenario. A path given, even an empty one ("$UNSET"), is read
+// as a file (an empty path, a directory or a FIFO is refused, never taken for the defaults).
+Loaded load(const ModelBinding& b, const std::optional<std::string>& scenario_path, const std::vector<std::string>& overrides,
+            const SweepOptions& sw) {
+  const auto source = std::make_shared<config::ScenarioSource>(scenario_path ? config::read_scenario_file(*scenario_path)
+                                                                             : b.default_scenario);
   const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario, b.presets));
   const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
   const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
@@ -251,8 +255,10 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   }
   std::vector<std::string> overrides = overrides_of(b, p.vm);
   if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
-  const std::string scenario = p.vm.count("scenario") ? p.vm["scenario"].as<std::string>() : std::string();
-  Loaded loaded = load(b, scenario, overrides, sweep_options);
+  const std::optional<std::string> scenario_file =
+      p.vm.count("scenario") ? std::optional<std::string>(p.vm["scenario"].as<std::string>()) : std::nullopt;
+  const std::string scenario = scenario_file.value_or("");
+  Loaded loaded = load(b, scenario_file, overrides, sweep_options);
   const std::unique_ptr<Experiment> experiment =
       b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
 

@@ -12,6 +12,7 @@
 
 #include "sim/config/toml_source.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/files.hpp"
 
 namespace rehabsim::sim::config {
 
@@ -184,12 +185,9 @@ void apply_preset(toml::table& root, const PresetLibrary& library, std::map<std:
 }  // namespace
 
 ScenarioSource read_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read scenario file: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw InputError(path + ": error while reading scenario file");
-  return {text.str(), path};
+  // A scenario is a few kilobytes; 16 MB leaves room for generated ones and stops /dev/zero-like inputs.
+  constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+  return {read_regular_file(path, "scenario file", kMaxScenarioBytes), path};
 }
 
 Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides,

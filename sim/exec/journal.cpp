@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/files.hpp"
 
 namespace rehabsim::sim {
 
@@ -129,15 +130,25 @@ Journal::Journal(std::string path, const JournalKey& key, bool resume, bool disc
     if (std::filesystem::exists(path_, ec) && !discard)
       throw InputError(path_ + ": an interrupted run's journal is here (its finished work items); finish that run with --resume " +
                        result_path_of(path_) + ", or pass --force to discard it");
-    file_ = std::fopen(path_.c_str(), "w+b");
-    if (!file_) throw InputError(path_ + ": cannot create the run journal: " + std::strerror(errno));
+    // Never through a link planted at the journal's name (--force once truncated a link's target).
+    const int fd = create_regular_file(path_, discard, "run journal");
+    file_ = ::fdopen(fd, "w+b");
+    if (!file_) {
+      ::close(fd);
+      throw InputError(path_ + ": cannot create the run journal: " + std::strerror(errno));
+    }
     const std::vector<char> header = header_of(key);
     std::fwrite(header.data(), 1, header.size(), file_);
     sync();
     return;
   }
-  file_ = std::fopen(path_.c_str(), "r+b");
-  if (!file_) throw InputError(path_ + ": no interrupted run to resume (no journal beside the result file)");
+  if (entry_kind(path_).empty()) throw InputError(path_ + ": no interrupted run to resume (no journal beside the result file)");
+  const int fd = open_regular_file(path_, "run journal");
+  file_ = ::fdopen(fd, "r+b");
+  if (!file_) {
+    ::close(fd);
+    throw InputError(path_ + ": cannot open the run journal: " + std::strerror(errno));
+  }
   const std::optional<JournalKey> stored = read_header(file_);
   if (!stored) throw InputError(path_ + ": not a run journal of this rehabsim (written by another version, or damaged)");
   if (const std::string d = key.differences(*stored); !d.empty()) throw InputError(path_ + ": cannot resume: " + d);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "sim/core/errors.hpp"
+#include "sim/core/files.hpp"
 
 namespace rehabsim::sim {
 
@@ -109,7 +110,11 @@ struct ResultFile::Impl {
 // --force; as root, `-o /dev/null --force` once replaced /dev/null), and only with --force.
 static void check_replaceable(const std::string& path, bool force) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return;  // nothing there
+  if (::lstat(path.c_str(), &st) != 0) return;  // nothing there (a dangling link is something: the rename would meet it)
+  if (S_ISLNK(st.st_mode)) {  // the rename replaces the link itself, never what it points to
+    if (!force) throw InputError(path + ": output file exists (a symbolic link); pass --force to replace the link");
+    return;
+  }
   if (!S_ISREG(st.st_mode))
     throw InputError(path + ": exists and is not a regular file (a device, FIFO or socket); rehabsim writes results only to regular files");
   if (!force) throw InputError(path + ": output file exists; pass --force to overwrite it");
@@ -119,8 +124,15 @@ static void check_replaceable(const std::string& path, bool force) {
 // holder at the end, so a lock taken on a file that was removed meanwhile is retried on the new one.
 static int lock_exclusively(const std::string& lock_path, const std::string& target) {
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    // Not through a link: a link planted at the lock's name would make rehabsim create or lock a file elsewhere.
+    const int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+    if (fd < 0 && errno == ELOOP) throw InputError(target + ": the lock file " + lock_path + " is a symbolic link; remove it");
     if (fd < 0) throw InputError(target + ": cannot create the lock file " + lock_path + ": " + std::strerror(errno));
+    struct stat kind {};
+    if (::fstat(fd, &kind) != 0 || !S_ISREG(kind.st_mode)) {
+      ::close(fd);
+      throw InputError(target + ": the lock file " + lock_path + " is not a regular file (" + entry_kind(lock_path) + "); remove it");
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd);
       throw InputError(target + ": another rehabsim run is writing this output now (it holds " + lock_path +
@@ -159,7 +171,10 @@ ResultFile::ResultFile(const std::string& final_path, bool force)
   impl_->lock_path = (dir / ("." + target.filename().string() + ".lock")).string();
   impl_->lock_fd = lock_exclusively(impl_->lock_path, final_path);
   impl_->temp_path = (dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
-  impl_->file = H5Fcreate(impl_->temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  // A stale entry of this name (a killed run with our PID, or a planted link) is removed, not followed;
+  // H5F_ACC_EXCL creates with O_EXCL, which never follows a link re-planted meanwhile.
+  ::unlink(impl_->temp_path.c_str());
+  impl_->file = H5Fcreate(impl_->temp_path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
   if (impl_->file < 0) throw InputError(final_path + ": cannot create output file in " + dir.string());
 }
 
