@@ -7,6 +7,8 @@
 // --set applies to every arm of every trial (a what-if on the whole suite; the report says so).
 // --check exits 1 when a target does not hold; --compare exits 1 when FILE differs from the report;
 // input errors (a malformed trial file) exit 2 with the file, line and key.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +23,7 @@
 #include "models/calibration/trial_run.hpp"
 #include "sim/config/loader.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/core/files.hpp"
 
 namespace {
 
@@ -123,13 +126,15 @@ int main(int argc, char** argv) {
     const std::string report = md.str();
     if (!markdown.empty()) {
       if (markdown == "-") std::cout << report;
-      else std::ofstream(markdown) << report;
+      else {
+        // The report replaces the file, never what a link at its name points to.
+        const int fd = sim::create_regular_file(markdown, /*replace=*/true, "calibration report");
+        const bool written = ::write(fd, report.data(), report.size()) == static_cast<ssize_t>(report.size());
+        if (::close(fd) != 0 || !written) throw sim::InputError(markdown + ": cannot write the calibration report");
+      }
     }
     if (!compare.empty()) {
-      std::ifstream in(compare);
-      std::stringstream existing;
-      existing << in.rdbuf();
-      if (existing.str() != report) {
+      if (sim::read_regular_file(compare, "calibration report", std::size_t{16} << 20) != report) {
         std::cerr << compare << " is stale: regenerate it with `rehabsim_calibrate --markdown " << compare << "`\n";
         return 1;
       }

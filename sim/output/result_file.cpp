@@ -395,6 +395,8 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError(path + ": no such result file");
+  // Checked before HDF5 opens it: a FIFO would block, a device read forever.
+  if (!fs::is_regular_file(path, ec)) throw InputError(path + ": is " + entry_kind(path) + ", expected a result file (a regular file)");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path + ": not an HDF5 file");
   Handle file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
   if (file.id < 0) throw InputError(path + ": cannot open result file");

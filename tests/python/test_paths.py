@@ -140,3 +140,13 @@ def test_extract_never_writes_through_a_link_and_quotes_its_command(compare_file
     text = run_rehabsim("extract", odd, "-o", out_dir, "--force").stdout
     assert victim.read_text() == "precious" and not (out_dir / f"{first}.toml").is_symlink()
     assert "'" + str(odd).replace("'", "'\\''") + "'" in text, text  # one shell word, nothing runs when pasted
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "device"])
+def test_a_result_file_that_is_not_a_regular_file_is_refused_at_once(tmp_path, kind):
+    path = {"directory": tmp_path, "fifo": tmp_path / "r.h5", "device": "/dev/zero"}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    for command in (["summary", path], ["extract", path, "-o", tmp_path / "x"]):
+        result = run_rehabsim(*command, check=False, timeout=30)
+        assert_refused(result, "expected a result file (a regular file)")
