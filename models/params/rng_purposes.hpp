@@ -26,6 +26,7 @@ enum class Purpose : std::uint32_t {
   TherapistSickness = 18, ///< entity = therapist index
   LateCancellation = 19,  ///< unused since the attendance draw decides late cancellations too (kept: never renumber)
   PathwayHeterogeneity = 20,  ///< healing speed, sensitisation susceptibility, initial fear
+  CalibrationSearch = 21,     ///< replication = the search wave: its design or refocusing draws
 };
 
 }  // namespace rehabsim::models
