@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "app/calibration_search.hpp"
 #include "models/calibration/target_verdict.hpp"
 #include "models/calibration/trial_reader.hpp"
 #include "models/calibration/trial_run.hpp"
@@ -73,24 +76,72 @@ bool run_trial(Trial& trial, std::ostream& md, const std::string& shown_name) {
 
 }  // namespace
 
+// A whole number or a finite number given to an option, or an InputError naming the option.
+std::size_t whole_number(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  unsigned long long v = 0;
+  try {
+    v = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || text[0] == '-') throw sim::InputError(option + ": expected a whole number, got \"" + text + "\"");
+  return static_cast<std::size_t>(v);
+}
+double real_number(const std::string& option, const std::string& text) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || !std::isfinite(v)) throw sim::InputError(option + ": expected a number, got \"" + text + "\"");
+  return v;
+}
+
 int main(int argc, char** argv) {
   std::string scenarios = REHABSIM_SCENARIO_DIR, markdown, compare;
   std::vector<std::string> files, extra;
   bool check = false;
+  app::SearchOptions search;
+  std::vector<std::pair<std::string, std::string>> search_settings;  // checked once the options are read
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--check") check = true;
+    const bool valued = i + 1 < argc;
+    if (a == "--search" && valued) search.priors_path = argv[++i];
+    else if ((a == "--points" || a == "--waves" || a == "--cutoff" || a == "--discrepancy" || a == "--replications" || a == "--seed" ||
+              a == "-j" || a == "-o") && valued)
+      search_settings.emplace_back(a, argv[++i]);
+    else if (a == "--resume") search.resume = true;
+    else if (a == "--force") search.force = true;
+    else if (a == "--quiet" || a == "-q") search.quiet = true;
+    else if (a == "--check") check = true;
     else if (a == "--scenarios" && i + 1 < argc) scenarios = argv[++i];
     else if (a == "--trial" && i + 1 < argc) files.push_back(argv[++i]);
     else if ((a == "--set" || a == "-s") && i + 1 < argc) extra.push_back(argv[++i]);
     else if (a == "--markdown" && i + 1 < argc) markdown = argv[++i];
     else if (a == "--compare" && i + 1 < argc) compare = argv[++i];
     else {
-      std::cerr << "usage: rehabsim_calibrate [--scenarios DIR] [--trial FILE]... [--set KEY=VALUE]... [--markdown FILE] [--check] [--compare FILE]\n";
+      std::cerr << "usage: rehabsim_calibrate [--scenarios DIR] [--trial FILE]... [--set KEY=VALUE]... [--markdown FILE] [--check] [--compare FILE]\n"
+                   "       rehabsim_calibrate --search PRIORS.toml [--points N] [--waves W] [--cutoff C] [--discrepancy F] [--replications R]\n"
+                   "                          [--seed S] [-j THREADS] [-o DIR] [--resume | --force] [--quiet] [--scenarios DIR] [--trial FILE]...\n";
       return 2;
     }
   }
   try {
+    search.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    for (const auto& [option, value] : search_settings) {
+      if (search.priors_path.empty()) throw sim::InputError(option + ": a search option without --search PRIORS.toml");
+      if (option == "--points") search.points = whole_number(option, value);
+      else if (option == "--waves") search.waves = whole_number(option, value);
+      else if (option == "--cutoff") search.cutoff = real_number(option, value);
+      else if (option == "--discrepancy") search.discrepancy = real_number(option, value);
+      else if (option == "--replications") search.replications = static_cast<std::uint32_t>(std::min<std::size_t>(whole_number(option, value), 100000));
+      else if (option == "--seed") search.seed = whole_number(option, value);
+      else if (option == "-j") search.threads = static_cast<int>(std::clamp<std::size_t>(whole_number(option, value), 1, 1024));
+      else search.output_dir = value;
+    }
     const bool suite = files.empty();
     if (suite) {
       const std::filesystem::path dir = std::filesystem::path(scenarios) / "trials";
@@ -98,6 +149,14 @@ int main(int argc, char** argv) {
       for (const auto& e : std::filesystem::directory_iterator(dir))
         if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path().string());
       std::sort(files.begin(), files.end());
+    }
+    if (!search.priors_path.empty()) {
+      std::vector<sim::config::ScenarioSource> trials;
+      for (const auto& f : files) trials.push_back(sim::config::read_scenario_file(f));
+      const app::SearchOutcome outcome = app::run_search(search, trials);
+      std::cout << outcome.summary << (outcome.interrupted ? "interrupted: " : "wrote ") << search.output_dir
+                << "/{evaluations.csv, ensemble.toml, summary.md}" << (outcome.interrupted ? "; continue with --resume" : "") << "\n";
+      return outcome.interrupted ? 130 : 0;
     }
     std::ostringstream md;
     md << "# Calibration\n\n"

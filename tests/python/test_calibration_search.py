@@ -1,0 +1,85 @@
+"""The calibration search's command (issue 20, item 5): deterministic for any thread count, resumed
+bit-identically from a cut-short file, refusing another search's files and bad priors with file:line."""
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+TRIAL = ["--trial", str(ROOT / "scenarios/trials/responders_discectomy.toml")]
+PRIORS = """[[parameters]]
+key = "fear.weight"
+low = 0.2
+high = 1.0
+default = 1.0
+reasoning = "test"
+
+[[parameters]]
+key = "relief.exercise_effect"
+low = 0.2
+high = 3.0
+scale = "log"
+reasoning = "test"
+"""
+
+
+def calibrate(*args, check=True):
+    binary = ROOT / "build/release/app/rehabsim_calibrate"
+    import os
+    if "REHABSIM_BIN" in os.environ:
+        binary = __import__("pathlib").Path(os.environ["REHABSIM_BIN"]).parent / "rehabsim_calibrate"
+    result = subprocess.run([str(binary), *map(str, args)], capture_output=True, text=True, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"rehabsim_calibrate {' '.join(map(str, args))} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture
+def priors(tmp_path):
+    p = tmp_path / "priors.toml"
+    p.write_text(PRIORS)
+    return p
+
+
+def search(priors, out, *extra, check=True):
+    return calibrate("--search", priors, "--points", "6", "--waves", "2", "--replications", "2", "-o", out, "--quiet", *TRIAL, *extra,
+                     check=check)
+
+
+def test_the_search_writes_its_files_and_is_identical_for_any_thread_count(priors, tmp_path):
+    one = search(priors, tmp_path / "one", "-j", "1")
+    two = search(priors, tmp_path / "two", "-j", "2")
+    rows = [l for l in (tmp_path / "one/evaluations.csv").read_text().splitlines() if l and l[0].isdigit()]
+    assert len(rows) == 12  # 6 points x 2 waves
+    assert (tmp_path / "one/evaluations.csv").read_bytes() == (tmp_path / "two/evaluations.csv").read_bytes()
+    assert (tmp_path / "one/ensemble.toml").read_text() == (tmp_path / "two/ensemble.toml").read_text()
+    assert "| wave | scored | not ruled out |" in one.stdout and "`fear.weight`" in one.stdout
+    # every value lies in its prior, and the second wave's points are drawn around the first's
+    for row in rows:
+        fields = row.split(",")
+        assert 0.2 <= float(fields[4]) <= 1.0 and 0.2 <= float(fields[5]) <= 3.0
+
+
+def test_a_cut_short_search_is_resumed_bit_identically(priors, tmp_path):
+    search(priors, tmp_path / "whole", "-j", "2")
+    whole = (tmp_path / "whole/evaluations.csv").read_text()
+    lines = whole.splitlines(keepends=True)
+    cut = "".join(lines[:-4]) + lines[-4][:10]  # three rows lost, the fourth cut mid-line (a killed run)
+    (tmp_path / "part").mkdir()
+    (tmp_path / "part/evaluations.csv").write_text(cut)
+    again = search(priors, tmp_path / "part", "-j", "2", check=False)
+    assert again.returncode == 2 and "--resume" in again.stderr  # never overwritten by accident
+    search(priors, tmp_path / "part", "-j", "2", "--resume")
+    assert (tmp_path / "part/evaluations.csv").read_text() == whole
+
+
+def test_another_search_or_bad_priors_are_refused(priors, tmp_path):
+    search(priors, tmp_path / "s", "-j", "1")
+    other = search(priors, tmp_path / "s", "-j", "1", "--seed", "5", "--resume", check=False)
+    assert other.returncode == 2 and "belongs to another search" in other.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text(PRIORS.replace("high = 1.0", "high = 7.0"))
+    refused = search(bad, tmp_path / "b", check=False)
+    assert refused.returncode == 2 and f"{bad}:1:1: parameters[0]: fear.weight = 7 is refused by the model" in refused.stderr
+    assert calibrate("--points", "3", check=False).returncode == 2  # a search option without --search
+    assert calibrate("--search", priors, "--points", "x", check=False).returncode == 2
