@@ -76,13 +76,20 @@ class WavePoints final : public sim::Experiment {
   const std::vector<sim::TableSpec>& item_tables() const override { return tables_; }
   std::size_t summary_source() const override { return 0; }
   std::vector<sim::TableBuffer> run(const sim::WorkItem& item) const override {
-    const auto fits = models::calibration::evaluate_point(suite_.trials, models::calibration::overrides_of(priors_, candidates_[item.point]),
-                                                          options_.discrepancy, options_.replications);
-    if (fits.size() != suite_.targets.size()) throw std::logic_error("calibration search: the suite's targets changed while it ran");
     sim::TableBuffer row(tables_[0]);
     row.add_row();
     row.set(0, std::int64_t{item.point});
     row.set(1, std::int64_t{0});
+    std::vector<models::calibration::TargetFit> fits;
+    try {
+      fits = models::calibration::evaluate_point(suite_.trials, models::calibration::overrides_of(priors_, candidates_[item.point]),
+                                                 options_.discrepancy, options_.replications);
+    } catch (const InputError&) {
+      // The point breaks a rule tying keys together (weights summing over 1, ...): ruled out, at no cost.
+      for (std::size_t k = 0; k < suite_.targets.size(); ++k) row.set(2 + k, std::numeric_limits<double>::infinity());
+      return {row};
+    }
+    if (fits.size() != suite_.targets.size()) throw std::logic_error("calibration search: the suite's targets changed while it ran");
     for (std::size_t k = 0; k < fits.size(); ++k) row.set(2 + k, fits[k].implausibility);
     return {row};
   }
@@ -203,8 +210,13 @@ std::string summary_text(const SearchOptions& o, const std::vector<Prior>& prior
     ++per_wave[s.wave].first;
     if (kept(s, o.cutoff)) ++per_wave[s.wave].second;
   }
+  std::size_t refused = 0;
+  for (const auto& s : rows)
+    refused += std::all_of(s.implausibility.begin(), s.implausibility.end(), [](double i) { return std::isinf(i); });
   out << "| wave | scored | not ruled out |\n| --- | --- | --- |\n";
   for (const auto& [w, n] : per_wave) out << "| " << w + 1 << " | " << n.first << " | " << n.second << " |\n";
+  if (refused)
+    out << "\n" << refused << " points broke a rule that ties keys together (e.g. deficit weights summing over 1) and count as ruled out.\n";
   const auto best = std::min_element(rows.begin(), rows.end(), [](const Scored& a, const Scored& b) { return a.max_implausibility < b.max_implausibility; });
   if (best == rows.end()) return out.str();
   std::vector<const Scored*> members;

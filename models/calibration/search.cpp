@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <regex>
 #include <toml++/toml.h>
 
 #include "models/calibration/trial_reader.hpp"
@@ -31,10 +32,21 @@ std::string exact(double v) {
   return b;
 }
 
-// Loads the default scenario with `overrides`: the same validation as --set.
-void check_overrides(const std::vector<std::string>& overrides) {
-  const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "scenarios/default.toml"};
-  (void)scenario_from_values(sim::config::load_scenario(d, overrides, scenario_schema(), d, &protocol_presets()));
+// The key's own rules (a numeric key that exists, the bound within its allowed range); rules that
+// tie several keys together are met by the search itself (a point breaking one is refused and
+// counts as ruled out), since a bound alone, with the other keys at their defaults, may break them.
+const sim::config::KeySpec& check_bound(const std::string& key, double bound) {
+  const std::string normalised = std::regex_replace(key, std::regex(R"(\[[0-9]+\])"), "[]");
+  const sim::config::KeySpec* spec = scenario_schema().find(normalised);
+  if (!spec) {
+    const std::string near = scenario_schema().suggest(normalised, true);
+    throw InputError("unknown scenario key" + (near.empty() ? std::string() : " (did you mean " + near + "?)"));
+  }
+  if (spec->type != sim::config::ValueType::Float && spec->type != sim::config::ValueType::Integer)
+    throw InputError("expected a numeric key, this one is not a number");
+  if (bound < spec->min || bound > spec->max)
+    throw InputError("outside the key's allowed range " + exact(spec->min) + " to " + exact(spec->max));
+  return *spec;
 }
 
 double reflect(double u) {
@@ -101,9 +113,9 @@ std::vector<Prior> read_priors(const sim::config::ScenarioSource& source) {
       if (other.key == p.key) throw InputError(where(*t, file) + ": " + path + ".key: \"" + p.key + "\" has a prior already");
     for (const double bound : {p.low, p.high}) {
       try {
-        check_overrides({p.key + "=" + exact(bound)});
+        p.integer = check_bound(p.key, bound).type == sim::config::ValueType::Integer;
       } catch (const InputError& e) {
-        throw InputError(where(*t, file) + ": " + path + ": " + p.key + " = " + exact(bound) + " is refused by the model: " + e.what());
+        throw InputError(where(*t, file) + ": " + path + ": " + p.key + " = " + exact(bound) + " is refused: " + e.what());
       }
     }
     priors.push_back(std::move(p));
@@ -134,8 +146,8 @@ double implausibility(const Observation& o, double sim_mean, double sim_se, doub
 }
 
 double value_at(const Prior& p, double unit) {
-  if (p.log_scale) return std::exp(std::log(p.low) + unit * (std::log(p.high) - std::log(p.low)));
-  return p.low + unit * (p.high - p.low);
+  const double v = p.log_scale ? std::exp(std::log(p.low) + unit * (std::log(p.high) - std::log(p.low))) : p.low + unit * (p.high - p.low);
+  return p.integer ? std::round(v) : v;
 }
 
 double unit_of(const Prior& p, double value) {

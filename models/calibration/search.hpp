@@ -20,13 +20,14 @@ struct Prior {
   std::string key;
   double low = 0, high = 0;
   bool log_scale = false;
+  bool integer = false;  ///< an integer key: values are rounded
   double default_value = std::numeric_limits<double>::quiet_NaN();  ///< the shipped default (NaN: not stated)
   std::string reasoning, evidence;
 };
 
-/// Reads [[parameters]] (key, low, high, scale "linear" | "log", default, reasoning, evidence). Each
-/// key is checked by loading the default scenario with it set to low and to high, so an unknown key,
-/// or a bound outside the key's allowed range, is refused (file:line:column: parameters[i].key: ...).
+/// Reads [[parameters]] (key, low, high, scale "linear" | "log", default, reasoning, evidence). An
+/// unknown or non-numeric key, or a bound outside the key's allowed range (the schema's), is refused
+/// (file:line:column: parameters[i]: ...). Rules tying keys together are the search's to meet.
 std::vector<Prior> read_priors(const sim::config::ScenarioSource& source);
 
 /// A target's published value as an observation: a value with its standard deviation, or a
@@ -45,7 +46,7 @@ double discrepancy_sd(const Observation& o, double fraction);
 /// 0 on the allowed side of a one-sided bound; infinity for a non-finite mean or a zero scale.
 double implausibility(const Observation& o, double sim_mean, double sim_se, double discrepancy);
 
-/// A coordinate of the unit cube [0, 1] as the parameter's value, and back.
+/// A coordinate of the unit cube [0, 1] as the parameter's value (rounded for an integer key), and back.
 double value_at(const Prior& p, double unit);
 double unit_of(const Prior& p, double value);
 /// "key=value" for every prior at a unit-cube point (values printed exactly: %.17g).

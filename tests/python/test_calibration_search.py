@@ -80,6 +80,16 @@ def test_another_search_or_bad_priors_are_refused(priors, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(PRIORS.replace("high = 1.0", "high = 7.0"))
     refused = search(bad, tmp_path / "b", check=False)
-    assert refused.returncode == 2 and f"{bad}:1:1: parameters[0]: fear.weight = 7 is refused by the model" in refused.stderr
+    assert refused.returncode == 2 and f"{bad}:1:1: parameters[0]: fear.weight = 7 is refused: outside the key's allowed range" in refused.stderr
     assert calibrate("--points", "3", check=False).returncode == 2  # a search option without --search
     assert calibrate("--search", priors, "--points", "x", check=False).returncode == 2
+
+
+def test_the_shipped_priors_load_and_give_reasons(tmp_path):
+    text = (ROOT / "scenarios/calibration/priors.toml").read_text()
+    import tomllib
+    parameters = tomllib.loads(text)["parameters"]
+    assert len(parameters) >= 20 and all(p["reasoning"].strip() and p.get("evidence", "").strip() for p in parameters)
+    result = calibrate("--search", ROOT / "scenarios/calibration/priors.toml", "--points", "4", "--waves", "1", "--replications", "1",
+                       "-o", tmp_path / "s", "--quiet", *TRIAL)
+    assert f"{len(parameters)} parameters" in result.stdout

@@ -66,6 +66,9 @@ TEST(CalibrationSearch, PriorScalesMapTheUnitCube) {
   EXPECT_NEAR(value_at(log, 0.0), 0.1, 1e-15);
   EXPECT_NEAR(unit_of(log, 10), 1.0, 1e-15);
   EXPECT_EQ(overrides_of({linear, log}, {0.25, 0.5})[0], "k=3");
+  Prior whole{"k", 0, 10};
+  whole.integer = true;
+  EXPECT_EQ(value_at(whole, 0.36), 4.0);  // 3.6 rounded: an integer key takes whole values
 }
 
 TEST(CalibrationSearch, LatinHypercubeHitsEveryStratumOnceInEveryCoordinate) {
@@ -122,11 +125,19 @@ reasoning = "disuse atrophy rates"
   EXPECT_FALSE(read[0].log_scale);
   EXPECT_TRUE(read[1].log_scale);
   EXPECT_TRUE(std::isnan(read[1].default_value));
+  EXPECT_FALSE(read[0].integer);
+  EXPECT_TRUE(read_priors(priors("[[parameters]]\nkey = \"run.horizon_days\"\nlow = 365\nhigh = 700\nreasoning = \"r\"\n"))[0].integer);
   const auto refusal = [](const std::string& body) { return test::input_error_of([&] { read_priors(priors(body)); }); };
   const std::string unknown = refusal("[[parameters]]\nkey = \"fear.nonexistent\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\n");
-  EXPECT_NE(unknown.find("priors.toml:1:1: parameters[0]: fear.nonexistent = 0 is refused by the model"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("priors.toml:1:1: parameters[0]: fear.nonexistent = 0 is refused: unknown scenario key"), std::string::npos) << unknown;
   const std::string outside = refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 3\nreasoning = \"r\"\n");
-  EXPECT_NE(outside.find("fear.weight = 3 is refused by the model"), std::string::npos) << outside;
+  EXPECT_NE(outside.find("fear.weight = 3 is refused: outside the key's allowed range 0 to 1"), std::string::npos) << outside;
+  EXPECT_NE(refusal("[[parameters]]\nkey = \"protocol.preset\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\n").find("expected a numeric key"),
+            std::string::npos);
+  // A bound that breaks a rule tying keys together (weights summing over 1 with the others at their
+  // defaults) is the search's to meet, not a bad prior.
+  EXPECT_EQ(read_priors(priors("[[parameters]]\nkey = \"outcomes.weight_healing\"\nlow = 0.1\nhigh = 0.8\nreasoning = \"r\"\n")).size(), 1u);
+  EXPECT_EQ(read_priors(priors("[[parameters]]\nkey = \"cohorts[0].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.4\nreasoning = \"r\"\n")).size(), 1u);
   EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0.5\nhigh = 0.5\nreasoning = \"r\"\n").find("expected low < high"), std::string::npos);
   EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nscale = \"log\"\nreasoning = \"r\"\n").find("positive bound"),
             std::string::npos);
