@@ -35,8 +35,14 @@ std::string exact(double v) {
 // The key's own rules (a numeric key that exists, the bound within its allowed range); rules that
 // tie several keys together are met by the search itself (a point breaking one is refused and
 // counts as ruled out), since a bound alone, with the other keys at their defaults, may break them.
+// `cohorts[surgery=NAME].KEY`: KEY of every cohort of that surgery, in whatever order a trial lists them.
+const std::regex kBySurgery(R"(^cohorts\[surgery=([a-z]+)\]\.(.+)$)");
+
 const sim::config::KeySpec& check_bound(const std::string& key, double bound) {
-  const std::string normalised = std::regex_replace(key, std::regex(R"(\[[0-9]+\])"), "[]");
+  std::smatch m;
+  if (std::regex_match(key, m, kBySurgery) && std::find(kSurgeryNames.begin(), kSurgeryNames.end(), m[1].str()) == kSurgeryNames.end())
+    throw InputError("expected cohorts[surgery=discectomy|fusion|decompression], got surgery " + m[1].str());
+  const std::string normalised = std::regex_replace(std::regex_replace(key, std::regex(R"(\[surgery=[a-z]+\])"), "[]"), std::regex(R"(\[[0-9]+\])"), "[]");
   const sim::config::KeySpec* spec = scenario_schema().find(normalised);
   if (!spec) {
     const std::string near = scenario_schema().suggest(normalised, true);
@@ -52,6 +58,24 @@ const sim::config::KeySpec& check_bound(const std::string& key, double bound) {
 double reflect(double u) {
   u = std::fmod(std::abs(u), 2.0);
   return u > 1.0 ? 2.0 - u : u;
+}
+
+// The overrides as a trial's scenario takes them: a key by surgery becomes the key of each of the
+// trial's cohorts of that surgery (none: the parameter does not concern this trial).
+std::vector<std::string> for_trial(const std::vector<std::string>& overrides, const std::vector<CohortSpec>& cohorts) {
+  std::vector<std::string> out;
+  static const std::regex by_surgery(R"(^cohorts\[surgery=([a-z]+)\]\.([^=]+)=(.*)$)");
+  for (const auto& o : overrides) {
+    std::smatch m;
+    if (!std::regex_match(o, m, by_surgery)) {
+      out.push_back(o);
+      continue;
+    }
+    for (std::size_t i = 0; i < cohorts.size(); ++i)
+      if (kSurgeryNames[static_cast<std::size_t>(cohorts[i].surgery)] == m[1].str())
+        out.push_back("cohorts[" + std::to_string(i) + "]." + m[2].str() + "=" + m[3].str());
+  }
+  return out;
 }
 
 }  // namespace
@@ -195,7 +219,9 @@ std::vector<TargetFit> evaluate_point(const std::vector<sim::config::ScenarioSou
                                       double discrepancy_fraction, std::uint32_t replications) {
   std::vector<TargetFit> fits;
   for (const auto& source : trials) {
-    Trial trial = read_trial(source, overrides);
+    // The trial's own cohorts (their surgeries) decide where keys by surgery go.
+    const std::vector<CohortSpec> cohorts = read_trial(source, {}).arms.front().scenario.cohorts;
+    Trial trial = read_trial(source, for_trial(overrides, cohorts));
     if (replications)
       for (Arm& arm : trial.arms) arm.scenario.run.replications = replications;
     const std::vector<std::vector<double>> values = simulate_trial(trial);

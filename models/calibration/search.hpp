@@ -25,7 +25,9 @@ struct Prior {
   std::string reasoning, evidence;
 };
 
-/// Reads [[parameters]] (key, low, high, scale "linear" | "log", default, reasoning, evidence). An
+/// Reads [[parameters]] (key, low, high, scale "linear" | "log", default, reasoning, evidence). A key
+/// `cohorts[surgery=NAME].KEY` sets KEY in every cohort of that surgery, whatever a trial's cohort
+/// order (and in no cohort of a trial without one). An
 /// unknown or non-numeric key, or a bound outside the key's allowed range (the schema's), is refused
 /// (file:line:column: parameters[i]: ...). Rules tying keys together are the search's to meet.
 std::vector<Prior> read_priors(const sim::config::ScenarioSource& source);

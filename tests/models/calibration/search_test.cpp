@@ -200,3 +200,68 @@ source = "test"
 
 }  // namespace
 }  // namespace rehabsim::models::calibration
+
+namespace rehabsim::models::calibration {
+namespace {
+
+TEST(CalibrationSearch, AKeyBySurgeryReachesTheCohortsOfThatSurgeryInAnyTrialOrder) {
+  const auto read = read_priors({"[[parameters]]\nkey = \"cohorts[surgery=fusion].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.5\nreasoning = \"r\"\n",
+                                 "priors.toml"});
+  EXPECT_EQ(read.at(0).key, "cohorts[surgery=fusion].residual_odi_fraction");
+  EXPECT_NE(test::input_error_of([] {
+              read_priors({"[[parameters]]\nkey = \"cohorts[surgery=knee].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.5\nreasoning = \"r\"\n",
+                           "priors.toml"});
+            }).find("expected cohorts[surgery=discectomy|fusion|decompression], got surgery knee"),
+            std::string::npos);
+  // Fusion listed first, discectomy second: the discectomy key must reach cohort 1 only.
+  const sim::config::ScenarioSource trial{R"([trial]
+name = "two cohorts"
+source = "test"
+replications = 2
+patients = 200
+
+[[cohorts]]
+name = "fusion"
+share = 0.5
+surgery = "fusion"
+
+[[cohorts]]
+name = "discectomy"
+share = 0.5
+surgery = "discectomy"
+
+[[trial.arms]]
+name = "a"
+set = []
+
+[[trial.targets]]
+name = "fusion ODI"
+measure = "odi"
+arms = ["a"]
+at = "12m"
+surgery = "fusion"
+low = 10
+high = 30
+published = "x"
+source = "x"
+
+[[trial.targets]]
+name = "discectomy ODI"
+measure = "odi"
+arms = ["a"]
+at = "12m"
+surgery = "discectomy"
+low = 10
+high = 30
+published = "x"
+source = "x"
+)",
+                                          "two.toml"};
+  const auto low = evaluate_point({trial}, {"cohorts[surgery=discectomy].residual_odi_fraction=0.05"}, 0.1, 0);
+  const auto high = evaluate_point({trial}, {"cohorts[surgery=discectomy].residual_odi_fraction=0.6"}, 0.1, 0);
+  EXPECT_EQ(low[0].mean, high[0].mean);  // the fusion cohort is untouched
+  EXPECT_LT(low[1].mean + 5, high[1].mean);  // the discectomy cohort's residual share moved its 12-month ODI
+}
+
+}  // namespace
+}  // namespace rehabsim::models::calibration
