@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> files, extra;
   bool check = false;
   app::SearchOptions search;
+  bool leave_one_out = false;
   std::vector<std::pair<std::string, std::string>> search_settings;  // checked once the options are read
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
               a == "-j" || a == "-o") && valued)
       search_settings.emplace_back(a, argv[++i]);
     else if (a == "--resume") search.resume = true;
+    else if (a == "--leave-one-out") search_settings.emplace_back(a, "");
     else if (a == "--force") search.force = true;
     else if (a == "--quiet" || a == "-q") search.quiet = true;
     else if (a == "--check") check = true;
@@ -125,7 +127,8 @@ int main(int argc, char** argv) {
     else {
       std::cerr << "usage: rehabsim_calibrate [--scenarios DIR] [--trial FILE]... [--set KEY=VALUE]... [--markdown FILE] [--check] [--compare FILE]\n"
                    "       rehabsim_calibrate --search PRIORS.toml [--points N] [--waves W] [--cutoff C] [--discrepancy F] [--replications R]\n"
-                   "                          [--seed S] [-j THREADS] [-o DIR] [--resume | --force] [--quiet] [--scenarios DIR] [--trial FILE]...\n";
+                   "                          [--seed S] [-j THREADS] [-o DIR] [--resume | --force] [--quiet] [--leave-one-out]\n"
+                   "                          [--scenarios DIR] [--trial FILE]...\n";
       return 2;
     }
   }
@@ -140,6 +143,7 @@ int main(int argc, char** argv) {
       else if (option == "--replications") search.replications = static_cast<std::uint32_t>(std::min<std::size_t>(whole_number(option, value), 100000));
       else if (option == "--seed") search.seed = whole_number(option, value);
       else if (option == "-j") search.threads = static_cast<int>(std::clamp<std::size_t>(whole_number(option, value), 1, 1024));
+      else if (option == "--leave-one-out") leave_one_out = true;
       else search.output_dir = value;
     }
     const bool suite = files.empty();
@@ -153,9 +157,10 @@ int main(int argc, char** argv) {
     if (!search.priors_path.empty()) {
       std::vector<sim::config::ScenarioSource> trials;
       for (const auto& f : files) trials.push_back(sim::config::read_scenario_file(f));
-      const app::SearchOutcome outcome = app::run_search(search, trials);
+      const app::SearchOutcome outcome = leave_one_out ? app::run_leave_one_out(search, trials) : app::run_search(search, trials);
       std::cout << outcome.summary << (outcome.interrupted ? "interrupted: " : "wrote ") << search.output_dir
-                << "/{evaluations.csv, ensemble.toml, summary.md}" << (outcome.interrupted ? "; continue with --resume" : "") << "\n";
+                << (leave_one_out ? "/out_of_sample.md and a search folder a trial" : "/{evaluations.csv, ensemble.toml, summary.md}")
+                << (outcome.interrupted ? "; continue with --resume" : "") << "\n";
       return outcome.interrupted ? 130 : 0;
     }
     std::ostringstream md;

@@ -356,7 +356,70 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
     write_text((fs::path(o.output_dir) / "summary.md").string(), summary_text(o, priors, suite, rows, interrupted), "search summary");
   }
   std::fclose(file);
-  return {summary_text(o, priors, suite, rows, interrupted), interrupted};
+  SearchOutcome outcome{summary_text(o, priors, suite, rows, interrupted), interrupted, {}, {}};
+  std::vector<const Scored*> order;
+  for (const auto& s : rows) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [](const Scored* a, const Scored* b) { return a->max_implausibility < b->max_implausibility; });
+  for (const Scored* s : order)
+    if (kept(*s, o.cutoff)) outcome.kept.push_back(s->unit);
+  if (!order.empty()) outcome.best = order.front()->unit;
+  return outcome;
+}
+
+SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::config::ScenarioSource>& trials) {
+  if (trials.size() < 2) throw InputError("--leave-one-out: expected at least two trials");
+  const std::vector<Prior> priors = models::calibration::read_priors(
+      {sim::read_regular_file(o.priors_path, "priors file", std::size_t{1} << 20), o.priors_path});
+  // Each search in its own folder; --resume continues those begun and starts the others.
+  const auto search_in = [&](const std::string& sub, const std::vector<sim::config::ScenarioSource>& on) {
+    SearchOptions s = o;
+    s.output_dir = (fs::path(o.output_dir) / sub).string();
+    s.resume = o.resume && !sim::entry_kind((fs::path(s.output_dir) / "evaluations.csv").string()).empty();
+    return run_search(s, on);
+  };
+  const SearchOutcome all = search_in("all", trials);
+  if (all.interrupted) return all;
+  constexpr std::size_t kMembersScored = 20;
+  std::ostringstream md;
+  md << "# Out-of-sample check (leave one trial out)\n\n"
+     << "Each trial is predicted by a calibration search that did not see it (`without_STEM/`), beside the search on every\n"
+     << "trial (`all/`, in sample). Priors `" << o.priors_path << "`, " << o.points << " points a wave, " << o.waves << " waves, cutoff "
+     << shown(o.cutoff) << ", discrepancy " << shown(o.discrepancy) << ", seed " << o.seed << ". \"Holds\" is the suite's judging rule\n"
+     << "(docs/calibration.md) at the search's best point; \"within cutoff\" is the share of that search's best " << kMembersScored
+     << " points not ruled out\nwhose implausibility for the target is at most the cutoff.\n\n"
+     << "| trial | target | in sample: holds | out of sample: holds | implausibility (in / out) | out of sample: within cutoff |\n"
+     << "| --- | --- | --- | --- | --- | --- |\n";
+  std::size_t targets = 0, held_in = 0, held_out = 0;
+  for (std::size_t k = 0; k < trials.size(); ++k) {
+    std::vector<sim::config::ScenarioSource> others;
+    for (std::size_t j = 0; j < trials.size(); ++j)
+      if (j != k) others.push_back(trials[j]);
+    const std::string stem = fs::path(trials[k].name).stem().string();
+    const SearchOutcome without = search_in("without_" + stem, others);
+    if (without.interrupted) return without;
+    const auto at = [&](const std::vector<double>& unit) {
+      return models::calibration::evaluate_point({trials[k]}, models::calibration::overrides_of(priors, unit), o.discrepancy, o.replications);
+    };
+    const auto in_sample = at(all.best), out_of_sample = at(without.best);
+    std::vector<std::size_t> within(in_sample.size(), 0);
+    const std::size_t members = std::min(kMembersScored, without.kept.size());
+    for (std::size_t m = 0; m < members; ++m) {
+      const auto fits = at(without.kept[m]);
+      for (std::size_t t = 0; t < fits.size(); ++t) within[t] += fits[t].implausibility <= o.cutoff;
+    }
+    for (std::size_t t = 0; t < in_sample.size(); ++t) {
+      ++targets;
+      held_in += in_sample[t].holds;
+      held_out += out_of_sample[t].holds;
+      md << "| " << stem << " | " << in_sample[t].target << " | " << (in_sample[t].holds ? "yes" : "**no**") << " | "
+         << (out_of_sample[t].holds ? "yes" : "**no**") << (in_sample[t].holds && !out_of_sample[t].holds ? " (in sample only)" : "") << " | "
+         << fixed(in_sample[t].implausibility, 2) << " / " << fixed(out_of_sample[t].implausibility, 2) << " | "
+         << (members ? std::to_string(within[t]) + " of " + std::to_string(members) : std::string("no point kept")) << " |\n";
+    }
+  }
+  md << "\n" << held_in << " of " << targets << " targets hold in sample, " << held_out << " of " << targets << " out of sample.\n";
+  write_text((fs::path(o.output_dir) / "out_of_sample.md").string(), md.str(), "out-of-sample table");
+  return {md.str(), false, all.kept, all.best};
 }
 
 }  // namespace rehabsim::app

@@ -27,10 +27,19 @@ struct SearchOptions {
 struct SearchOutcome {
   std::string summary;  ///< as in summary.md
   bool interrupted = false;
+  std::vector<std::vector<double>> kept;  ///< unit-cube points not ruled out, best first
+  std::vector<double> best;               ///< the point with the smallest largest implausibility
 };
 
 /// Runs (or resumes) the search on `trials`. InputError for a bad priors file, options, or an output
 /// directory holding another search (without --resume or --force).
 SearchOutcome run_search(const SearchOptions& options, const std::vector<sim::config::ScenarioSource>& trials);
+
+/// Leave-one-trial-out: a search on every trial (DIR/all) and one without each trial in turn
+/// (DIR/without_STEM), then each left-out trial predicted by the search that did not see it: its
+/// targets at that search's best point (held by the suite's rule? implausibility) and the share of
+/// its best 20 points not ruled out that predict each target within the cutoff, beside the same at
+/// the full search's best point (in sample). Writes DIR/out_of_sample.md; returns it.
+SearchOutcome run_leave_one_out(const SearchOptions& options, const std::vector<sim::config::ScenarioSource>& trials);
 
 }  // namespace rehabsim::app

@@ -7,6 +7,7 @@
 #include <regex>
 #include <toml++/toml.h>
 
+#include "models/calibration/target_verdict.hpp"
 #include "models/calibration/trial_reader.hpp"
 #include "models/calibration/trial_run.hpp"
 #include "models/scenario/default_scenario.hpp"
@@ -229,7 +230,8 @@ std::vector<TargetFit> evaluate_point(const std::vector<sim::config::ScenarioSou
       const sim::SampleSummary s = sim::summarise(values[k]);
       const double se = s.n > 1 ? s.sd / std::sqrt(static_cast<double>(s.n)) : std::numeric_limits<double>::quiet_NaN();
       const Observation o = observation_of(trial.targets[k]);
-      fits.push_back({source.name, trial.targets[k].name, s.mean, se, implausibility(o, s.mean, se, discrepancy_sd(o, discrepancy_fraction))});
+      fits.push_back({source.name, trial.targets[k].name, s.mean, se, implausibility(o, s.mean, se, discrepancy_sd(o, discrepancy_fraction)),
+                      judge(trial.targets[k], values[k]).holds});
     }
   }
   return fits;

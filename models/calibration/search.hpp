@@ -66,6 +66,7 @@ std::vector<std::vector<double>> refocus(const std::vector<std::vector<double>>&
 struct TargetFit {
   std::string trial, target;
   double mean = 0, se = 0, implausibility = 0;
+  bool holds = false;  ///< by the suite's judging rule (target_verdict), as docs/calibration.md judges it
 };
 /// Runs every trial (its text and name) with `overrides` on every arm, `replications` per trial
 /// (0: the trial's own), and scores each target with model discrepancy `discrepancy_fraction`.

@@ -93,3 +93,23 @@ def test_the_shipped_priors_load_and_give_reasons(tmp_path):
     result = calibrate("--search", ROOT / "scenarios/calibration/priors.toml", "--points", "4", "--waves", "1", "--replications", "1",
                        "-o", tmp_path / "s", "--quiet", *TRIAL)
     assert f"{len(parameters)} parameters" in result.stdout
+
+
+def test_leave_one_trial_out_predicts_each_trial_from_a_search_without_it(priors, tmp_path):
+    trials = ["--trial", str(ROOT / "scenarios/trials/responders_discectomy.toml"),
+              "--trial", str(ROOT / "scenarios/trials/smoking_nonunion.toml")]
+    args = ["--search", priors, "--leave-one-out", "--points", "3", "--waves", "1", "--replications", "2", "-o", tmp_path / "loo",
+            "--quiet", "-j", "2", *trials]
+    first = calibrate(*args)
+    table = (tmp_path / "loo/out_of_sample.md").read_text()
+    assert sorted(p.name for p in (tmp_path / "loo").iterdir()) == [
+        "all", "out_of_sample.md", "without_responders_discectomy", "without_smoking_nonunion"]
+    rows = [l for l in table.splitlines() if l.startswith("| responders") or l.startswith("| smoking")]
+    assert len(rows) == 3  # two responder targets, one nonunion target
+    assert "targets hold in sample" in table and table in first.stdout
+    # the search without a trial never scored that trial's targets
+    header = (tmp_path / "loo/without_smoking_nonunion/evaluations.csv").read_text()
+    assert "smoking_nonunion" not in header and "responders_discectomy" in header
+    # resumed, every search is complete already: the same table
+    again = calibrate(*args, "--resume")
+    assert (tmp_path / "loo/out_of_sample.md").read_text() == table and again.returncode == 0

@@ -194,6 +194,7 @@ source = "test"
   const Observation o{20, 20 / 3.92, 0};
   EXPECT_DOUBLE_EQ(fits[0].implausibility, implausibility(o, fits[0].mean, fits[0].se, discrepancy_sd(o, 0.1)));
   EXPECT_GT(fits[1].implausibility, 3.0);  // an ODI near 90 is ruled out
+  EXPECT_FALSE(fits[1].holds);             // and does not hold by the suite's rule either
   EXPECT_EQ(evaluate_point({trial}, {"fear.weight=0.5"}, 0.1, 2)[0].mean, fits[0].mean);  // deterministic
   EXPECT_NE(evaluate_point({trial}, {"fear.weight=0.1"}, 0.1, 2)[0].mean, fits[0].mean);  // the override reaches the arms
 }
