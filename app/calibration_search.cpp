@@ -181,17 +181,22 @@ bool kept(const Scored& s, double cutoff) { return s.max_implausibility <= cutof
 
 std::string ensemble_text(const SearchOptions& o, const std::vector<Prior>& priors, const std::vector<Scored>& rows) {
   std::ostringstream out;
-  out << "# The calibration search's ensemble: every scored point whose implausibility is at most " << exact(o.cutoff)
-      << " on every target\n# (rehabsim_calibrate --search " << o.priors_path << ", " << o.points << " points a wave, seed " << o.seed
-      << ", discrepancy " << exact(o.discrepancy) << "). Generated: do not edit.\n";
+  out << "# The calibration search's ensemble: every scored point whose implausibility is at most " << shown(o.cutoff)
+      << " on every target, best first\n# (rehabsim_calibrate --search " << o.priors_path << ", " << o.points << " points a wave, seed " << o.seed
+      << ", discrepancy " << shown(o.discrepancy) << "). Generated: do not edit. Paste the members into a scenario for a probabilistic\n"
+      << "# analysis that carries calibration uncertainty: each replication takes one member, drawn uniformly. Keys by surgery are\n"
+      << "# written with the default scenario's cohort indices (cohorts[0] discectomy, [1] fusion, [2] decompression).\n";
   std::vector<const Scored*> members;
   for (const auto& s : rows)
     if (kept(s, o.cutoff)) members.push_back(&s);
   std::stable_sort(members.begin(), members.end(), [](const Scored* a, const Scored* b) { return a->max_implausibility < b->max_implausibility; });
   for (const Scored* s : members) {
-    out << "\n[[members]]\nwave = " << s->wave << "\nindex = " << s->index << "\nmax_implausibility = " << exact(s->max_implausibility)
-        << "\n[members.values]\n";
-    for (std::size_t k = 0; k < priors.size(); ++k) out << "\"" << priors[k].key << "\" = " << exact(s->values[k]) << "\n";
+    out << "\n# wave " << s->wave + 1 << ", point " << s->index << ": largest implausibility " << fixed(s->max_implausibility, 3)
+        << "\n[[uncertainty.ensemble]]\n";
+    for (const std::string& o : models::calibration::for_default_scenario(models::calibration::overrides_of(priors, s->unit))) {
+      const std::size_t eq = o.find('=');
+      out << "\"" << o.substr(0, eq) << "\" = " << o.substr(eq + 1) << "\n";
+    }
   }
   return out.str();
 }

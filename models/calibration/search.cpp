@@ -186,6 +186,14 @@ std::vector<std::string> overrides_of(const std::vector<Prior>& priors, const st
   return out;
 }
 
+std::vector<std::string> for_default_scenario(const std::vector<std::string>& overrides) {
+  static const std::vector<CohortSpec> cohorts = [] {
+    const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "scenarios/default.toml"};
+    return scenario_from_values(sim::config::load_scenario(d, {}, scenario_schema(), d, &protocol_presets())).cohorts;
+  }();
+  return for_trial(overrides, cohorts);
+}
+
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, sim::RngStream& stream) {
   std::vector<std::vector<double>> points(n, std::vector<double>(dims));
   std::vector<std::size_t> strata(n);

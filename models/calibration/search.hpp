@@ -54,6 +54,10 @@ double unit_of(const Prior& p, double value);
 /// "key=value" for every prior at a unit-cube point (values printed exactly: %.17g).
 std::vector<std::string> overrides_of(const std::vector<Prior>& priors, const std::vector<double>& unit_point);
 
+/// `overrides` as the default scenario takes them (keys by surgery to its cohorts' indices): the form
+/// an [[uncertainty.ensemble]] member of a scenario like the default one needs.
+std::vector<std::string> for_default_scenario(const std::vector<std::string>& overrides);
+
 /// A Latin hypercube: n points in [0, 1)^dims, each coordinate hitting each of n strata once.
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, sim::RngStream& stream);
 /// n points drawn around `kept` (incremental mixture ABC, Rutter et al., Med Decis Making 2019):

@@ -1,5 +1,6 @@
 #include "sim/config/uncertainty.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -14,6 +15,8 @@ namespace {
 
 // Purpose code of the PSA draws; codes from 0x80000000 up are reserved for the engine.
 constexpr std::uint32_t kUncertaintyPurpose = 0x80000002u;
+// Purpose code of the ensemble member a replication takes.
+constexpr std::uint32_t kEnsemblePurpose = 0x80000003u;
 
 const char* names[] = {"normal", "lognormal", "beta", "gamma", "uniform"};
 
@@ -23,6 +26,10 @@ const Schema& uncertainty_table_schema() {
   const double inf = std::numeric_limits<double>::infinity();
   static const Schema schema({
       {"uncertainty.parameters", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The uncertain parameters, one table each.", ""},
+      {"uncertainty.ensemble", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {},
+       "Members of a joint ensemble (e.g. the calibration search's points not ruled out): each a table of scenario keys and values; "
+       "a replication takes one member, drawn uniformly.",
+       ""},
       {"uncertainty.parameters[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a numeric scenario key.", ""},
       {"uncertainty.parameters[].distribution", ValueType::String, std::string(), "", -inf, inf,
        {"normal", "lognormal", "beta", "gamma", "uniform"}, "Distribution of the replication's draw.", ""},
@@ -76,6 +83,44 @@ UncertainParameter parameter_of(const toml::table& p, const std::string& at, con
   return u;
 }
 
+// [[uncertainty.ensemble]]: every member gives the same numeric keys, each value within the key's range.
+void read_ensemble(const toml::array& members, const std::string& where, const Schema& schema, UncertaintySpec& out) {
+  if (!members.is_array_of_tables() || members.empty())
+    throw InputError(where + ": uncertainty.ensemble: expected [[uncertainty.ensemble]] tables, one per member");
+  std::vector<std::string> keys;
+  const std::size_t first = out.parameters.size();
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const toml::table& member = *members.get(m)->as_table();
+    const std::string at = where_of(member.source());
+    std::vector<std::string> these;
+    for (const auto& [k, _] : member) these.emplace_back(k.str());
+    if (m == 0) {
+      if (these.empty()) throw InputError(at + ": uncertainty.ensemble[0]: expected \"key\" = value entries");
+      keys = these;
+      for (std::size_t c = 0; c < keys.size(); ++c) {
+        UncertainParameter u;
+        u.where = at;
+        u.key = keys[c];
+        u.spec = uncertain_key(u.key, at, schema);
+        u.distribution = Distribution::Ensemble;
+        u.a = static_cast<double>(c);
+        out.parameters.push_back(u);
+      }
+    } else if (these != keys) {
+      throw InputError(at + ": uncertainty.ensemble[" + std::to_string(m) + "]: expected the same keys as the first member");
+    }
+    std::vector<double> values;
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      const auto v = member[keys[c]].value<double>();
+      const KeySpec& spec = *out.parameters[first + c].spec;
+      if (!v || !std::isfinite(*v) || *v < spec.min || *v > spec.max)
+        throw InputError(at + ": uncertainty.ensemble[" + std::to_string(m) + "]." + keys[c] + ": expected a number within the key's range");
+      values.push_back(*v);
+    }
+    out.ensemble.push_back(std::move(values));
+  }
+}
+
 }  // namespace
 
 UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& schema) {
@@ -86,11 +131,21 @@ UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& s
   const std::string where = where_of(node->source());
   const toml::table* t = node->as_table();
   if (!t) throw InputError(where + ": uncertainty: expected a table ([uncertainty])");
-  check_table_keys(*t, "uncertainty", uncertainty_table_schema());
+  // The ensemble's member tables hold scenario keys, checked below, not keys of this table's schema.
+  toml::table own = *t;
+  own.erase("ensemble");
+  check_table_keys(own, "uncertainty", uncertainty_table_schema());
   const toml::array* list = t->get_as<toml::array>("parameters");
-  if (!list || !list->is_array_of_tables())
-    throw InputError(where + ": uncertainty.parameters: expected [[uncertainty.parameters]] tables");
-  for (const auto& element : *list) out.parameters.push_back(parameter_of(*element.as_table(), where_of(element.source()), schema));
+  const toml::array* members = t->get_as<toml::array>("ensemble");
+  if ((!list && !members) || (list && !list->is_array_of_tables()))
+    throw InputError(where + ": uncertainty.parameters: expected [[uncertainty.parameters]] tables (or [[uncertainty.ensemble]] members)");
+  if (list)
+    for (const auto& element : *list) out.parameters.push_back(parameter_of(*element.as_table(), where_of(element.source()), schema));
+  if (members) read_ensemble(*members, where, schema, out);
+  for (std::size_t i = 0; i < out.parameters.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (out.parameters[i].key == out.parameters[j].key)
+        throw InputError(out.parameters[i].where + ": uncertainty key " + out.parameters[i].key + ": uncertain twice (also at " + out.parameters[j].where + ")");
   std::ostringstream text;
   toml::table wrapper;
   wrapper.insert("uncertainty", *t);
@@ -101,6 +156,11 @@ UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& s
 
 std::vector<double> draw_parameters(const UncertaintySpec& spec, std::uint64_t seed, std::uint32_t replication) {
   std::vector<double> values;
+  std::size_t member = 0;
+  if (!spec.ensemble.empty()) {
+    RngStream s({seed, replication, 0, kEnsemblePurpose});
+    member = std::min(spec.ensemble.size() - 1, static_cast<std::size_t>(s.uniform01() * static_cast<double>(spec.ensemble.size())));
+  }
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
     const UncertainParameter& u = spec.parameters[i];
     RngStream s({seed, replication, static_cast<std::uint32_t>(i), kUncertaintyPurpose});
@@ -119,6 +179,7 @@ std::vector<double> draw_parameters(const UncertaintySpec& spec, std::uint64_t s
       }
       case Distribution::Gamma: x = gamma(s, u.a * u.a / (u.b * u.b), u.b * u.b / u.a); break;
       case Distribution::Uniform: x = uniform(s, u.a, u.b); break;
+      case Distribution::Ensemble: x = spec.ensemble[member][static_cast<std::size_t>(u.a)]; break;
     }
     x = std::clamp(x, u.spec->min, u.spec->max);
     if (u.spec->type == ValueType::Integer) x = std::round(x);

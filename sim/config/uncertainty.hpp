@@ -6,6 +6,11 @@
 //   key = "muscle.atrophy_rate_per_day"
 //   distribution = "normal" | "lognormal" | "beta" | "gamma" (mean, sd) | "uniform" (min, max)
 // Draws are clamped to the key's allowed range; integer keys are rounded.
+// An ensemble (the calibration search's points not ruled out) gives several keys jointly: each
+// replication takes one member, drawn uniformly, and all its values:
+//   [[uncertainty.ensemble]]
+//   "fear.weight" = 0.41
+//   "relief.exercise_effect" = 0.89
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,18 +21,19 @@
 
 namespace rehabsim::sim::config {
 
-enum class Distribution { Normal, Lognormal, Beta, Gamma, Uniform };
+enum class Distribution { Normal, Lognormal, Beta, Gamma, Uniform, Ensemble };
 
 struct UncertainParameter {
   std::string key;
   const KeySpec* spec = nullptr;
   Distribution distribution = Distribution::Normal;
-  double a = 0, b = 0;  ///< mean and sd, or min and max (uniform)
-  std::string where;    ///< file:line:column of its [[uncertainty.parameters]] entry
+  double a = 0, b = 0;  ///< mean and sd, or min and max (uniform); Ensemble: a = its column in the members
+  std::string where;    ///< file:line:column of its [[uncertainty.parameters]] entry (or first ensemble member)
 };
 
 struct UncertaintySpec {
-  std::vector<UncertainParameter> parameters;
+  std::vector<UncertainParameter> parameters;  ///< those with a distribution, then the ensemble's keys
+  std::vector<std::vector<double>> ensemble;   ///< members: one value per ensemble key, in their order
   std::string toml;  ///< the [uncertainty] table as TOML, for the stored scenario
   bool empty() const { return parameters.empty(); }
 };

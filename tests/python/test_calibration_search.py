@@ -113,3 +113,21 @@ def test_leave_one_trial_out_predicts_each_trial_from_a_search_without_it(priors
     # resumed, every search is complete already: the same table
     again = calibrate(*args, "--resume")
     assert (tmp_path / "loo/out_of_sample.md").read_text() == table and again.returncode == 0
+
+
+def test_the_ensemble_pastes_into_a_scenario_as_its_uncertainty(priors, tmp_path):
+    search(priors, tmp_path / "s", "-j", "2", "--cutoff", "100")  # every point kept: a known ensemble
+    ensemble = (tmp_path / "s/ensemble.toml").read_text()
+    members = ensemble.count("[[uncertainty.ensemble]]")
+    assert members == 12
+    scenario = tmp_path / "psa.toml"
+    scenario.write_text("[run]\npatients = 40\n\n" + ensemble)
+    import h5py
+    from conftest import run_rehabsim
+    out = tmp_path / "psa.h5"
+    run_rehabsim("run", scenario, "-o", out, "-r", "5", "--output", "replications", "--quiet")
+    import tomllib
+    values = {round(m["fear.weight"], 12) for m in tomllib.loads(ensemble)["uncertainty"]["ensemble"]}
+    with h5py.File(out, "r") as f:
+        drawn = [round(float(v), 12) for v in f["replications/fear.weight"][()]]
+    assert len(drawn) == 5 and all(v in values for v in drawn)  # each replication took a member's value

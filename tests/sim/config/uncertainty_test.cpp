@@ -72,3 +72,61 @@ TEST(Uncertainty, BadSpecificationsNameTheProblem) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+const char* kEnsemble = R"([[uncertainty.ensemble]]
+"a.rate" = 0.1
+"a.days" = 10
+
+[[uncertainty.ensemble]]
+"a.rate" = 0.2
+"a.days" = 20
+
+[[uncertainty.ensemble]]
+"a.rate" = 0.3
+"a.days" = 30
+)";
+
+TEST(Uncertainty, AReplicationTakesOneEnsembleMemberWholeDrawnUniformly) {
+  const UncertaintySpec spec = read(parameter("a.share", "distribution = \"uniform\"\nmin = 0.2\nmax = 0.4") + kEnsemble);
+  ASSERT_EQ(spec.parameters.size(), 3u);  // the distribution's key, then the ensemble's (in key order)
+  EXPECT_EQ(spec.parameters[1].key, "a.days");
+  EXPECT_EQ(spec.parameters[2].key, "a.rate");
+  EXPECT_EQ(spec.parameters[2].distribution, Distribution::Ensemble);
+  std::vector<int> seen(3, 0);
+  constexpr int kReplications = 3000;
+  for (std::uint32_t r = 0; r < kReplications; ++r) {
+    const auto v = draw_parameters(spec, 5, r);
+    ASSERT_EQ(v.size(), 3u);
+    const int member = static_cast<int>(std::lround(v[2] * 10)) - 1;  // a.rate 0.1, 0.2, 0.3
+    ASSERT_GE(member, 0);
+    ASSERT_LT(member, 3);
+    EXPECT_EQ(v[1], 10.0 * (member + 1)) << "a member's values stay together";
+    ++seen[static_cast<std::size_t>(member)];
+    EXPECT_EQ(v, draw_parameters(spec, 5, r));  // the same replication takes the same member
+  }
+  // Uniform over 3 members: each count within 5 binomial SEs of 1000.
+  for (const int n : seen) EXPECT_NEAR(n, kReplications / 3.0, 5 * std::sqrt(kReplications * (1.0 / 3) * (2.0 / 3)));
+  const auto overrides = parameter_overrides(spec, draw_parameters(spec, 5, 0));
+  EXPECT_EQ(overrides[1].rfind("a.days=", 0), 0u);
+  EXPECT_EQ(read(kEnsemble).parameters.size(), 2u);  // an ensemble alone is enough
+}
+
+TEST(Uncertainty, BadEnsemblesNameTheProblem) {
+  const auto error = [](const std::string& text) { return test::input_error_of([&] { read(text); }); };
+  EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rate\" = 0.1\n[[uncertainty.ensemble]]\n\"a.share\" = 0.1\n").find("the same keys as the first member"),
+            std::string::npos);
+  EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rate\" = 5\n").find("uncertainty.ensemble[0].a.rate: expected a number within the key's range"),
+            std::string::npos);
+  EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rat\" = 0.1\n").find("did you mean \"a.rate\""), std::string::npos);
+  EXPECT_NE(error("[[uncertainty.ensemble]]\n\"run.patients\" = 10\n").find("a run setting"), std::string::npos);
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"uniform\"\nmin = 0\nmax = 1") + "[[uncertainty.ensemble]]\n\"a.rate\" = 0.1\n")
+                .find("uncertain twice"),
+            std::string::npos);
+  EXPECT_NE(error("[uncertainty]\n").find("expected [[uncertainty.parameters]] tables (or [[uncertainty.ensemble]] members)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
