@@ -179,6 +179,9 @@ void write_text(const std::string& path, const std::string& text, const std::str
 
 bool kept(const Scored& s, double cutoff) { return s.max_implausibility <= cutoff; }
 
+// Refocusing: steps of half the kept points' spread per coordinate, at least 2% of the prior.
+constexpr double kSpread = 0.5, kMinSd = 0.02;
+
 std::string ensemble_text(const SearchOptions& o, const std::vector<Prior>& priors, const std::vector<Scored>& rows) {
   std::ostringstream out;
   out << "# The calibration search's ensemble: every scored point whose implausibility is at most " << shown(o.cutoff)
@@ -221,7 +224,7 @@ std::string summary_text(const SearchOptions& o, const std::vector<Prior>& prior
   out << "| wave | scored | not ruled out |\n| --- | --- | --- |\n";
   for (const auto& [w, n] : per_wave) out << "| " << w + 1 << " | " << n.first << " | " << n.second << " |\n";
   if (refused)
-    out << "\n" << refused << " points broke a rule that ties keys together (e.g. deficit weights summing over 1) and count as ruled out.\n";
+    out << "\n" << refused << " points broke a rule of a trial's scenario that ties keys together and count as ruled out.\n";
   const auto best = std::min_element(rows.begin(), rows.end(), [](const Scored& a, const Scored& b) { return a.max_implausibility < b.max_implausibility; });
   if (best == rows.end()) return out.str();
   std::vector<const Scored*> members;
@@ -304,7 +307,7 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
   const auto started = std::chrono::steady_clock::now();
   for (std::size_t wave = 0; wave < o.waves && !interrupted; ++wave) {
     sim::RngStream stream({o.seed, static_cast<std::uint32_t>(wave), 0, static_cast<std::uint32_t>(models::Purpose::CalibrationSearch)});
-    std::vector<std::vector<double>> candidates;
+    std::vector<std::vector<double>> candidates, centres;
     if (wave == 0) {
       candidates = models::calibration::latin_hypercube(o.points, priors.size(), stream);
     } else {
@@ -315,10 +318,18 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
       std::size_t keep = 0;
       while (keep < earlier.size() && kept(*earlier[keep], o.cutoff)) ++keep;
       if (keep == 0) keep = std::min(earlier.size(), std::max<std::size_t>(2, o.points / 10));  // none yet: the best tenth
-      std::vector<std::vector<double>> centres;
       for (std::size_t i = 0; i < keep; ++i) centres.push_back(earlier[i]->unit);
-      candidates = models::calibration::refocus(centres, o.points, 0.5, 0.02, stream);
+      candidates = models::calibration::refocus(centres, o.points, kSpread, kMinSd, stream);
     }
+    // A candidate the model's rules refuse (deficit weights summing over 1, ...) is replaced before it
+    // costs a run: by a uniform draw in wave 1, by another draw around the same kept point later.
+    for (std::size_t j = 0; j < candidates.size(); ++j)
+      for (int attempt = 0; attempt < 10000 && !models::calibration::acceptable(priors, candidates[j]); ++attempt) {
+        if (wave == 0)
+          for (double& u : candidates[j]) u = stream.uniform01();
+        else
+          candidates[j] = models::calibration::refocus(centres, centres.size(), kSpread, kMinSd, stream)[j % centres.size()];
+      }
     std::vector<bool> done(o.points, false);
     for (const auto& s : rows)
       if (s.wave == wave && s.index < o.points) done[s.index] = true;

@@ -194,6 +194,17 @@ std::vector<std::string> for_default_scenario(const std::vector<std::string>& ov
   return for_trial(overrides, cohorts);
 }
 
+bool acceptable(const std::vector<Prior>& priors, const std::vector<double>& unit_point) {
+  const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "scenarios/default.toml"};
+  try {
+    (void)scenario_from_values(sim::config::load_scenario(d, for_default_scenario(overrides_of(priors, unit_point)), scenario_schema(), d,
+                                                         &protocol_presets()));
+    return true;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, sim::RngStream& stream) {
   std::vector<std::vector<double>> points(n, std::vector<double>(dims));
   std::vector<std::size_t> strata(n);

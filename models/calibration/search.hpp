@@ -58,6 +58,10 @@ std::vector<std::string> overrides_of(const std::vector<Prior>& priors, const st
 /// an [[uncertainty.ensemble]] member of a scenario like the default one needs.
 std::vector<std::string> for_default_scenario(const std::vector<std::string>& overrides);
 
+/// Whether the model's rules accept a point (checked on the default scenario, so rules that tie
+/// keys together, such as deficit weights summing to at most 1, are met before anything runs).
+bool acceptable(const std::vector<Prior>& priors, const std::vector<double>& unit_point);
+
 /// A Latin hypercube: n points in [0, 1)^dims, each coordinate hitting each of n strata once.
 std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims, sim::RngStream& stream);
 /// n points drawn around `kept` (incremental mixture ABC, Rutter et al., Med Decis Making 2019):

@@ -131,3 +131,26 @@ def test_the_ensemble_pastes_into_a_scenario_as_its_uncertainty(priors, tmp_path
     with h5py.File(out, "r") as f:
         drawn = [round(float(v), 12) for v in f["replications/fear.weight"][()]]
     assert len(drawn) == 5 and all(v in values for v in drawn)  # each replication took a member's value
+
+
+def test_points_the_models_rules_refuse_are_replaced_before_they_cost_a_run(tmp_path):
+    # healing + muscle weights drawn independently would break "the deficit weights sum to at most 1" half the time
+    priors = tmp_path / "weights.toml"
+    priors.write_text("""[[parameters]]
+key = "outcomes.weight_healing"
+low = 0.3
+high = 0.8
+reasoning = "test"
+
+[[parameters]]
+key = "outcomes.weight_muscle"
+low = 0.05
+high = 0.3
+reasoning = "test"
+""")
+    calibrate("--search", priors, "--points", "8", "--waves", "2", "--replications", "2", "-o", tmp_path / "w", "--quiet", "-j", "2", *TRIAL)
+    rows = [l.split(",") for l in (tmp_path / "w/evaluations.csv").read_text().splitlines() if l and l[0].isdigit()]
+    assert len(rows) == 16
+    for r in rows:
+        assert float(r[4]) + float(r[5]) <= 0.7 + 1e-9  # with conditioning and mobility at 0.15 each
+        assert "inf" not in r

@@ -266,3 +266,20 @@ source = "x"
 
 }  // namespace
 }  // namespace rehabsim::models::calibration
+
+namespace rehabsim::models::calibration {
+namespace {
+
+TEST(CalibrationSearch, ThePointsTheModelsRulesRefuseAreKnownBeforeAnyRun) {
+  const auto priors = read_priors({"[[parameters]]\nkey = \"outcomes.weight_healing\"\nlow = 0.3\nhigh = 0.8\nreasoning = \"r\"\n\n"
+                                   "[[parameters]]\nkey = \"outcomes.weight_muscle\"\nlow = 0.05\nhigh = 0.3\nreasoning = \"r\"\n",
+                                   "priors.toml"});
+  // With the other weights at their defaults (conditioning 0.15, mobility 0.15), healing + muscle may be at most 0.7.
+  EXPECT_TRUE(acceptable(priors, {0.0, 0.0}));    // 0.3 + 0.05
+  EXPECT_FALSE(acceptable(priors, {1.0, 1.0}));   // 0.8 + 0.3
+  EXPECT_TRUE(acceptable(priors, {0.4, 0.6}));    // 0.5 + 0.2 = 0.7
+  EXPECT_FALSE(acceptable(priors, {0.6, 0.6}));   // 0.6 + 0.2
+}
+
+}  // namespace
+}  // namespace rehabsim::models::calibration
