@@ -46,7 +46,7 @@ void TableBuffer::set_values(std::size_t column, std::span<const double> values)
 void TableBuffer::overwrite_column(std::size_t column, const char* raw, std::size_t count) {
   std::visit([&](auto& v) {
     if (v.size() != count) throw std::logic_error("TableBuffer::overwrite_column: size mismatch");
-    std::memcpy(v.data(), raw, count * sizeof(v[0]));
+    if (count > 0) std::memcpy(v.data(), raw, count * sizeof(v[0]));  // an empty column has no storage to copy into
   }, data_.at(column));
 }
 
