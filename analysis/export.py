@@ -25,6 +25,20 @@ from rehabsim_results import DAMAGED_FILE_ERRORS, Results, damaged, open_for_com
 EXCEL_MAX_ROWS = 1_048_576 - 1  # a sheet's rows, less the header
 
 
+# A text cell a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return first):
+# names and notes come from result files, which another tool may have written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell that a spreadsheet would run as a formula quoted (a leading ')."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
 def sheets(r: Results, tables: list[str] | None) -> dict[str, pd.DataFrame]:
     """Every sheet to write, in order."""
     names = tables or [t for t in r.tables() if t != "trajectories"]
@@ -53,7 +67,7 @@ def sheets(r: Results, tables: list[str] | None) -> dict[str, pd.DataFrame]:
                                                                          "seed", "replications", "complete")]
     about += [("note", n) for n in (a.get("notes") or [])]
     out["about"] = pd.DataFrame(about, columns=["attribute", "value"])
-    return out
+    return {name: as_text(frame) for name, frame in out.items()}
 
 
 def main(argv=None) -> int:

@@ -187,6 +187,9 @@ EXPLORE_JS = r"""
   const selects = {};
   const fmt = (v, units) => v === null ? '-' : units === 'USD' ? Math.round(v).toLocaleString('en-US') :
     (units.startsWith('fraction 0-1') ? (100 * v).toFixed(1) + '%' : Number(v.toPrecision(4)).toString());
+  // Every string the file supplies (names of points and keys, swept values, titles, units) is text:
+  // escaped before it joins markup given to innerHTML (elements and attributes alike).
+  const esc = v => String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   if (data.grid) {
     data.keys.forEach((key, k) => {
       const label = document.createElement('label'); label.textContent = key + ' ';
@@ -214,10 +217,10 @@ EXPLORE_JS = r"""
     const xmin = Math.min(...xs), xmax = Math.max(...xs), ylo = Math.min(0, ...ok.map(p => p[1])), yhi = Math.max(...ok.map(p => p[1])) * 1.1 || 1;
     const X = x => pad + (x - xmin) / ((xmax - xmin) || 1) * (W - 2 * pad), Y = y => H - pad + (ylo - y) / ((yhi - ylo) || 1) * (H - 2 * pad);
     let out = `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#888"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#888"/>`;
-    out += `<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${opts.xlabel}</text>`;
-    out += `<text x="12" y="${H / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 12 ${H / 2})">${opts.ylabel}</text>`;
+    out += `<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(opts.xlabel)}</text>`;
+    out += `<text x="12" y="${H / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 12 ${H / 2})">${esc(opts.ylabel)}</text>`;
     [ylo, (ylo + yhi) / 2, yhi].forEach(t => { out += `<text x="${pad - 4}" y="${Y(t) + 4}" text-anchor="end" font-size="10">${Number(t.toPrecision(3))}</text>`; });
-    xs.forEach((x, i) => { if (opts.ticks) out += `<text x="${X(x)}" y="${H - pad + 14}" text-anchor="middle" font-size="10">${opts.ticks[i]}</text>`; });
+    xs.forEach((x, i) => { if (opts.ticks) out += `<text x="${X(x)}" y="${H - pad + 14}" text-anchor="middle" font-size="10">${esc(opts.ticks[i])}</text>`; });
     out += `<polyline fill="none" stroke="#246" stroke-width="2" points="${ok.map(p => X(p[0]) + ',' + Y(p[1])).join(' ')}"/>`;
     ok.forEach((p, i) => { out += `<circle cx="${X(p[0])}" cy="${Y(p[1])}" r="${opts.highlight === i ? 6 : 3.5}" fill="${opts.highlight === i ? '#c33' : '#246'}"/>`; });
     svg.innerHTML = out;
@@ -229,8 +232,8 @@ EXPLORE_JS = r"""
     document.getElementById('explore-name').textContent = p.name;
     table.innerHTML = '<tr><th>metric</th><th>mean</th><th>95% CI</th><th>units</th></tr>' + data.metrics.map(m => {
       const v = p.metrics[m.name]; if (!v) return '';
-      return `<tr><td>${m.title}</td><td data-metric="${m.name}" data-mean="${v[0]}">${fmt(v[0], m.units)}</td>` +
-             `<td>[${fmt(v[1], m.units)}, ${fmt(v[2], m.units)}]</td><td>${m.units}</td></tr>`;
+      return `<tr><td>${esc(m.title)}</td><td data-metric="${esc(m.name)}" data-mean="${esc(v[0])}">${esc(fmt(v[0], m.units))}</td>` +
+             `<td>[${esc(fmt(v[1], m.units))}, ${esc(fmt(v[2], m.units))}]</td><td>${esc(m.units)}</td></tr>`;
     }).join('');
     svgLine(curve, data.weeks, p.odi, {xlabel: 'weeks since surgery', ylabel: 'ODI (points, 0-100)', ticks: data.weeks});
     const metric = kpiPick.value, units = (data.metrics.find(m => m.name === metric) || {}).units || '';

@@ -377,3 +377,51 @@ def test_export_to_spreadsheet_and_csv(traj_result, tmp_path):
     assert (folder / "patients.csv").exists() and not (folder / "trajectories.csv").exists()
     bad = subprocess.run(["/usr/bin/python3", script, str(traj_result), "--tables", "nope"], capture_output=True, text=True)
     assert bad.returncode == 2 and "no table nope" in bad.stderr
+
+
+def test_names_from_the_file_never_run_as_script_in_the_report(tmp_path):
+    # A compared scenario's file name reaches the interactive view's chart ticks; it once went into
+    # svg.innerHTML unescaped and ran as script (confirmed in headless Chromium, issue 24).
+    hostile = tmp_path / "<img src=x onerror=document.body.setAttribute('data-pwned',1)>.toml"
+    hostile.write_text((ROOT / "scenarios/protocols/standard.toml").read_text())
+    other = tmp_path / "b.toml"
+    other.write_text((ROOT / "scenarios/protocols/no_formal_pt.toml").read_text())
+    out = tmp_path / "c.h5"
+    run_rehabsim("compare", hostile, other, "-o", out, "-r", "2", "--set", "run.patients=50", "--output", "replications", "--quiet")
+    page = tmp_path / "c.html"
+    subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(out), "-o", str(page)], check=True, capture_output=True)
+    dom = chromium_dom(page)
+    assert dom.returncode == 0 and 'id="explore-trend"' in dom.stdout
+    assert "data-pwned" not in dom.stdout.split("<body", 1)[1].split(">", 1)[0]  # the payload never ran
+    assert "&lt;img src=x onerror=" in dom.stdout  # it is shown as text
+
+
+def test_exported_text_never_becomes_a_spreadsheet_formula(tmp_path):
+    # Names from a result file were written as live formulas (xlsx) and unescaped (csv), issue 24.
+    first = tmp_path / "=1+2.toml"
+    first.write_text((ROOT / "scenarios/protocols/standard.toml").read_text())
+    second = tmp_path / "@SUM(3).toml"
+    second.write_text((ROOT / "scenarios/protocols/no_formal_pt.toml").read_text())
+    out = tmp_path / "c.h5"
+    run_rehabsim("compare", first, second, "-o", out, "-r", "2", "--set", "run.patients=50", "--output", "replications", "--quiet")
+    export = ["/usr/bin/python3", str(ROOT / "analysis" / "export.py"), str(out)]
+    subprocess.run([*export, "-o", str(tmp_path / "c.xlsx")], check=True, capture_output=True)
+    subprocess.run([*export, "--format", "csv", "-o", str(tmp_path / "csv")], check=True, capture_output=True)
+    import openpyxl
+    book = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value}"
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    assert "'=1+2" in texts and "'@SUM(3)" in texts  # shown as text, quoted
+    import csv
+    for path in (tmp_path / "csv").glob("*.csv"):
+        for row in csv.reader(path.open()):
+            for field in row:
+                try:
+                    float(field)
+                except ValueError:
+                    assert not field.startswith(("=", "+", "-", "@", "\t", "\r")), f"{path.name}: {field!r}"
