@@ -102,6 +102,13 @@ Loaded load(const ModelBinding& b, const std::optional<std::string>& scenario_pa
   const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
   const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
   const auto uncertainty = std::make_shared<config::UncertaintySpec>(config::read_uncertainty(*source, *b.schema));
+  // A key both swept and uncertain would take each replication's draw at every point: the sweep
+  // recorded in /points would be silently ignored.
+  for (const auto& u : uncertainty->parameters)
+    for (const auto& k : sweep.keys)
+      if (u.key == k.key)
+        throw InputError(u.where + ": uncertainty key " + u.key + " is also swept (" + k.where +
+                         "): every draw would replace the swept value; sweep it or give it a distribution, not both");
   Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, 1, {},
              config::expand_sweep(sweep, seed), stored_toml(b, *base, sweep) + sweep.toml + uncertainty->toml, *uncertainty, {}, seed};
   out.point_count = out.points.overrides.size();

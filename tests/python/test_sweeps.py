@@ -184,3 +184,18 @@ def test_protocol_presets_select_library_protocols_and_can_be_swept(tmp_path):
         assert "home_programme" in {last[i] for i in np.flatnonzero(point == 0)}
     bad = run_rehabsim("run", "-o", tmp_path / "b.h5", *SMALL, "--set", "protocol.preset=fancy", check=False)
     assert bad.returncode == 2 and 'protocol.preset: expected one of "none", "delayed_start"' in bad.stderr
+
+
+@pytest.mark.parametrize("form", ["option", "table"])
+def test_a_key_both_swept_and_uncertain_is_refused_before_the_run(tmp_path, form):
+    # once accepted: each draw replaced the swept value, so every point ran the same values while
+    # /points recorded the sweep (issue 24)
+    uncertain = '[[uncertainty.parameters]]\nkey = "fear.weight"\ndistribution = "uniform"\nmin = 0.2\nmax = 0.8\n'
+    swept = '[sweep]\nmode = "grid"\n\n[[sweep.keys]]\nkey = "fear.weight"\nvalues = [0.3, 0.5]\n' if form == "table" else ""
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(swept + uncertain)
+    extra = ["--sweep", "fear.weight=0.3,0.5"] if form == "option" else []
+    for command in (["run", scenario, "-o", tmp_path / "o.h5", "-r", "2", "--set", "run.patients=20", *extra], ["validate", scenario, *extra]):
+        result = run_rehabsim(*command, check=False)
+        assert result.returncode == 2 and "uncertainty key fear.weight is also swept" in result.stderr, result.stderr
+    assert not (tmp_path / "o.h5").exists()

@@ -130,3 +130,16 @@ TEST(Uncertainty, BadEnsemblesNameTheProblem) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+TEST(Uncertainty, AKeyGivenTwoDistributionsIsRefusedAtOnce) {
+  // once: the whole run was simulated, then an internal error (issue 24)
+  const std::string twice = parameter("a.rate", "distribution = \"uniform\"\nmin = 0\nmax = 1") +
+                            parameter("a.rate", "distribution = \"normal\"\nmean = 0.5\nsd = 0.1");
+  EXPECT_NE(test::input_error_of([&] { read(twice); }).find("uncertainty key a.rate: uncertain twice"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
