@@ -354,7 +354,16 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   const std::size_t already = journal.recorded().size();
   const auto started = std::chrono::steady_clock::now();
   const double cpu_before = process_cpu_seconds();
-  const StreamedRun run = run_items(file, experiment, request, tables, journal);
+  const StreamedRun run = [&] {
+    try {
+      return run_items(file, experiment, request, tables, journal);
+    } catch (const InputError& e) {
+      // Bad input found while running (a replication's draws breaking a rule): this input can never
+      // finish, and the corrected one is another run, so its journal would only refuse it.
+      journal.remove();
+      throw InputError(std::string(e.what()) + " (nothing was written; correct the scenario and run it again)");
+    }
+  }();
   const RunnerResult& result = run.runner;
   const TableBuffer& replication_rows = run.replication_rows;
   const auto simulated = std::chrono::steady_clock::now();

@@ -155,3 +155,17 @@ def test_sigkill_inside_a_streamed_item_then_resume_is_bit_identical(tmp_path):
     assert a.keys() == b.keys() and len(b["patients/patient"]) == 4 * 60000 * 4  # int32 bytes
     for name in a:
         assert a[name] == b[name], name
+
+
+def test_an_input_error_found_while_running_leaves_no_journal_to_refuse_the_corrected_run(tmp_path):
+    # once: exit 2, but the journal stayed, and the corrected run was refused as "an interrupted run's journal is here"
+    scenario = tmp_path / "psa.toml"
+    body = '[[uncertainty.parameters]]\nkey = "outcomes.weight_healing"\ndistribution = "uniform"\nmin = 0.3\nmax = {}\n'
+    scenario.write_text(body.format("0.8"))  # some draws break "the deficit weights sum to at most 1"
+    out = tmp_path / "out" / "o.h5"
+    bad = run_rehabsim("run", scenario, "-o", out, "-r", "4", "--set", "run.patients=20", "--quiet", check=False)
+    assert bad.returncode == 2 and "which breaks a rule" in bad.stderr and "correct the scenario" in bad.stderr
+    assert list((tmp_path / "out").iterdir()) == []  # no result, no journal, no lock, no temporary file
+    scenario.write_text(body.format("0.5"))
+    run_rehabsim("run", scenario, "-o", out, "-r", "4", "--set", "run.patients=20", "--quiet")
+    assert out.exists()
