@@ -15,6 +15,8 @@ namespace {
 
 // Purpose code of the PSA draws; codes from 0x80000000 up are reserved for the engine.
 constexpr std::uint32_t kUncertaintyPurpose = 0x80000002u;
+// The gamma and beta shapes the samplers draw reliably (see parameter_of).
+constexpr double kMinShape = 0.05, kMaxShape = 1e8;
 // Purpose code of the ensemble member a replication takes.
 constexpr std::uint32_t kEnsemblePurpose = 0x80000003u;
 
@@ -75,11 +77,27 @@ UncertainParameter parameter_of(const toml::table& p, const std::string& at, con
   u.b = *second;
   const auto bad = [&](const std::string& what) { return InputError(at + ": uncertainty key " + u.key + ": " + what); };
   if (uniform && !(u.a < u.b)) throw bad("expected min < max");
+  // The moments are squared on the way to each distribution's parameters: beyond these magnitudes
+  // the squares under- or overflow (0/0, inf/inf) and the draws are NaN.
+  const auto representable = [](double v) { return v == 0 || (std::abs(v) >= 1e-150 && std::abs(v) <= 1e150); };
+  if (!representable(u.a) || !representable(u.b)) throw bad("expected values between 1e-150 and 1e150 in magnitude (or 0)");
   if (!uniform && !(u.b > 0)) throw bad("expected sd > 0");
   if ((u.distribution == Distribution::Lognormal || u.distribution == Distribution::Gamma) && !(u.a > 0))
     throw bad("expected mean > 0 for a " + d + " distribution");
   if (u.distribution == Distribution::Beta && !(u.a > 0 && u.a < 1 && u.b * u.b < u.a * (1 - u.a)))
     throw bad("expected 0 < mean < 1 and sd^2 < mean (1 - mean) for a beta distribution");
+  // The samplers' shapes must stay where they work: a shape near 0 draws values that underflow to 0
+  // (a beta then gives 0/0), a huge one (an sd near 0) never leaves the gamma sampler's loop.
+  const auto shapes_fit = [](double shape) { return shape >= kMinShape && shape <= kMaxShape; };
+  if (u.distribution == Distribution::Gamma && !shapes_fit(u.a * u.a / (u.b * u.b)))
+    throw bad("expected mean^2 / sd^2 (the gamma's shape) between " + std::to_string(kMinShape) + " and 1e8: a smaller sd is a fixed value "
+              "(leave the key out of [uncertainty]), a larger one is better given as a lognormal");
+  if (u.distribution == Distribution::Beta) {
+    const double k = u.a * (1 - u.a) / (u.b * u.b) - 1;
+    if (!shapes_fit(u.a * k) || !shapes_fit((1 - u.a) * k))
+      throw bad("expected the beta's shapes mean k and (1 - mean) k, k = mean (1 - mean) / sd^2 - 1, between " + std::to_string(kMinShape) +
+                " and 1e8 (an sd this close to its largest possible value, or this small, cannot be drawn reliably)");
+  }
   return u;
 }
 

@@ -143,3 +143,45 @@ TEST(Uncertainty, AKeyGivenTwoDistributionsIsRefusedAtOnce) {
 
 }  // namespace
 }  // namespace rehabsim::sim::config
+
+namespace rehabsim::sim::config {
+namespace {
+
+// Property over the edges of every distribution's parameters: a specification is either refused
+// when read or draws finite values within the key's range (never a hang, never NaN). Once: a gamma
+// with mean 100, sd 1e-160 never returned; a beta with mean 0.5, sd 0.4999999 drew NaN.
+TEST(Uncertainty, EverySpecificationAtTheEdgesIsRefusedOrDrawsFiniteValues) {
+  const double means[] = {1e-300, 1e-12, 1e-3, 0.001, 0.5, 0.999, 1.0 - 1e-12, 100, 1e12, 1e300};
+  const double sds[] = {1e-300, 1e-160, 1e-12, 1e-3, 0.1, 0.4999999, 0.5, 10, 1e12, 1e300};
+  int accepted = 0, refused = 0;
+  for (const char* d : {"normal", "lognormal", "beta", "gamma"})
+    for (const double mean : means)
+      for (const double sd : sds) {
+        char body[200];
+        std::snprintf(body, sizeof body, "distribution = \"%s\"\nmean = %.17g\nsd = %.17g", d, mean, sd);
+        const std::string text = parameter("a.share", body);
+        UncertaintySpec spec;
+        try {
+          spec = read(text);
+        } catch (const InputError&) {
+          ++refused;
+          continue;
+        }
+        ++accepted;
+        for (std::uint32_t r = 0; r < 50; ++r) {
+          const double v = draw_parameters(spec, 3, r).at(0);
+          ASSERT_TRUE(std::isfinite(v)) << d << " mean " << mean << " sd " << sd;
+          ASSERT_GE(v, 0.0);
+          ASSERT_LE(v, 1.0);
+        }
+      }
+  EXPECT_GT(accepted, 40);
+  EXPECT_GT(refused, 40);
+  const auto error = [](const std::string& text) { return test::input_error_of([&] { read(text); }); };
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"gamma\"\nmean = 100\nsd = 1e-160")).find("between 1e-150 and 1e150"), std::string::npos);
+  EXPECT_NE(error(parameter("a.rate", "distribution = \"gamma\"\nmean = 100\nsd = 1e-6")).find("the gamma's shape"), std::string::npos);
+  EXPECT_NE(error(parameter("a.share", "distribution = \"beta\"\nmean = 0.5\nsd = 0.4999999")).find("the beta's shapes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::sim::config
