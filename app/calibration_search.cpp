@@ -271,10 +271,8 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
   const sim::config::ScenarioSource priors_source{sim::read_regular_file(o.priors_path, "priors file", std::size_t{1} << 20), o.priors_path};
   const std::vector<Prior> priors = models::calibration::read_priors(priors_source);
   Suite suite{trial_sources, {}};
-  {  // the targets' names, from one scoring of the trial files' own defaults (cheap: one replication)
-    for (const auto& f : models::calibration::evaluate_point(trial_sources, {}, o.discrepancy, 1))
-      suite.targets.push_back(fs::path(f.trial).filename().string() + ": " + f.target);
-  }
+  for (const auto& [trial, target] : models::calibration::target_names(trial_sources))
+    suite.targets.push_back(fs::path(trial).filename().string() + ": " + target);
   const std::string key = search_key(o, priors_source.text, suite);
   fs::create_directories(o.output_dir);
   const std::string csv = (fs::path(o.output_dir) / "evaluations.csv").string();

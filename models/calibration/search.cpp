@@ -13,6 +13,7 @@
 #include "models/scenario/default_scenario.hpp"
 #include "models/scenario/protocol_presets.hpp"
 #include "models/scenario/scenario_bindings.hpp"
+#include "sim/config/toml_source.hpp"
 #include "sim/core/distributions.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/stats/summary_stats.hpp"
@@ -22,10 +23,8 @@ namespace {
 
 using sim::InputError;
 
-std::string where(const toml::node& n, const std::string& file) {
-  const auto& s = n.source();
-  return file + ":" + std::to_string(s.begin.line) + ":" + std::to_string(s.begin.column);
-}
+// "file:line:column" of a node of the priors file.
+std::string where(const toml::node& n) { return sim::config::where_of(n.source()); }
 
 std::string exact(double v) {
   char b[40];
@@ -83,44 +82,38 @@ std::vector<std::string> for_trial(const std::vector<std::string>& overrides, co
 
 std::vector<Prior> read_priors(const sim::config::ScenarioSource& source) {
   const std::string& file = source.name;
-  toml::table doc;
-  try {
-    doc = toml::parse(source.text, file);
-  } catch (const toml::parse_error& e) {
-    throw InputError(file + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) + ": " +
-                     std::string(e.description()));
-  }
+  const toml::table doc = sim::config::parse_toml(source.text, file);
   const toml::array* list = doc["parameters"].as_array();
   if (!list || list->empty()) throw InputError(file + ":1:1: parameters: expected [[parameters]] entries (key, low, high, reasoning)");
   std::vector<Prior> priors;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string path = "parameters[" + std::to_string(i) + "]";
     const toml::table* t = list->get(i)->as_table();
-    if (!t) throw InputError(where(*list->get(i), file) + ": " + path + ": expected a table");
+    if (!t) throw InputError(where(*list->get(i)) + ": " + path + ": expected a table");
     for (const auto& [k, n] : *t) {
       static const std::vector<std::string> known = {"key", "low", "high", "scale", "default", "reasoning", "evidence"};
       if (std::find(known.begin(), known.end(), std::string(k.str())) == known.end())
-        throw InputError(where(n, file) + ": " + path + "." + std::string(k.str()) + ": unknown key; expected key, low, high, scale, default, reasoning or evidence");
+        throw InputError(where(n) + ": " + path + "." + std::string(k.str()) + ": unknown key; expected key, low, high, scale, default, reasoning or evidence");
     }
     const auto text = [&](const char* key, bool required) -> std::string {
       const toml::node* n = t->get(key);
       if (!n) {
-        if (required) throw InputError(where(*t, file) + ": " + path + "." + key + ": expected a string, got nothing");
+        if (required) throw InputError(where(*t) + ": " + path + "." + key + ": expected a string, got nothing");
         return "";
       }
       if (!n->is_string() || (required && (**n->as_string()).empty()))
-        throw InputError(where(*n, file) + ": " + path + "." + key + ": expected a non-empty string");
+        throw InputError(where(*n) + ": " + path + "." + key + ": expected a non-empty string");
       return **n->as_string();
     };
     const auto number = [&](const char* key, bool required) {
       const toml::node* n = t->get(key);
       if (!n) {
-        if (required) throw InputError(where(*t, file) + ": " + path + "." + key + ": expected a number, got nothing");
+        if (required) throw InputError(where(*t) + ": " + path + "." + key + ": expected a number, got nothing");
         return std::numeric_limits<double>::quiet_NaN();
       }
       if (n->is_integer()) return static_cast<double>(**n->as_integer());
       if (n->is_floating_point() && std::isfinite(**n->as_floating_point())) return **n->as_floating_point();
-      throw InputError(where(*n, file) + ": " + path + "." + key + ": expected a finite number");
+      throw InputError(where(*n) + ": " + path + "." + key + ": expected a finite number");
     };
     Prior p;
     p.key = text("key", true);
@@ -130,17 +123,17 @@ std::vector<Prior> read_priors(const sim::config::ScenarioSource& source) {
     p.reasoning = text("reasoning", true);
     p.evidence = text("evidence", false);
     const std::string scale = t->contains("scale") ? text("scale", true) : "linear";
-    if (scale != "linear" && scale != "log") throw InputError(where(*t->get("scale"), file) + ": " + path + ".scale: expected linear or log, got \"" + scale + "\"");
+    if (scale != "linear" && scale != "log") throw InputError(where(*t->get("scale")) + ": " + path + ".scale: expected linear or log, got \"" + scale + "\"");
     p.log_scale = scale == "log";
-    if (!(p.low < p.high)) throw InputError(where(*t, file) + ": " + path + ": expected low < high, got " + exact(p.low) + " and " + exact(p.high));
-    if (p.log_scale && !(p.low > 0)) throw InputError(where(*t, file) + ": " + path + ".low: expected a positive bound on the log scale, got " + exact(p.low));
+    if (!(p.low < p.high)) throw InputError(where(*t) + ": " + path + ": expected low < high, got " + exact(p.low) + " and " + exact(p.high));
+    if (p.log_scale && !(p.low > 0)) throw InputError(where(*t) + ": " + path + ".low: expected a positive bound on the log scale, got " + exact(p.low));
     for (const Prior& other : priors)
-      if (other.key == p.key) throw InputError(where(*t, file) + ": " + path + ".key: \"" + p.key + "\" has a prior already");
+      if (other.key == p.key) throw InputError(where(*t) + ": " + path + ".key: \"" + p.key + "\" has a prior already");
     for (const double bound : {p.low, p.high}) {
       try {
         p.integer = check_bound(p.key, bound).type == sim::config::ValueType::Integer;
       } catch (const InputError& e) {
-        throw InputError(where(*t, file) + ": " + path + ": " + p.key + " = " + exact(bound) + " is refused: " + e.what());
+        throw InputError(where(*t) + ": " + path + ": " + p.key + " = " + exact(bound) + " is refused: " + e.what());
       }
     }
     priors.push_back(std::move(p));
@@ -235,13 +228,21 @@ std::vector<std::vector<double>> refocus(const std::vector<std::vector<double>>&
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> target_names(const std::vector<sim::config::ScenarioSource>& trials) {
+  std::vector<std::pair<std::string, std::string>> names;
+  for (const auto& source : trials)
+    for (const TargetSpec& t : read_trial(source, {}).targets) names.emplace_back(source.name, t.name);
+  return names;
+}
+
 std::vector<TargetFit> evaluate_point(const std::vector<sim::config::ScenarioSource>& trials, const std::vector<std::string>& overrides,
                                       double discrepancy_fraction, std::uint32_t replications) {
   std::vector<TargetFit> fits;
+  static const std::regex by_surgery_override(R"(^cohorts\[surgery=)");
+  const bool by_surgery = std::any_of(overrides.begin(), overrides.end(), [](const std::string& o) { return std::regex_search(o, by_surgery_override); });
   for (const auto& source : trials) {
-    // The trial's own cohorts (their surgeries) decide where keys by surgery go.
-    const std::vector<CohortSpec> cohorts = read_trial(source, {}).arms.front().scenario.cohorts;
-    Trial trial = read_trial(source, for_trial(overrides, cohorts));
+    // The trial's own cohorts (their surgeries) decide where keys by surgery go; read only when needed.
+    Trial trial = read_trial(source, by_surgery ? for_trial(overrides, read_trial(source, {}).arms.front().scenario.cohorts) : overrides);
     if (replications)
       for (Arm& arm : trial.arms) arm.scenario.run.replications = replications;
     const std::vector<std::vector<double>> values = simulate_trial(trial);

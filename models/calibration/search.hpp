@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/calibration/virtual_trial.hpp"
@@ -69,6 +70,10 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t n, std::size_t dims
 /// `spread` x the kept points' sd of that coordinate (at least `min_sd`), reflected into [0, 1].
 std::vector<std::vector<double>> refocus(const std::vector<std::vector<double>>& kept, std::size_t n, double spread, double min_sd,
                                          sim::RngStream& stream);
+
+/// (trial name, target name) of every target of `trials`, in the order evaluate_point scores them
+/// (read from the files, nothing simulated).
+std::vector<std::pair<std::string, std::string>> target_names(const std::vector<sim::config::ScenarioSource>& trials);
 
 /// One target's fit at a point.
 struct TargetFit {
