@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: the C++ suites (CTest) and the Python
-# suite (pytest, with Debian's /usr/bin/python3, against the freshly built program).
+# suite (pytest, with Debian's /usr/bin/python3, against the freshly built program; its tests
+# spread over the cores with pytest-xdist).
 #
 #   ./test.sh               the tests (a few minutes)
 #   ./test.sh --hardening   the same suites against an AddressSanitizer + UndefinedBehaviorSanitizer
@@ -13,7 +14,7 @@ if [[ "${1:-}" != "--hardening" ]]; then
   cmake/install-deps.sh
   cmake/build.sh
   ctest --preset release -j "$(nproc)" -LE python
-  REHABSIM_BIN="$PWD/build/release/app/rehabsim" /usr/bin/python3 -m pytest -q tests/python
+  REHABSIM_BIN="$PWD/build/release/app/rehabsim" /usr/bin/python3 -m pytest -q -n "$(nproc)" tests/python
   exit 0
 fi
 
@@ -24,7 +25,7 @@ export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="halt_on_err
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$(nproc)"
 ctest --preset asan -j "$(nproc)" -LE "python|calibration|consumer"
-REHABSIM_BIN="$PWD/build/asan/app/rehabsim" /usr/bin/python3 -m pytest -q tests/python
+REHABSIM_BIN="$PWD/build/asan/app/rehabsim" /usr/bin/python3 -m pytest -q -n "$(nproc)" tests/python
 
 # 2. ThreadSanitizer: the C++ suites and the Python tests that run threads (resume, compare, thread-count
 #    identity) against a TSan build whose work items run on std::thread (Debian's libtbb is not
@@ -33,7 +34,7 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$(nproc)"
 ctest --preset tsan -j "$(nproc)" -LE "python|calibration|consumer"
-REHABSIM_BIN="$PWD/build/tsan/app/rehabsim" /usr/bin/python3 -m pytest -q tests/python/test_resume.py tests/python/test_compare.py \
+REHABSIM_BIN="$PWD/build/tsan/app/rehabsim" /usr/bin/python3 -m pytest -q -n "$(nproc)" tests/python/test_resume.py tests/python/test_compare.py \
   tests/python/test_output_layout.py::test_one_and_two_threads_give_bit_identical_datasets \
   tests/python/test_clinic.py::test_clinic_results_are_identical_for_any_thread_count
 

@@ -14,7 +14,7 @@ packages=(
 )
 if [[ "${1:-}" != "--run" ]]; then
   packages+=(libgtest-dev
-             python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-openpyxl python3-pytest
+             python3 python3-numpy python3-scipy python3-h5py python3-pandas python3-matplotlib python3-openpyxl python3-pytest python3-pytest-xdist
              chromium)
 fi
 
