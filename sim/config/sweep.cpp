@@ -141,6 +141,27 @@ FileSweep file_sweep(const toml::table& root, const Schema& schema) {
   return out;
 }
 
+// A command-line value read as --set reads it: TOML (numbers, booleans, quoted strings), a bare
+// word being a string. One grammar for every form a swept value takes on the command line.
+toml::table cli_value(const std::string& text, const std::string& where) {
+  try {
+    return toml::parse("v = " + text, where);
+  } catch (const toml::parse_error&) {
+    toml::table bare;
+    bare.insert("v", text);
+    return bare;
+  }
+}
+
+// One end of `lo:hi`: a whole TOML number (no trailing text, no second colon).
+double range_end(const std::string& text, const SweepKey& k, const char* which) {
+  const toml::table parsed = cli_value(text, k.where);
+  const toml::node* v = parsed.get("v");
+  if (v->is_integer()) return static_cast<double>(v->as_integer()->get());
+  if (v->is_floating_point()) return v->as_floating_point()->get();
+  throw InputError(k.where + ": expected KEY=lo:hi with two numbers, got " + which + " \"" + text + "\"");
+}
+
 // One `--sweep KEY=v1,v2,...` (a grid's values) or `--sweep KEY=lo:hi` (a range).
 SweepKey cli_key(const std::string& text, const Schema& schema) {
   SweepKey k;
@@ -150,26 +171,25 @@ SweepKey cli_key(const std::string& text, const Schema& schema) {
   k.key = text.substr(0, eq);
   resolve_key(k, schema);
   const std::string rhs = text.substr(eq + 1);
+  if (rhs.empty()) throw InputError(k.where + ": expected values after '=' (KEY=v1,v2,... or KEY=lo:hi), got none");
   const auto colon = rhs.find(':');
   if (colon != std::string::npos && rhs.find(',') == std::string::npos && k.spec->type != ValueType::String) {
-    try {
-      k.min = std::stod(rhs.substr(0, colon));
-      k.max = std::stod(rhs.substr(colon + 1));
-    } catch (const std::exception&) {
-      throw InputError(k.where + ": expected KEY=lo:hi with numbers");
-    }
+    if (rhs.find(':', colon + 1) != std::string::npos) throw InputError(k.where + ": expected KEY=lo:hi with one colon, got \"" + rhs + "\"");
+    k.min = range_end(rhs.substr(0, colon), k, "lo");
+    k.max = range_end(rhs.substr(colon + 1), k, "hi");
     check_range(k);
     return k;
   }
-  std::stringstream parts(rhs);
-  for (std::string item; std::getline(parts, item, ',');) {
-    toml::table parsed;
-    try {
-      parsed = toml::parse("v = " + item, k.where);
-    } catch (const toml::parse_error&) {
-      parsed.insert("v", item);  // a bare word is a string
-    }
-    k.values.push_back(grid_value(*parsed.get("v"), k));
+  // Split on every comma, keeping empty items: "100," and ",100" and "1,,2" all name an empty value.
+  std::size_t start = 0, position = 1;
+  while (true) {
+    const std::size_t comma = rhs.find(',', start);
+    const std::string item = rhs.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item.empty()) throw InputError(k.where + ": sweep values of " + k.key + ": value " + std::to_string(position) + " is empty");
+    k.values.push_back(grid_value(*cli_value(item, k.where).get("v"), k));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+    ++position;
   }
   check_distinct_values(k);
   return k;
@@ -272,6 +292,9 @@ SweepSpec read_sweep(const ScenarioSource& scenario, const std::vector<std::stri
   if (cli_samples > 0) sweep.samples = cli_samples;
   sweep.keys = std::move(keys);
   settle_mode(sweep, file, cli_mode, scenario.name);
+  if (sweep.mode == SweepMode::Grid && sweep.samples != 0)
+    throw InputError((cli_samples > 0 ? "--samples " + std::to_string(cli_samples) : scenario.name + ": sweep.samples") +
+                     ": samples applies to lhs and random sweeps; a grid runs every combination of its values, so leave samples out");
   sweep.toml = sweep_toml(sweep);
   return sweep;
 }

@@ -99,6 +99,41 @@ TEST(Sweep, BadSweepsNameTheProblem) {
   EXPECT_NE(error_of("", {"a.days=1,2", "a.days=3"}).find("swept twice"), std::string::npos);
 }
 
+// Every form a command-line sweep value takes, read with one grammar (that of --set): a range is two
+// whole numbers around one colon, a list has no empty item, a grid takes no sample count. Each of
+// these once ran: a range over [1, 2] or [10, 20] with trailing text dropped, hex read by stod, N
+// identical points at 0 for `KEY=`, a trailing comma ignored, --samples ignored with a grid.
+TEST(Sweep, EveryMalformedCommandLineValueIsRefused) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"a.rate=", "expected values after '='"},
+      {"a.rate=0.1:0.2:0.3", "one colon"},
+      {"a.rate=0.1:0.2abc", "two numbers, got hi \"0.2abc\""},
+      {"a.rate=0.1x:0.2", "two numbers, got lo \"0.1x\""},
+      {"a.days=10:20xyz", "two numbers, got hi \"20xyz\""},
+      {"a.days=:20", "two numbers, got lo \"\""},
+      {"a.days=10:", "two numbers, got hi \"\""},
+      {"a.rate=0x1p-4:0.5", "two numbers"},  // a hexadecimal float (stod read it)
+      {"a.days=100,", "value 2 is empty"},
+      {"a.days=,100", "value 1 is empty"},
+      {"a.days=1,,2", "value 2 is empty"},
+      {"a.mode=clinic,", "value 2 is empty"},
+      {"a.rate=0.1,abc", "expected number"},
+  };
+  for (const auto& [text, expected] : bad) {
+    const std::string error = error_of("", {text});
+    EXPECT_NE(error.find(expected), std::string::npos) << text << " -> " << error;
+    EXPECT_EQ(error.rfind("--sweep " + text + ":", 0), 0u) << error;  // names the option as given
+  }
+  // What the grammar accepts, as --set would: TOML integers (hex included, as in a file) and numbers.
+  EXPECT_EQ(read("", {"a.days=0x10:0x20"}, "lhs", 3).keys[0].max, 32.0);
+  EXPECT_EQ(read("", {"a.rate=1e-3:2.5e-2"}, "lhs", 3).keys[0].min, 1e-3);
+  // A grid with a sample count, from the command line or the file.
+  EXPECT_NE(test::input_error_of([] { read("", {"a.days=1,2"}, "", 5); }).find("--samples 5: samples applies to lhs and random sweeps"),
+            std::string::npos);
+  EXPECT_NE(error_of("[sweep]\nsamples = 4\n[[sweep.keys]]\nkey = \"a.days\"\nvalues = [1, 2]\n").find("s.toml: sweep.samples: samples applies"),
+            std::string::npos);
+}
+
 // "0,1,...,n-1" (integers), or n multiples of `step` (numbers).
 std::string list(int n, double step = 0) {
   std::string out;
