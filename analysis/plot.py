@@ -406,19 +406,20 @@ def sweep_curves(results: Results):
 
 MECHANISMS = [("muscle", "muscle (fraction of norm)"), ("scar", "epidural scar (fraction)"), ("healing", "tissue healing (fraction)"),
               ("fusion", "fusion maturity (fraction)"), ("motivation", "motivation (fraction)"), ("relief", "pain relief (fraction)"),
-              ("sensitisation", "sensitisation (fraction)"), ("fear", "fear of movement (fraction)")]
+              ("sensitisation", "sensitisation (fraction)"), ("fear", "fear of movement (fraction)"),
+              ("habit", "exercise habit (share of days)")]
 
 
 def mechanisms(results: Results):
     """The model's mechanisms over time: weekly means of the state variables (muscle, scar, healing,
-    fusion maturity, motivation, relief, sensitisation, fear) per policy, or per cohort for a single
+    fusion maturity, motivation, relief, sensitisation, fear, habit) per policy, or per cohort for a single
     scenario, from /trajectories (written with --trajectories)."""
     traj = results.trajectories()
     if traj is None:
         raise Skip("the file has no /trajectories (run with --trajectories)")
     names = point_names(results)
     panels = [(v, t) for v, t in MECHANISMS if v in traj[1]]
-    fig, axes = plt.subplots(2, 4, figsize=(14, 6.5), squeeze=False)
+    fig, axes = plt.subplots(3, 3, figsize=(12, 9), squeeze=False)
     several = traj[0]["point"].nunique() > 1
     frame = trajectory_frame(results)
     by = "point" if several else "cohort"

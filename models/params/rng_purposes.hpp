@@ -27,6 +27,7 @@ enum class Purpose : std::uint32_t {
   LateCancellation = 19,  ///< unused since the attendance draw decides late cancellations too (kept: never renumber)
   PathwayHeterogeneity = 20,  ///< healing speed, sensitisation susceptibility, initial fear
   CalibrationSearch = 21,     ///< replication = the search wave: its design or refocusing draws
+  WorkRestriction = 22,       ///< the surgeon's restriction on returning to work
 };
 
 }  // namespace rehabsim::models

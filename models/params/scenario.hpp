@@ -83,6 +83,9 @@ struct Phase {
   double entry_healing_min = 0;
   double entry_muscle_min = 0;
   bool passive_modalities = false;  ///< sessions include passive pain relief (heat, manual therapy, TENS)
+  /// Sessions include psychologically informed content: pain education, cognitive restructuring, goal
+  /// setting and graded activity (cognitive-behavioural physical therapy, psychomotor therapy).
+  bool cognitive_behavioural = false;
 };
 
 struct Protocol {
@@ -126,6 +129,9 @@ struct CapacityParams {
 
 struct MuscleParams : CapacityParams {
   std::array<double, 3> injury_fraction{0.12, 0.05, 0.02};  ///< by Approach
+  /// Part of the capacity lost for good (denervation, fatty infiltration), by Approach: every target
+  /// the capacity relaxes to is scaled by (1 - this); training does not bring it back.
+  std::array<double, 3> lasting_loss_fraction{0.0, 0.0, 0.0};
   double age_atrophy_per_decade = 0.10;
   double age_regain_per_decade = -0.10;
   double protein_atrophy_per_g_per_kg = -0.5;
@@ -182,11 +188,23 @@ struct FearParams {
   double natural_time_constant_days = 60;
   double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
   double supervised_rate_per_day = 0.05;  ///< at full supervised participation
+  /// Added rate toward the floor at full participation in sessions with cognitive-behavioural content.
+  double cognitive_behavioural_rate_per_day = 0.05;
   double setback_increase = 0.1;          ///< added at a setback or fall
   double waiting_increase_per_week = 0.01;
   double weight = 1.0;                    ///< ODI deficit per unit of F (disability, not pain)
   double home_adherence_effect = 0.5;     ///< relative fall of home adherence per unit of F above 0.45
   double reference = 0.45;
+};
+
+/// Exercise habit H (0-1): the share of days a patient exercises on their own. Practice during a
+/// phase builds it (toward the share of days exercised, Lally 2010); once the programme ends (or the
+/// patient drops out) it decays, and until then the patient keeps doing the last phase's home
+/// exercise on that share of days.
+struct HabitParams {
+  bool enabled = true;
+  double formation_time_constant_days = 22;  ///< approach to the practised share of days
+  double decay_time_constant_days = 365;     ///< decay once supervised care has ended
 };
 
 /// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
@@ -295,12 +313,16 @@ struct MotivationParams {
 enum class JobDemand : int { Sedentary = 0, Light = 1, Medium = 2, Heavy = 3 };
 inline constexpr std::array<const char*, 4> kJobDemandNames = {"sedentary", "light", "medium", "heavy"};
 
-/// Return to work: a hazard that opens once function and pain meet the job's demands.
+/// Return to work: a hazard that opens once the surgeon's restriction has passed and function and
+/// pain meet the job's demands.
 struct ReturnToWorkParams {
   std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
   std::array<double, 4> odi_max{47, 41, 35, 30};              ///< expected ODI at most this to return, by JobDemand
   double pain_max_nrs = 4.5;
-  PerSurgery earliest_day{10, 86, 14};
+  /// The surgeon's restriction: no return before a day drawn per patient, lognormal with this median
+  /// by surgery and restriction_sd_log on the log scale.
+  PerSurgery restriction_median_days{21, 70, 21};
+  double restriction_sd_log = 0.5;
   double rate_per_day = 0.42;           ///< once ready
   double smoker_hazard_ratio = 0.75;
 };
@@ -330,6 +352,7 @@ struct Scenario {
   ReliefParams relief;
   SensitisationParams sensitisation;
   FearParams fear;
+  HabitParams habit;
   ToleranceParams tolerance;
   ScarParams scar;
   HealingParams healing;

@@ -37,7 +37,7 @@ enum class Kind : std::uint16_t {
   ClinicDay,
   HorizonEnd,
   ReturnToWork,
-  WorkAllowed,  ///< the earliest day back at work: readiness is checked from that day, not the next review
+  WorkAllowed,  ///< the surgeon's restriction ends: readiness is checked from that day, not the next review
 };
 
 /// Each Kind's name, in the enum's order (`--stats` prints events by kind).

@@ -4,11 +4,26 @@
 
 namespace rehabsim::models {
 
+namespace {
+
+/// The phase whose home exercise a habit keeps up once the programme is over (or dropped), or
+/// nullptr: none entered yet, no habit, or still restricted.
+const Phase* kept_up_phase(const PatientState& st, const Scenario& s) {
+  if (!s.habit.enabled || st.last_phase < 0 || st.restricted || !(st.habit > 0)) return nullptr;
+  return &s.protocol.phases[static_cast<std::size_t>(st.last_phase)];
+}
+
+}  // namespace
+
 Scores set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now) {
   const Phase* phase = st.dropped ? nullptr : phase_of(st, s.protocol);
-  st.loads = training_loads(s.activity, s.stimulus, st.restricted, phase, st.attended_last ? st.sessions_this_week : 0.0, st.session_effect,
-                            st.home_days_this_week);
-  st.muscle_regime = muscle_regime(s.muscle, st.muscle_rates, st.loads.muscle);
+  const double supervised_now = st.attended_last ? st.sessions_this_week : 0.0;
+  const Phase* kept_up = phase ? nullptr : kept_up_phase(st, s);
+  st.loads = kept_up ? training_loads(s.activity, s.stimulus, false, kept_up, 0.0, 1.0, 7.0 * st.habit)
+                     : training_loads(s.activity, s.stimulus, st.restricted, phase, supervised_now, st.session_effect, st.home_days_this_week);
+  const HabitStage stage = phase ? HabitStage::Practising : st.last_phase >= 0 ? HabitStage::After : HabitStage::Before;
+  st.habit_regime = habit_regime(s.habit, stage, st.habit, practised_share(st.home_days_this_week, supervised_now));
+  st.muscle_regime = muscle_regime(s.muscle, st.muscle_rates, st.loads.muscle, c.approach);
   st.balance_regime = capacity_regime(s.balance, s.balance.loss_rate_per_day, base_gain_rate(s.balance), st.loads.balance);
   st.conditioning_regime = capacity_regime(s.conditioning, s.conditioning.loss_rate_per_day, base_gain_rate(s.conditioning), st.loads.conditioning);
   st.mobility_regime = mobility_regime(s.mobility, st.scar, st.loads.mobility);
@@ -16,12 +31,12 @@ Scores set_loads(PatientState& st, const Scenario& s, const Covariates& c, doubl
   st.relief_target = relief_target(s.relief, st.loads);
   const bool fusion = c.surgery == Surgery::Fusion;
   const double tolerance = tissue_tolerance(s.tolerance, healing(st, now), fusion, fusion_maturity(st, c));
-  st.overload = phase ? overload(st.loads.loading, tolerance) : 0.0;
+  st.overload = phase ? overload(st.loads.loading, tolerance) : kept_up ? st.habit * overload(st.loads.loading, tolerance) : 0.0;
   st.fusion_speed = fusion_speed(s.tolerance, st.overload);
   const Scores now_scores = expected_scores(st, s, c, now);
   const bool painful = now_scores.pain() > s.sensitisation.pain_threshold_nrs;
   st.sensitisation_regime = sensitisation_regime(s.sensitisation, c.sensitisation_susceptibility, painful, s.tolerance.enabled ? st.overload : 0.0);
-  st.fear_regime = fear_regime(s.fear, c.fear, st.fear, st.loads.supervised);
+  st.fear_regime = fear_regime(s.fear, c.fear, st.fear, st.loads.supervised, st.loads.cognitive_behavioural);
   return now_scores;
 }
 

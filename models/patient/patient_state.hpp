@@ -16,6 +16,7 @@
 #include "models/physiology/adherence.hpp"
 #include "models/physiology/first_order.hpp"
 #include "models/physiology/fusion.hpp"
+#include "models/physiology/habit.hpp"
 #include "models/physiology/hazards.hpp"
 #include "models/physiology/healing.hpp"
 #include "models/physiology/muscle.hpp"
@@ -56,12 +57,13 @@ struct PatientState {
   // Physiology at `last_update_day`.
   double muscle = 1, balance = 1, scar = 0, flare = 0;
   double conditioning = 1, mobility = 1, relief = 0, sensitisation = 0, fear = 0;
+  double habit = 0;  ///< share of days exercised on one's own (habit.hpp)
   double last_update_day = 0;
   /// Decay factors of advance(), by variable (muscle, balance, flare, conditioning, mobility, relief,
-  /// sensitisation, fear): reused while the rate and the interval repeat.
-  std::array<sim::ExpMemo, 8> decay;
+  /// sensitisation, fear, habit): reused while the rate and the interval repeat.
+  std::array<sim::ExpMemo, 9> decay;
   MuscleRates muscle_rates;
-  LinearRegime muscle_regime, balance_regime, conditioning_regime, mobility_regime, sensitisation_regime, fear_regime;
+  LinearRegime muscle_regime, balance_regime, conditioning_regime, mobility_regime, sensitisation_regime, fear_regime, habit_regime;
   double relief_target = 0;
   double overload = 0;  ///< loading above tissue tolerance in the current regime
   double scar_ceiling = 0;
@@ -73,6 +75,7 @@ struct PatientState {
   double protein_g_per_kg_day = 1;  ///< g/kg/day, supplement included
   // Protocol.
   int phase = -1;
+  int last_phase = -1;  ///< the latest phase entered (-1: none yet); its home exercise is what a habit keeps up
   double phase_start_day = 0;
   bool awaiting_start = false;  ///< PT start day passed, first phase's entry criteria not yet met
   bool dropped = false;
@@ -90,6 +93,7 @@ struct PatientState {
   double fusion_log_multiplier = 0; ///< the patient's risk factors (kept for a revision)
   bool fused = false;
   bool returned_to_work = false;
+  double work_allowed_day = 0;  ///< the surgeon's restriction ends (employed patients)
   bool reoperated = false;
   int fall_count = 0;
   double fall_age_factor = 1;  ///< the age part of the fall rate, fixed per patient
@@ -127,6 +131,7 @@ inline void advance(PatientState& st, const Scenario& s, double now) {
   st.relief = advance_relief(s.relief, st.relief, st.relief_target, dt, st.decay[5]);
   st.sensitisation = advance_linear(st.sensitisation, st.sensitisation_regime, dt, st.decay[6]);
   st.fear = advance_linear(st.fear, st.fear_regime, dt, st.decay[7]);
+  st.habit = advance_linear(st.habit, st.habit_regime, dt, st.decay[8]);
   if (!st.fused) st.fusion_progress_days += st.fusion_speed * dt;
   st.last_update_day = now;
 }
@@ -165,9 +170,14 @@ inline Scores expected_scores(const PatientState& st, const Scenario& s, const C
 /// scores at `now` under the new overload, which the hazard rates reuse.
 Scores set_loads(PatientState& st, const Scenario& s, const Covariates& c, double now);
 
-/// Ready to return to work: employed, past the earliest day, expected ODI and pain within the job's limits.
-inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, const Scores& now_scores, double now) {
-  return c.employed && now >= of(p.earliest_day, c.surgery) && now_scores.odi <= p.odi_max[static_cast<std::size_t>(c.job)] &&
+/// The patient's restriction: the day the surgeon allows a return to work, from a standard normal z.
+inline double work_allowed_day(const ReturnToWorkParams& p, Surgery surgery, double z) {
+  return of(p.restriction_median_days, surgery) * std::exp(p.restriction_sd_log * z);
+}
+
+/// Ready to return to work: employed, past the restriction, expected ODI and pain within the job's limits.
+inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, double allowed_day, const Scores& now_scores, double now) {
+  return c.employed && now >= allowed_day && now_scores.odi <= p.odi_max[static_cast<std::size_t>(c.job)] &&
          now_scores.pain() <= p.pain_max_nrs;
 }
 
@@ -180,9 +190,9 @@ inline std::array<double, kHazards> hazard_rates(const PatientState& st, const S
   const bool unfused_late = c.surgery == Surgery::Fusion && !st.fused && now >= kNonunionHorizonDays;
   rate[kReoperationHazard] = st.reoperated ? 0.0 : reoperation_rate_per_day(s.reoperation, c, now, unfused_late);
   rate[kDropoutHazard] = supervised(st, s.protocol) && !st.dropped ? dropout_rate_per_day(s.adherence, st.motivation) : 0.0;
-  const bool loading = phase_of(st, s.protocol) && !st.dropped;
-  rate[kSetbackHazard] = loading ? s.setback.rate_per_day_at_full_excess * st.overload : 0.0;
-  rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, now_scores, now)
+  rate[kSetbackHazard] = s.setback.rate_per_day_at_full_excess * st.overload;  // 0 without exercise
+
+  rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, st.work_allowed_day, now_scores, now)
       ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
       : 0.0;
   return rate;

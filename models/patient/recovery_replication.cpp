@@ -146,6 +146,10 @@ class Replication {
     st.hazards.renew(kDropoutHazard, sim::exponential(st.rng.drop, 1.0), 0.0);
     st.hazards.renew(kSetbackHazard, sim::exponential(st.rng.setbacks, 1.0), 0.0);
     st.hazards.renew(kReturnToWorkHazard, sim::exponential(st.rng.rtw, 1.0), 0.0);
+    if (r.covariates.employed) {
+      auto restriction = stream(Purpose::WorkRestriction);
+      st.work_allowed_day = work_allowed_day(s_.return_to_work, r.covariates.surgery, sim::normal(restriction, 0.0, 1.0));
+    }
     start_results(r);
     schedule_course(st, i, r);
     set_regime(i, 0.0);
@@ -182,7 +186,7 @@ class Replication {
   void schedule_course(const PatientState& st, std::uint32_t i, const PatientResult& r) {
     events_.at_day(st, i, s_.activity.restricted_days, Kind::ActivityResume);
     if (st.supplemented) events_.at_day(st, i, s_.protocol.supplement_days, Kind::SupplementEnd);
-    if (r.covariates.employed) events_.at_day(st, i, of(s_.return_to_work.earliest_day, r.covariates.surgery), Kind::WorkAllowed);
+    if (r.covariates.employed) events_.at_day(st, i, st.work_allowed_day, Kind::WorkAllowed);
     events_.at_day(st, i, r.pt_start_day + s_.clinic.referral_delay_days, Kind::Referral);
     events_.at_day(st, i, 0, Kind::Review);
     for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) events_.at_day(st, i, kFollowUpDays[f], Kind::FollowUp, kMainSlot, f);
@@ -220,6 +224,7 @@ class Replication {
     PatientState& st = states_[i];
     if (phase < 0 || s_.protocol.phases[static_cast<std::size_t>(phase)].sessions_per_week == 0) cancel_bookings(i);
     st.phase = phase;
+    if (phase >= 0) st.last_phase = phase;
     st.phase_start_day = now;
     st.attended_last = false;
     if (phase >= 0) results_[i].last_phase = phase;

@@ -27,7 +27,7 @@ struct TrajectoryVariable {
   double (*read)(const WeeklyView&);
 };
 
-inline constexpr std::array<TrajectoryVariable, 14> kTrajectory = {{
+inline constexpr std::array<TrajectoryVariable, 15> kTrajectory = {{
     {"muscle", "fraction of pre-operative norm", [](const WeeklyView& v) { return v.state.muscle; }},
     {"scar", "fraction 0-1", [](const WeeklyView& v) { return v.state.scar; }},
     {"healing", "fraction 0-1", [](const WeeklyView& v) { return healing(v.state, v.day); }},
@@ -46,6 +46,7 @@ inline constexpr std::array<TrajectoryVariable, 14> kTrajectory = {{
     {"sensitisation", "fraction 0-1", [](const WeeklyView& v) { return v.state.sensitisation; }},
     {"fear", "fraction 0-1 (fear of movement, low self-efficacy)", [](const WeeklyView& v) { return v.state.fear; }},
     {"overload", "fraction 0-1 (loading above tissue tolerance)", [](const WeeklyView& v) { return v.state.overload; }},
+    {"habit", "fraction 0-1 (share of days exercised on one's own)", [](const WeeklyView& v) { return v.state.habit; }},
 }};
 
 /// Weekly values of every kTrajectory variable: values[variable][week], NaN where not reached.

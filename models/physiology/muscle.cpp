@@ -17,6 +17,13 @@ LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double l
   return capacity_regime(p, r.loss_rate_per_day, r.gain_rate_per_day, load);
 }
 
+LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double load, Approach approach) {
+  LinearRegime regime = muscle_regime(p, r, load);
+  const double lasting = p.lasting_loss_fraction[static_cast<int>(approach)];
+  if (lasting != 0.0) regime.target *= 1.0 - lasting;  // 0 keeps the bits of the model without it
+  return regime;
+}
+
 double muscle_after_surgery(const MuscleParams& p, Approach approach, double m0) {
   return m0 * (1.0 - p.injury_fraction[static_cast<int>(approach)]);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Muscle capacity M (fraction of the pre-operative norm): a first-order capacity (first_order.hpp)
-// whose rates depend on age and protein, with an immediate surgical injury by approach.
+// whose rates depend on age and protein, with an immediate surgical injury by approach and a lasting
+// loss by approach (denervation, fatty infiltration) that lowers every level it relaxes to.
 #include "models/params/scenario.hpp"
 #include "models/physiology/first_order.hpp"
 
@@ -13,7 +14,10 @@ struct MuscleRates {
 
 /// a and b of a patient: base rates scaled by age and protein (relative change per decade / per g/kg).
 MuscleRates muscle_rates(const MuscleParams& p, double age_years, double protein_g_per_kg_day);
+/// Disuse and regain kinetics of intact muscle under `load`.
 LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double load);
+/// The same after surgery by `approach`: its target lowered by the approach's lasting loss, x* (1 - d).
+LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double load, Approach approach);
 /// Capacity right after surgery: m0 (1 - injury of the approach).
 double muscle_after_surgery(const MuscleParams& p, Approach approach, double m0 = 1.0);
 

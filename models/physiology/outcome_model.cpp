@@ -28,7 +28,9 @@ double discounted_years(double a_days, double b_days, double rate_per_year) {
   constexpr double kYear = 365.25;
   if (rate_per_year == 0.0) return (b_days - a_days) / kYear;
   const double rho = std::log1p(rate_per_year) / kYear;
-  return (std::exp(-rho * a_days) - std::exp(-rho * b_days)) / (rho * kYear);
+  // exp(-rho a) - exp(-rho b) written as exp(-rho a) (1 - exp(-rho (b - a))) with expm1: the plain
+  // difference cancels to 0 for a tiny rate (a rate of 1e-17 once gave no QALYs at all).
+  return std::exp(-rho * a_days) * -std::expm1(-rho * (b_days - a_days)) / (rho * kYear);
 }
 
 }  // namespace rehabsim::models

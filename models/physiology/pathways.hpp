@@ -4,9 +4,11 @@
 //   relief       Q(t0 + dt) = Q* + (Q0 - Q*) exp(-dt / tau_Q),  Q* = min(0.9, e_ex D_ex + e_pas D_pas)
 //   sensitisation dC/dt = a (1 - C) - r C,  a = s_i (g [pain > theta] + g_x X)
 //                 -> beta = a + r, C* = a / beta
-//   fear          dF/dt = -k_nat (F - F_nat) [F > F_nat] - k_sup u (F - F_lo)
-//                 -> beta = k_nat [F > F_nat] + k_sup u, F* = (k_nat [F > F_nat] F_nat + k_sup u F_lo) / beta
-//                 (F_nat = f_nat F0: daily life lowers fear toward it, never raises it back)
+//   fear          dF/dt = -k_nat (F - F_nat) [F > F_nat] - (k_sup u + k_cb u_cb) (F - F_lo)
+//                 -> beta = k_nat [F > F_nat] + k_sup u + k_cb u_cb,
+//                    F* = (k_nat [F > F_nat] F_nat + (k_sup u + k_cb u_cb) F_lo) / beta
+//                 (F_nat = f_nat F0: daily life lowers fear toward it, never raises it back; u_cb the
+//                 supervised share of sessions with cognitive-behavioural content)
 //   tolerance     T = H (f0 + (1 - f0) phi)  after fusion (phi: fusion maturity 0-1),  T = H otherwise
 //   overload      X = max(0, loading - T)
 //   fusion speed  v = 1 / (1 + k_v X)   (biological days of fusion progress per day)
@@ -42,11 +44,13 @@ inline LinearRegime sensitisation_regime(const SensitisationParams& p, double su
   return beta > 0 ? LinearRegime{beta, a / beta} : LinearRegime{0.0, 0.0};
 }
 
-inline LinearRegime fear_regime(const FearParams& p, double initial_fear, double fear_now, double supervised) {
+inline LinearRegime fear_regime(const FearParams& p, double initial_fear, double fear_now, double supervised,
+                                double cognitive_behavioural = 0.0) {
   if (!p.enabled) return {0.0, fear_now};
   const double natural = p.natural_fraction * initial_fear;
   const double k_nat = fear_now > natural ? 1.0 / p.natural_time_constant_days : 0.0;
-  const double k_sup = p.supervised_rate_per_day * std::clamp(supervised, 0.0, 1.0);
+  const double k_sup = p.supervised_rate_per_day * std::clamp(supervised, 0.0, 1.0) +
+                       p.cognitive_behavioural_rate_per_day * std::clamp(cognitive_behavioural, 0.0, 1.0);
   const double beta = k_nat + k_sup;
   if (beta <= 0) return {0.0, fear_now};
   return {beta, (k_nat * natural + k_sup * p.supervised_floor) / beta};

@@ -12,7 +12,7 @@ double weighted(const LoadMix& mix, const LoadMix& w) {
 }  // namespace
 
 Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     double supervised_sessions_per_week, double session_effect, int home_days_done) {
+                     double supervised_sessions_per_week, double session_effect, double home_days_done) {
   const double base = restricted ? a.restricted_load : a.daily_load;
   Loads l{base, base, 0.0, 0.0, base, base, 0.0, 0.0, 0.0};
   if (!phase) return l;
@@ -30,6 +30,7 @@ Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool res
   l.exercise_dose = full > 0 ? std::min(1.0, phase->intensity * participation / full) : 0.0;
   l.supervised = std::min(1.0, supervised_share);
   l.passive = phase->passive_modalities ? l.supervised : 0.0;
+  l.cognitive_behavioural = phase->cognitive_behavioural ? l.supervised : 0.0;
   l.loading = phase->intensity * (phase->mix.strength + phase->mix.core + phase->mix.functional);
   return l;
 }

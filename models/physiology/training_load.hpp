@@ -9,6 +9,7 @@
 //   exercise dose = intensity P / (w_sup + w_home)                 (0-1, exercise-induced pain relief)
 //   supervised    = min(1, n / n_ref) [last session attended] s_mode   (0-1, education and progress)
 //   passive       = supervised [the phase uses passive modalities]
+//   cognitive-behavioural = supervised [the phase's sessions have cognitive-behavioural content]
 //   loading = intensity (strength + core + functional) [in a phase]   (compared with tissue tolerance)
 // base = restricted load for the first days after surgery, the daily-life load afterwards.
 #include "models/params/scenario.hpp"
@@ -17,7 +18,7 @@ namespace rehabsim::models {
 
 struct Loads {
   double muscle = 0, balance = 0, mobility_dose = 0, loading = 0;
-  double conditioning = 0, mobility = 0, exercise_dose = 0, supervised = 0, passive = 0;
+  double conditioning = 0, mobility = 0, exercise_dose = 0, supervised = 0, passive = 0, cognitive_behavioural = 0;
 };
 
 /// @param phase the current phase, or nullptr outside the protocol
@@ -25,7 +26,7 @@ struct Loads {
 ///        last session was missed); n in the formula
 /// @param session_effect s_mode of the last attended session (1 in clinic)
 Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     double supervised_sessions_per_week, double session_effect, int home_days_done);
+                     double supervised_sessions_per_week, double session_effect, double home_days_done);
 /// The phase's own frequency and mode, every session kept: the loads when the clinic has room.
 Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
                      bool attended_last_session, int home_days_done);

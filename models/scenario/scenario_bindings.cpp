@@ -152,6 +152,11 @@ Bindings<Phase> phase_bindings() {
   b.add({"passive_modalities", "", -kInf, kInf, "Sessions include passive pain relief (heat, manual therapy, TENS): adds relief.passive_effect.",
          "care process: passive modalities in the pain-management phase"},
         AT(passive_modalities));
+  b.add({"cognitive_behavioural", "", -kInf, kInf,
+         "Sessions include psychologically informed content (pain education, cognitive restructuring, goal setting, graded "
+         "activity): fear falls faster, at fear.cognitive_behavioural_rate_per_day.",
+         "care process: psychological well-being; Archer 2016 (CBPT), Abbott 2010 (psychomotor therapy), Monticone 2014"},
+        AT(cognitive_behavioural));
   return b;
 }
 
@@ -237,6 +242,18 @@ Bindings<MuscleParams> muscle_bindings() {
         AT(injury_fraction[1]));
   b.add({"injury_endoscopic_fraction", kFraction, 0, 0.5, "Immediate capacity loss of an endoscopic approach.", "assumption: below MIS"},
         AT(injury_fraction[2]));
+  b.add({"lasting_loss_open_fraction", kFraction, 0, 0.5,
+         "Lasting capacity loss of an open approach (denervation, fatty infiltration): every level the capacity relaxes to "
+         "is scaled by 1 minus this.",
+         "Fan 2010: multifidus CSA -36.8% open vs -12.2% MIS at the operated level > 1 year after fusion (the whole "
+         "paraspinal capacity loses less); estimated in scenarios/calibration/priors.toml"},
+        AT(lasting_loss_fraction[0]));
+  b.add({"lasting_loss_mis_fraction", kFraction, 0, 0.5, "Lasting capacity loss of a minimally invasive approach.",
+         "Fan 2010: -12.2% at the operated level after MIS fusion; Tabaraee 2015: -4.9% after MIS microdiscectomy"},
+        AT(lasting_loss_fraction[1]));
+  b.add({"lasting_loss_endoscopic_fraction", kFraction, 0, 0.5, "Lasting capacity loss of an endoscopic approach.",
+         "assumption: at most that of MIS"},
+        AT(lasting_loss_fraction[2]));
   b.add({"age_atrophy_per_decade", "relative change per decade", -0.9, 2, "Change of the atrophy rate per decade above the reference age.",
          "Kortebein 2007: older adults lose faster"},
         AT(age_atrophy_per_decade));
@@ -352,6 +369,11 @@ Bindings<FearParams> fear_bindings() {
   b.add({"supervised_rate_per_day", "1/day", 0, 1, "Rate of that approach at full supervised participation.",
          "calibrated: Oosterhuis 2014 function SMD -0.67 (-1.22 to -0.12) at 3 months"},
         AT(supervised_rate_per_day));
+  b.add({"cognitive_behavioural_rate_per_day", "1/day", 0, 1,
+         "Added rate toward the floor at full participation in sessions with cognitive-behavioural content.",
+         "estimated (scenarios/calibration/priors.toml): Archer 2016, Abbott 2010, Greenwood 2016; Parrish 2021 SMD 0.61 on "
+         "psychological outcomes"},
+        AT(cognitive_behavioural_rate_per_day));
   b.add({"setback_increase", kFraction, 0, 1, "Fear added at a setback or a fall.", "assumption"}, AT(setback_increase));
   b.add({"waiting_increase_per_week", kFraction, 0, 1, "Fear added per week on a clinic's waiting list.", "assumption"},
         AT(waiting_increase_per_week));
@@ -361,6 +383,24 @@ Bindings<FearParams> fear_bindings() {
          "assumption"},
         AT(home_adherence_effect));
   b.add({"reference", kFraction, 0, 1, "Fear at which home adherence is unchanged.", "model choice"}, AT(reference));
+  return b;
+}
+
+Bindings<HabitParams> habit_bindings() {
+  Bindings<HabitParams> b;
+  b.add({"enabled", "", -kInf, kInf,
+         "Model the exercise habit: once the programme ends (or the patient drops out) the last phase's home exercise goes on, "
+         "on a share of days that decays.",
+         ""},
+        AT(enabled));
+  b.add({"formation_time_constant_days", "days", 1, 365,
+         "Time constant of the habit's approach to the share of days exercised, while in a phase.",
+         "Lally 2010: automaticity reaches 95% of its plateau in a median 66 days (range 18-254), tau = 66 / 3"},
+        AT(formation_time_constant_days));
+  b.add({"decay_time_constant_days", "days", 7, 3650, "Time constant of the habit's decay once supervised care has ended.",
+         "estimated (scenarios/calibration/priors.toml): 61% adherent 1 month after physiotherapy (Medina-Mirapeix 2009), "
+         "44% still exercising at 15 months (Pisters 2010)"},
+        AT(decay_time_constant_days));
   return b;
 }
 
@@ -582,8 +622,15 @@ Bindings<ReturnToWorkParams> return_to_work_bindings() {
   b.add({"pain_max_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) at most this to go back to work.",
          "calibrated: QOD 2021 decompression 85% at 3 months, 93% at 12"},
         AT(pain_max_nrs));
-  per_surgery(b, "earliest_day", "days", 0, 1826, "No return before this day (surgeon's restrictions)",
-              "assumption: about 1.5 weeks after discectomy, 12 weeks after instrumented fusion (usual restriction); calibrated for fusion: QOD 66% at 3 months", AT(earliest_day));
+  per_surgery(b, "restriction_median_days", "days", 1, 1826,
+              "Median of the surgeon's restriction: no return before a day drawn per patient (lognormal)",
+              "estimated (scenarios/calibration/priors.toml): 68% of surgeons allow sedentary work by 4 weeks after "
+              "discectomy, later for heavier work (Arch Orthop Trauma Surg 2023 survey); restrictions vary widely "
+              "between surgeons (CSNS survey)",
+              AT(restriction_median_days));
+  b.add({"restriction_sd_log", "log scale", 0, 2, "Between-patient spread of the surgeon's restriction (lognormal).",
+         "estimated (scenarios/calibration/priors.toml): time to return 5.1 +/- 6.0 weeks after discectomy (Kang 2020)"},
+        AT(restriction_sd_log));
   b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70) and 70-80% by 6 weeks"}, AT(rate_per_day));
   b.add({"smoker_hazard_ratio", "hazard ratio", 0, 5, "Return hazard ratio of smokers.", "Glassman 2000: 53% vs 71% back at work (assumption for the scale)"},
         AT(smoker_hazard_ratio));
@@ -628,6 +675,7 @@ Bindings<Scenario> make_bindings() {
   b.add_group("relief", AT(relief), relief_bindings());
   b.add_group("sensitisation", AT(sensitisation), sensitisation_bindings());
   b.add_group("fear", AT(fear), fear_bindings());
+  b.add_group("habit", AT(habit), habit_bindings());
   b.add_group("tolerance", AT(tolerance), tolerance_bindings());
   b.add_group("scar", AT(scar), scar_bindings());
   b.add_group("healing", AT(healing), healing_bindings());

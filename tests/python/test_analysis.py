@@ -43,7 +43,7 @@ def test_reader_returns_every_table_with_units_and_decoded_labels(traj_result):
         assert r.display_units("replications")["responder_fraction_12m"] == "fraction 0-1"
         assert r.table("patients", decode=False)["surgery"].dtype.kind == "i"
         ids, arrays = r.trajectories()
-        assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}
+        assert len(ids) == 450 and set(arrays) == {"muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload", "habit"}
         assert arrays["odi"].shape == (450, 53)
         assert r.scenario()["run"]["patients"] == 150
         assert r.scenario_name() == "default scenario (standard protocol)"

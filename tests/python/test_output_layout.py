@@ -158,7 +158,7 @@ def test_trajectories_are_weekly_2d_datasets(tmp_path):
     run_rehabsim("run", "-o", out, "-r", "2", "--set", "run.patients=40", "--trajectories", "--quiet")
     with h5py.File(out, "r") as f:
         t = f["trajectories"]
-        assert set(t) == {"point", "replication", "patient", "muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload"}
+        assert set(t) == {"point", "replication", "patient", "muscle", "scar", "healing", "fusion", "balance", "pain", "odi", "motivation", "conditioning", "mobility", "relief", "sensitisation", "fear", "overload", "habit"}
         for name in ("muscle", "odi", "motivation"):
             assert t[name].shape == (80, 53)
             assert t[name].chunks is not None and t[name].compression == "gzip"

@@ -68,6 +68,22 @@ TEST(Muscle, SurgicalInjuryIsLargestOpenAndSmallestEndoscopic) {
   EXPECT_DOUBLE_EQ(muscle_after_surgery(p, Approach::Endoscopic), 0.98);
 }
 
+TEST(Muscle, ALastingLossOfTheApproachLowersEveryLevelTheCapacityRelaxesTo) {
+  MuscleParams p;  // a 0.019, floor 0.65, max 1.25, habitual load 0.5: b0 = 0.019 * 0.5 * 0.35 / (0.5 * 0.25) = 0.0266
+  p.lasting_loss_fraction = {0.2, 0.05, 0.0};
+  const MuscleRates r = muscle_rates(p, p.reference_age_years, p.reference_protein_g_per_kg);
+  // At the habitual load the intact capacity settles at 1: beta = 0.0095 + 0.0133 = 0.0228
+  const LinearRegime intact = muscle_regime(p, r, 0.5);
+  EXPECT_NEAR(intact.target, 1.0, 1e-12);
+  // After open surgery at 0.8 of that, after MIS at 0.95, endoscopic unchanged; the rate is the same.
+  EXPECT_NEAR(muscle_regime(p, r, 0.5, Approach::Open).target, 0.8, 1e-12);
+  EXPECT_NEAR(muscle_regime(p, r, 0.5, Approach::MinimallyInvasive).target, 0.95, 1e-12);
+  EXPECT_EQ(muscle_regime(p, r, 0.5, Approach::Endoscopic).target, intact.target);
+  EXPECT_NEAR(muscle_regime(p, r, 0.5, Approach::Open).beta_per_day, 0.0228, 1e-12);
+  // Full training (L = 1): target max 1.25, scaled 1.0 after open surgery: training does not restore it.
+  EXPECT_NEAR(muscle_regime(p, r, 1.0, Approach::Open).target, 1.0, 1e-12);
+}
+
 TEST(Balance, SameClosedFormWithItsOwnParameters) {
   BalanceParams b;
   b.loss_rate_per_day = 0.01;

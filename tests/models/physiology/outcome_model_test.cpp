@@ -63,6 +63,24 @@ TEST(OutcomeModel, DiscountedYears) {
   EXPECT_NEAR(discounted_years(0, 100, 0.03) + discounted_years(100, 365.25, 0.03), discounted_years(0, 365.25, 0.03), 1e-14);
 }
 
+TEST(OutcomeModel, DiscountedYearsAreContinuousDownToTheSmallestRate) {
+  // Every rate the schema allows (0..0.2), tiny ones included: a week 300 days out is worth between
+  // its discounted value at 0.2 and its undiscounted 7 / 365.25 years, falls as the rate rises, and
+  // tends to the undiscounted value (relative error of order rate) as the rate tends to 0.
+  const double undiscounted = 7.0 / 365.25;
+  double previous = undiscounted;
+  for (double rate : {1e-300, 1e-200, 1e-100, 1e-30, 1e-17, 1e-12, 1e-8, 1e-4, 0.01, 0.03, 0.1, 0.2}) {
+    const double v = discounted_years(300, 307, rate);
+    EXPECT_LE(v, previous * (1 + 1e-15)) << rate;  // within rounding where the rate no longer shows
+    EXPECT_GT(v, 0.0) << rate;
+    if (rate <= 1e-8) EXPECT_NEAR(v / undiscounted, 1.0, 1e-7) << rate;
+    previous = v;
+  }
+  // 0.2 per year, hand-computed: rho = ln 1.2 / 365.25; (e^(-300 rho) - e^(-307 rho)) / (rho 365.25)
+  const double rho = std::log(1.2) / 365.25;
+  EXPECT_NEAR(discounted_years(300, 307, 0.2), (std::exp(-300 * rho) - std::exp(-307 * rho)) / (rho * 365.25), 1e-15);
+}
+
 TEST(Healing, HandComputedWithNutrition) {
   EXPECT_NEAR(healing_fraction(21, 21), 1 - std::exp(-1.0), 1e-15);
   EXPECT_DOUBLE_EQ(healing_fraction(0, 21), 0.0);
@@ -115,6 +133,12 @@ TEST(TrainingLoad, HandComputed) {
   EXPECT_NEAR(l.balance, 0.40 + 0.7 * participation * (0.025 + 0.0875 + 0.175 + 0.1 + 0.05), 1e-15);
   EXPECT_NEAR(l.mobility_dose, 0.7 * 0.1 * participation / 0.60, 1e-15);
   EXPECT_NEAR(l.loading, 0.7 * 0.8, 1e-15);
+  EXPECT_EQ(l.cognitive_behavioural, 0.0);
+  ph.cognitive_behavioural = true;  // the supervised share: min(1, 2/3) = 0.666667
+  EXPECT_NEAR(training_loads(a, w, false, &ph, true, 4).cognitive_behavioural, 2.0 / 3.0, 1e-15);
+  EXPECT_EQ(training_loads(a, w, false, &ph, false, 4).cognitive_behavioural, 0.0);  // last session missed
+  // Home days may be fractional (a habit's share of the week): 2.8 days = 0.25 * 0.4 participation.
+  EXPECT_NEAR(training_loads(a, w, false, &ph, 0.0, 1.0, 2.8).muscle, 0.40 + 0.7 * 0.1 * 0.775, 1e-15);
   ph.mode = SessionMode::Telehealth;
   EXPECT_NEAR(training_loads(a, w, false, &ph, true, 0).muscle, 0.40 + 0.7 * 0.35 * 2.0 / 3.0 * 0.8 * 0.775, 1e-15);
 }

@@ -79,6 +79,24 @@ TEST(Fear, NaturalDeclineAndSupervisedPullCombine) {
   EXPECT_NEAR(r.beta_per_day, 0.05, kTol);
 }
 
+TEST(Fear, CognitiveBehaviouralContentAddsItsOwnPullTowardTheFloor) {
+  FearParams p;
+  p.natural_fraction = 0.0;
+  p.natural_time_constant_days = 60;
+  p.supervised_floor = 0.05;
+  p.supervised_rate_per_day = 0.02;
+  p.cognitive_behavioural_rate_per_day = 0.05;
+  // F = 0.4 > 0: k_nat = 1/60; k_sup = 0.02 * 0.5 + 0.05 * 0.5 = 0.035; beta = 0.0516667
+  // F* = (0 + 0.035 * 0.05) / 0.0516667 = 0.00175 / 0.0516667 = 0.0338710
+  LinearRegime r = fear_regime(p, 0.5, 0.4, 0.5, 0.5);
+  EXPECT_NEAR(r.beta_per_day, 1.0 / 60 + 0.035, kTol);
+  EXPECT_NEAR(r.target, 0.00175 / (1.0 / 60 + 0.035), kTol);
+  EXPECT_NEAR(r.target, 0.0338710, 1e-7);
+  // Without the content only exercise's own (smaller) pull remains.
+  r = fear_regime(p, 0.5, 0.4, 0.5, 0.0);
+  EXPECT_NEAR(r.beta_per_day, 1.0 / 60 + 0.01, kTol);
+}
+
 TEST(Fear, DailyLifeNeverRaisesFearBackTowardItsNaturalLevel) {
   FearParams p;
   p.natural_fraction = 0.5;
