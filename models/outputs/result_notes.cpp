@@ -43,6 +43,17 @@ std::vector<std::string> result_notes(const std::map<std::string, sim::SampleSum
                   growth->mean, growth->ci95_low, growth->ci95_high, list->mean);
     notes.emplace_back(text);
   }
+  const auto* staff = find(metrics, "staff_fte");
+  const auto* referrals = find(metrics, "referrals_per_week");
+  // A limited clinic with nobody at work in the KPI weeks answers no staffing question.
+  if (staff && referrals && staff->ci95_high <= 0 && referrals->mean > 0) {
+    std::snprintf(text, sizeof text,
+                  "no therapist worked in the weeks the KPIs cover (staff_fte 0 in every replication) while %.1f patients a week "
+                  "were referred: nobody was seen, and every wait, utilisation and cost figure is empty or 0. Check "
+                  "clinic.therapists[].start_week and end_week, and clinic.absences, against the run's weeks.",
+                  referrals->mean);
+    notes.emplace_back(text);
+  }
   const auto* util = find(metrics, "utilisation");
   const auto* wait = find(metrics, "wait_mean_days");
   // Idle time beside a long wait (assumed thresholds: below 90% busy, above four weeks' wait).

@@ -98,8 +98,27 @@ def test_clinic_results_are_identical_for_any_thread_count(tmp_path):
     ("clinic.booking.spine_specialist_for_fusion=true", "fusion patients could never be evaluated"),
     # every slot kept for evaluations: nobody attends a session
     ("clinic.booking.reserved_new_per_day=12", "no follow-up session booked"),
+    # the only therapists hired after the run ends, or away all along: nobody seen, no KPI
+    ("clinic.therapists[0].start_week=500", "expected a therapist at work in some week of the run"),
 ])
 def test_clinic_setups_that_answer_nothing_are_refused(tmp_path, override, fragment):
     result = run_rehabsim("run", STAFFING[0], "-o", tmp_path / "x.h5", "--quiet", "--set", override, check=False)
     assert result.returncode == 2 and fragment in result.stderr, result.stderr
     assert not (tmp_path / "x.h5").exists()
+
+
+def test_a_clinic_whose_therapists_are_away_all_along_is_refused(tmp_path):
+    scenario = tmp_path / "away.toml"
+    scenario.write_text(STAFFING[0].read_text() + "\n[[clinic.absences]]\ntherapist = \"pt\"\nfrom_week = 0\nto_week = 520\n")
+    result = run_rehabsim("run", scenario, "-o", tmp_path / "x.h5", "--quiet", check=False)
+    assert result.returncode == 2 and "expected a therapist at work in some week of the run" in result.stderr, result.stderr
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_a_clinic_without_staff_in_the_kpi_weeks_says_so(tmp_path):
+    # Hired in week 40 of a run whose KPIs cover the patients operated in the first weeks: accepted
+    # (someone works during the run), but nobody is at work in the KPI weeks, and the console says so.
+    result = run_rehabsim("run", STAFFING[0], "-o", tmp_path / "x.h5", "--set", "run.replications=2", "--set", "run.patients=600",
+                          "--set", "clinic.therapists[0].end_week=1")
+    assert "no therapist worked in the weeks the KPIs cover" in result.stdout, result.stdout
+
