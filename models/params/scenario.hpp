@@ -131,7 +131,7 @@ struct MuscleParams : CapacityParams {
   std::array<double, 3> injury_fraction{0.12, 0.05, 0.02};  ///< by Approach
   /// Part of the capacity lost for good (denervation, fatty infiltration), by Approach: every target
   /// the capacity relaxes to is scaled by (1 - this); training does not bring it back.
-  std::array<double, 3> lasting_loss_fraction{0.0, 0.0, 0.0};
+  std::array<double, 3> lasting_loss_fraction{0.01542, 0.04725, 0.0};
   double age_atrophy_per_decade = 0.10;
   double age_regain_per_decade = -0.10;
   double protein_atrophy_per_g_per_kg = -0.5;
@@ -189,7 +189,7 @@ struct FearParams {
   double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
   double supervised_rate_per_day = 0.05;  ///< at full supervised participation
   /// Added rate toward the floor at full participation in sessions with cognitive-behavioural content.
-  double cognitive_behavioural_rate_per_day = 0.05;
+  double cognitive_behavioural_rate_per_day = 0.02611;
   double setback_increase = 0.1;          ///< added at a setback or fall
   double waiting_increase_per_week = 0.01;
   double weight = 1.0;                    ///< ODI deficit per unit of F (disability, not pain)
@@ -204,7 +204,7 @@ struct FearParams {
 struct HabitParams {
   bool enabled = true;
   double formation_time_constant_days = 22;  ///< approach to the practised share of days
-  double decay_time_constant_days = 365;     ///< decay once supervised care has ended
+  double decay_time_constant_days = 249.8;     ///< decay once supervised care has ended
 };
 
 /// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
@@ -321,9 +321,9 @@ struct ReturnToWorkParams {
   double pain_max_nrs = 4.5;
   /// The surgeon's restriction: no return before a day drawn per patient, lognormal with this median
   /// by surgery and restriction_sd_log on the log scale.
-  PerSurgery restriction_median_days{21, 70, 21};
-  double restriction_sd_log = 0.5;
-  double rate_per_day = 0.42;           ///< once ready
+  PerSurgery restriction_median_days{7.339, 66.6, 35.4};
+  double restriction_sd_log = 0.2162;
+  double rate_per_day = 0.4512;           ///< once ready
   double smoker_hazard_ratio = 0.75;
 };
 
