@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 FORMAT = "rehabsim-results"
+# The most one dataset may declare (16 GiB): far above any run's (a million patients' column is 8 MB).
+MAX_DATASET_BYTES = 16 * 2**30
 SUPPORTED_VERSIONS = {1, 2}  # 2: units in a fixed vocabulary with valid_min/valid_max; compare stores each scenario
 
 
@@ -31,12 +33,16 @@ class Results:
         self._file = h5py.File(self.path, "r")
         fmt = self._file.attrs.get("format")
         version = self._file.attrs.get("format_version")
+        if isinstance(fmt, bytes):
+            fmt = fmt.decode("utf-8", "replace")
         if fmt != FORMAT:
             self._file.close()
             raise ResultFormatError(f"{self.path}: not a rehabsim result file (format attribute {fmt!r})")
-        if int(version) not in SUPPORTED_VERSIONS:
+        # Any attribute a tool or a hand may have left: missing, text, an array, a float, a bool.
+        number = version.item() if isinstance(version, np.ndarray) and version.size == 1 else version
+        if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, np.integer)) or int(number) not in SUPPORTED_VERSIONS:
             self._file.close()
-            raise ResultFormatError(f"{self.path}: result format version {version} is not supported "
+            raise ResultFormatError(f"{self.path}: result format version {version!r} is not supported "
                                     f"(this reader knows {sorted(SUPPORTED_VERSIONS)})")
 
     def __enter__(self):
@@ -63,12 +69,26 @@ class Results:
     def has_table(self, name: str) -> bool:
         return name in self._file and isinstance(self._file[name], h5py.Group)
 
+    def _columns(self, name: str):
+        """A table's (column, dataset) pairs; anything else there (a link to nowhere, a group) is damage."""
+        for column, obj in self._file[name].items():
+            if not isinstance(obj, h5py.Dataset):
+                raise ValueError(f"/{name}/{column} is not a column (a dangling link, or another kind of object)")
+            yield column, obj
+
+    def _read(self, dataset) -> np.ndarray:
+        """A dataset's values, refusing one that declares more than could be real: a damaged or
+        crafted header must not make a script allocate terabytes."""
+        declared = int(np.prod(dataset.shape, dtype=np.float64)) * dataset.dtype.itemsize if dataset.shape else dataset.dtype.itemsize
+        if declared > MAX_DATASET_BYTES:
+            raise ValueError(f"{dataset.name} declares {declared:,} bytes, more than this reader accepts ({MAX_DATASET_BYTES:,})")
+        return dataset[()]
+
     def table(self, name: str, decode: bool = True) -> pd.DataFrame:
         """One table as a DataFrame; columns with `labels` become pandas Categoricals when decode."""
-        group = self._file[name]
         data = {}
-        for column, dataset in group.items():
-            values = dataset[()]
+        for column, dataset in self._columns(name):
+            values = self._read(dataset)
             labels = dataset.attrs.get("labels")
             if decode and labels is not None:
                 values = pd.Categorical.from_codes(values, categories=list(labels))
@@ -81,8 +101,8 @@ class Results:
         if not self.has_table("trajectories"):
             return None
         group = self._file["trajectories"]
-        ids = pd.DataFrame({k: group[k][()] for k in ("point", "replication", "patient")})
-        arrays = {k: d[()] for k, d in group.items() if d.ndim == 2}
+        ids = pd.DataFrame({k: self._read(group[k]) for k in ("point", "replication", "patient")})
+        arrays = {k: self._read(d) for k, d in self._columns("trajectories") if d.ndim == 2}
         return ids, arrays
 
     def trajectories_long(self) -> pd.DataFrame | None:
@@ -142,12 +162,12 @@ class Results:
     def units(self, name: str) -> dict[str, str]:
         """The `units` attribute of every column: a term of the units vocabulary (version 2), prose
         such as "fraction 0-1" in version-1 files."""
-        return {column: str(dataset.attrs["units"]) for column, dataset in self._file[name].items()}
+        return {column: str(dataset.attrs["units"]) for column, dataset in self._columns(name)}
 
     def ranges(self, name: str) -> dict[str, tuple[float, float]]:
         """(valid_min, valid_max) of every column, NaN where unbounded or not recorded."""
         nan = float("nan")
-        return {column: (float(d.attrs.get("valid_min", nan)), float(d.attrs.get("valid_max", nan))) for column, d in self._file[name].items()}
+        return {column: (float(d.attrs.get("valid_min", nan)), float(d.attrs.get("valid_max", nan))) for column, d in self._columns(name)}
 
     def display_units(self, name: str) -> dict[str, str]:
         """Units as people read them: "fraction 0-1" for "1" in [0, 1], "ODI points 0-100", "NRS 0-10";
@@ -156,7 +176,7 @@ class Results:
         return {column: display_units(unit, *ranges[column]) for column, unit in self.units(name).items()}
 
     def descriptions(self, name: str) -> dict[str, str]:
-        return {column: dataset.attrs["description"] for column, dataset in self._file[name].items()}
+        return {column: dataset.attrs["description"] for column, dataset in self._columns(name)}
 
 
 def display_units(units: str, valid_min: float, valid_max: float) -> str:
@@ -175,7 +195,9 @@ def open_results(path) -> Results:
 
 
 # What reading a damaged or hand-edited result file raises (as opposed to a bug in a script).
-DAMAGED_FILE_ERRORS = (KeyError, ValueError, IndexError, TypeError, OSError)
+# RuntimeError: h5py's for links that loop or point nowhere; MemoryError: what a huge declared
+# size that slipped through would give.
+DAMAGED_FILE_ERRORS = (KeyError, ValueError, IndexError, TypeError, OSError, RuntimeError, MemoryError)
 
 
 def damaged(program: str, path, error: Exception) -> int:
@@ -188,6 +210,6 @@ def open_for_command(path, program: str) -> Results | None:
     """For command-line scripts: the results, or None after printing why the file cannot be read."""
     try:
         return open_results(path)
-    except (OSError, ResultFormatError) as e:
+    except (OSError, ResultFormatError, RuntimeError) as e:
         print(f"{program}: {e}", file=sys.stderr)
         return None

@@ -325,10 +325,16 @@ def test_report_of_a_sweep_names_policies_and_its_interactive_view_works(tmp_pat
         assert f'<h3 id="explore-name">therapists[0].count = {point + 3}</h3>' in dom.stdout
 
 
-@pytest.mark.parametrize("damage", ["a column gone", "a short column", "a table gone"])
+DAMAGES = ["a column gone", "a short column", "a table gone", "no format version", "a format version in words",
+           "a format version as an array", "a link that loops", "a link to another file that is not there",
+           "a column that declares 8 TiB"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_scripts_on_a_damaged_file_never_print_a_traceback(small_result, tmp_path, damage):
-    # once printed tracebacks on malformed rehabsim files: now a plot is skipped with its reason, or
-    # the script stops with exit 2 naming the file
+    # once printed tracebacks on malformed rehabsim files (a missing or textual format_version, looping
+    # or dangling links, huge declared columns): now a plot is skipped with its reason, or the script
+    # stops with exit 2 naming the file; the same for every script that reads a result file
     import shutil
     damaged = tmp_path / "damaged.h5"
     shutil.copy(small_result, damaged)
@@ -338,15 +344,30 @@ def test_scripts_on_a_damaged_file_never_print_a_traceback(small_result, tmp_pat
         elif damage == "a short column":
             del f["replications/odi_3m"]
             f["replications/odi_3m"] = np.zeros(1)
-        else:
+        elif damage == "a table gone":
             del f["points"]
-    for script, out in (("plot.py", tmp_path / "plots"), ("report.py", tmp_path / "r.html")):
+        elif damage == "no format version":
+            del f.attrs["format_version"]
+        elif damage == "a format version in words":
+            f.attrs["format_version"] = "two"
+        elif damage == "a format version as an array":
+            f.attrs["format_version"] = np.array([2, 2])
+        elif damage == "a link that loops":
+            f["replications/loop"] = h5py.SoftLink("/replications/loop")
+        elif damage == "a link to another file that is not there":
+            f["replications/elsewhere"] = h5py.ExternalLink("no_such_file.h5", "/x")
+        else:
+            del f["replications/odi_6w"]
+            f.create_dataset("replications/odi_6w", shape=(2**40,), dtype="f8", chunks=(4096,))
+    assert damaged.stat().st_size < 50_000_000  # the declared size is not on disk
+    for script, out in (("plot.py", tmp_path / "plots"), ("report.py", tmp_path / "r.html"), ("export.py", tmp_path / "x.xlsx")):
         result = subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / script), str(damaged), "-o", str(out)],
                                 capture_output=True, text=True, cwd=ROOT)
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode in (0, 2), result.stderr
         if result.returncode == 2:
-            assert "not a complete rehabsim result file" in result.stderr
+            assert "not a complete rehabsim result file" in result.stderr or "is not supported" in result.stderr, result.stderr
+            assert str(damaged) in result.stderr
 
 
 def test_export_to_spreadsheet_and_csv(traj_result, tmp_path):
