@@ -781,7 +781,9 @@ void check_clinic_demand(const Scenario& s, const Values& v) {
       for (const double m : c.week_of_year_multiplier) mean_multiplier += m / 52.0;
       arrival_weeks = s.run.patients / (c.arrivals_per_week * mean_multiplier);
     }
-    const int last_week = static_cast<int>(std::ceil(2.0 * (arrival_weeks + s.run.horizon_days / 7.0)));
+    // Capped (and clamped before the cast: a tiny arrival rate makes the span astronomically long):
+    // no staffing week in a scenario lies past week 520, so a longer span changes nothing.
+    const int last_week = static_cast<int>(std::min(1000.0, std::ceil(2.0 * (arrival_weeks + s.run.horizon_days / 7.0))));
     const auto works_in = [&](const TherapistSpec& t, int w) {
       if (w < t.start_week || (t.end_week >= 0 && w >= t.end_week)) return false;
       return std::none_of(t.absent_weeks.begin(), t.absent_weeks.end(), [&](const auto& a) { return w >= a[0] && w <= a[1]; });
