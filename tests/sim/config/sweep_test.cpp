@@ -134,6 +134,16 @@ TEST(Sweep, EveryMalformedCommandLineValueIsRefused) {
             std::string::npos);
 }
 
+// The command line wins over the file for the mode and the number of samples, and the file's
+// values stand when the command line leaves them out.
+TEST(Sweep, CommandLineOptionsTakePrecedenceOverTheFile) {
+  const std::string file = "[sweep]\nmode = \"random\"\nsamples = 5\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n";
+  EXPECT_EQ(expand_sweep(read(file), 1).overrides.size(), 5u);
+  EXPECT_EQ(expand_sweep(read(file, {}, "", 3), 1).overrides.size(), 3u);  // --samples 3
+  EXPECT_EQ(read(file).mode, SweepMode::Random);
+  EXPECT_EQ(read(file, {}, "lhs").mode, SweepMode::Lhs);  // --sweep-mode lhs
+}
+
 // "0,1,...,n-1" (integers), or n multiples of `step` (numbers).
 std::string list(int n, double step = 0) {
   std::string out;
