@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/clinic/staffing.hpp"
 #include "models/params/rng_purposes.hpp"
 #include "sim/core/distributions.hpp"
 
@@ -32,17 +33,10 @@ Clinic::Clinic(const ClinicParams& params, std::uint64_t seed, std::uint32_t rep
 
 // --- staffing ----------------------------------------------------------------------------------
 
-bool Clinic::employed(std::uint32_t t, std::int64_t day) const {
-  const TherapistSpec& s = p_.therapists[t];
-  const std::int64_t week = week_of_day(day);
-  return week >= s.start_week && (s.end_week < 0 || week < s.end_week);
-}
+bool Clinic::employed(std::uint32_t t, std::int64_t day) const { return employed_in_week(p_.therapists[t], week_of_day(day)); }
 
 bool Clinic::available(std::uint32_t t, std::int64_t day) const {
-  if (day < 0 || day > last_day_ || !employed(t, day)) return false;
-  const std::int64_t week = week_of_day(day);
-  for (const auto& a : p_.therapists[t].absent_weeks)
-    if (week >= a[0] && week <= a[1]) return false;
+  if (day < 0 || day > last_day_ || !employed(t, day) || absent_in_week(p_.therapists[t], week_of_day(day))) return false;
   return !(day == today_ && sick_today_[t]);
 }
 

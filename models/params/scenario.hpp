@@ -204,7 +204,7 @@ struct FearParams {
 struct HabitParams {
   bool enabled = true;
   double formation_time_constant_days = 22;  ///< approach to the practised share of days
-  double decay_time_constant_days = 249.8;     ///< decay once supervised care has ended
+  double decay_time_constant_days = 249.8;   ///< decay once supervised care has ended
 };
 
 /// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
@@ -323,7 +323,7 @@ struct ReturnToWorkParams {
   /// by surgery and restriction_sd_log on the log scale.
   PerSurgery restriction_median_days{7.339, 66.6, 35.4};
   double restriction_sd_log = 0.2162;
-  double rate_per_day = 0.4512;           ///< once ready
+  double rate_per_day = 0.4512;         ///< once ready
   double smoker_hazard_ratio = 0.75;
 };
 

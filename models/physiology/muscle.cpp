@@ -19,8 +19,7 @@ LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double l
 
 LinearRegime muscle_regime(const MuscleParams& p, const MuscleRates& r, double load, Approach approach) {
   LinearRegime regime = muscle_regime(p, r, load);
-  const double lasting = p.lasting_loss_fraction[static_cast<int>(approach)];
-  if (lasting != 0.0) regime.target *= 1.0 - lasting;  // 0 keeps the bits of the model without it
+  regime.target *= 1.0 - p.lasting_loss_fraction[static_cast<int>(approach)];
   return regime;
 }
 

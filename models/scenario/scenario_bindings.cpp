@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cmath>
 
+#include "models/clinic/staffing.hpp"
 #include "models/params/correlation_matrix.hpp"
 #include "models/scenario/clinic_bindings.hpp"
 #include "models/scenario/protocol_presets.hpp"
@@ -757,40 +758,36 @@ std::string rate_text(double x) {
   return text;
 }
 
+// Mean operations a week over the year (the arrival rate times the mean week-of-year multiplier).
+double mean_arrivals_per_week(const ClinicParams& c) {
+  double mean_multiplier = 0;
+  for (const double m : c.week_of_year_multiplier) mean_multiplier += m / 52.0;
+  return c.arrivals_per_week * mean_multiplier;
+}
+
 // A limited clinic whose answers would be empty: refused with what to change.
 void check_clinic_demand(const Scenario& s, const Values& v) {
   const ClinicParams& c = s.clinic;
   if (!c.limited()) return;
+  // Weeks the operations take to arrive: Poisson arrivals over the year, a cohort all in week 0.
+  const double weeks_of_arrivals = c.arrivals == ArrivalMode::Poisson ? s.run.patients / mean_arrivals_per_week(c) : 0.0;
   if (c.arrivals == ArrivalMode::Poisson && c.warmup_weeks > 0) {
-    double mean_multiplier = 0;
-    for (const double m : c.week_of_year_multiplier) mean_multiplier += m / 52.0;
-    const double weeks_of_arrivals = s.run.patients / (c.arrivals_per_week * mean_multiplier);
     require(c.warmup_weeks < weeks_of_arrivals, v, "clinic.arrivals.warmup_weeks",
             "clinic.arrivals.warmup_weeks: expected fewer weeks than the operations take to arrive (" + std::to_string(s.run.patients) +
-                " patients at " + rate_text(c.arrivals_per_week * mean_multiplier) + "/week: about " +
+                " patients at " + rate_text(mean_arrivals_per_week(c)) + "/week: about " +
                 std::to_string(static_cast<int>(weeks_of_arrivals)) + " weeks), got " + std::to_string(c.warmup_weeks) +
                 ": every patient would be in the warm-up and every KPI undefined (raise run.patients or shorten the warm-up)");
   }
-  // Somebody must work in the weeks the run covers: the operations' arrival (cohort mode: all in week
-  // 0) plus the horizon. Poisson arrivals vary, so the bound is twice the expected span: a therapist
-  // hired later than that, or every one of them absent all along, leaves every KPI empty.
+  // Somebody must work in the weeks the run covers: the operations' arrival plus the horizon. Poisson
+  // arrivals vary, so the bound is twice the expected span: a therapist hired later than that, or
+  // every one of them absent all along, leaves every KPI empty.
   {
-    double arrival_weeks = 0;
-    if (c.arrivals == ArrivalMode::Poisson) {
-      double mean_multiplier = 0;
-      for (const double m : c.week_of_year_multiplier) mean_multiplier += m / 52.0;
-      arrival_weeks = s.run.patients / (c.arrivals_per_week * mean_multiplier);
-    }
     // Capped (and clamped before the cast: a tiny arrival rate makes the span astronomically long):
     // no staffing week in a scenario lies past week 520, so a longer span changes nothing.
-    const int last_week = static_cast<int>(std::min(1000.0, std::ceil(2.0 * (arrival_weeks + s.run.horizon_days / 7.0))));
-    const auto works_in = [&](const TherapistSpec& t, int w) {
-      if (w < t.start_week || (t.end_week >= 0 && w >= t.end_week)) return false;
-      return std::none_of(t.absent_weeks.begin(), t.absent_weeks.end(), [&](const auto& a) { return w >= a[0] && w <= a[1]; });
-    };
+    const int last_week = static_cast<int>(std::min(1000.0, std::ceil(2.0 * (weeks_of_arrivals + s.run.horizon_days / 7.0))));
     bool anyone = false;
     for (const TherapistSpec& t : c.therapists)
-      for (int w = std::max(0, t.start_week); w < last_week && !anyone; ++w) anyone = works_in(t, w);
+      for (int w = std::max(0, t.start_week); w < last_week && !anyone; ++w) anyone = employed_in_week(t, w) && !absent_in_week(t, w);
     require(anyone, v, "clinic.therapists",
             "clinic.therapists: expected a therapist at work in some week of the run (weeks 0-" + std::to_string(last_week - 1) +
                 ", twice the operations' arrival plus the horizon), got none (start_week, end_week and clinic.absences leave "

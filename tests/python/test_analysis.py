@@ -400,15 +400,21 @@ def test_export_to_spreadsheet_and_csv(traj_result, tmp_path):
     assert bad.returncode == 2 and "no table nope" in bad.stderr
 
 
+def compare_under_names(tmp_path, first_name, second_name):
+    """A small compare of standard against no formal PT, the two scenario files named as given (names
+    from a result file reach reports and spreadsheets)."""
+    first, second = tmp_path / first_name, tmp_path / second_name
+    first.write_text((ROOT / "scenarios/protocols/standard.toml").read_text())
+    second.write_text((ROOT / "scenarios/protocols/no_formal_pt.toml").read_text())
+    out = tmp_path / "c.h5"
+    run_rehabsim("compare", first, second, "-o", out, "-r", "2", "--set", "run.patients=50", "--output", "replications", "--quiet")
+    return out
+
+
 def test_names_from_the_file_never_run_as_script_in_the_report(tmp_path):
     # A compared scenario's file name reaches the interactive view's chart ticks; it once went into
     # svg.innerHTML unescaped and ran as script (confirmed in headless Chromium, issue 24).
-    hostile = tmp_path / "<img src=x onerror=document.body.setAttribute('data-pwned',1)>.toml"
-    hostile.write_text((ROOT / "scenarios/protocols/standard.toml").read_text())
-    other = tmp_path / "b.toml"
-    other.write_text((ROOT / "scenarios/protocols/no_formal_pt.toml").read_text())
-    out = tmp_path / "c.h5"
-    run_rehabsim("compare", hostile, other, "-o", out, "-r", "2", "--set", "run.patients=50", "--output", "replications", "--quiet")
+    out = compare_under_names(tmp_path, "<img src=x onerror=document.body.setAttribute('data-pwned',1)>.toml", "b.toml")
     page = tmp_path / "c.html"
     subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(out), "-o", str(page)], check=True, capture_output=True)
     dom = chromium_dom(page)
@@ -419,12 +425,7 @@ def test_names_from_the_file_never_run_as_script_in_the_report(tmp_path):
 
 def test_exported_text_never_becomes_a_spreadsheet_formula(tmp_path):
     # Names from a result file were written as live formulas (xlsx) and unescaped (csv), issue 24.
-    first = tmp_path / "=1+2.toml"
-    first.write_text((ROOT / "scenarios/protocols/standard.toml").read_text())
-    second = tmp_path / "@SUM(3).toml"
-    second.write_text((ROOT / "scenarios/protocols/no_formal_pt.toml").read_text())
-    out = tmp_path / "c.h5"
-    run_rehabsim("compare", first, second, "-o", out, "-r", "2", "--set", "run.patients=50", "--output", "replications", "--quiet")
+    out = compare_under_names(tmp_path, "=1+2.toml", "@SUM(3).toml")
     export = ["/usr/bin/python3", str(ROOT / "analysis" / "export.py"), str(out)]
     subprocess.run([*export, "-o", str(tmp_path / "c.xlsx")], check=True, capture_output=True)
     subprocess.run([*export, "--format", "csv", "-o", str(tmp_path / "csv")], check=True, capture_output=True)
