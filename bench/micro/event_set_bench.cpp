@@ -43,4 +43,21 @@ void BM_PopWithCancelled(benchmark::State& state) {
 }
 BENCHMARK(BM_PopWithCancelled)->Arg(8)->Arg(1024);
 
+void BM_ScheduleAndPopByEntity(benchmark::State& state) {
+  // A clinic replication's shape: entities (patients) of 7 targets, about 10 events pending each.
+  const auto entities = static_cast<std::uint32_t>(state.range(0));
+  constexpr std::uint32_t kTargets = 7, kEach = 10;
+  EventQueue q(entities * kTargets, kTargets);
+  rehabsim::sim::RngStream rng({3, 0, 0, 0});
+  for (std::uint32_t i = 0; i < entities * kEach; ++i)
+    q.schedule(SimTime::from_minutes(static_cast<std::int64_t>(rng.uniform01() * 1e5)), 2, (i % entities) * kTargets + i % kTargets, 0);
+  for (auto _ : state) {
+    const auto e = q.pop();
+    q.schedule(SimTime::from_minutes(e->time.minutes() + 1 + static_cast<std::int64_t>(rng.uniform01() * 1e5)), 2, e->target, 0);
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ScheduleAndPopByEntity)->Arg(1)->Arg(300)->Arg(2080);
+
 }  // namespace

@@ -75,6 +75,8 @@ class Clinic {
   void release(std::uint32_t patient);
   /// Patients in therapist t's care (evaluation booked, not released).
   int active_patients(std::uint32_t t) const { return active_.at(t); }
+  /// The patient counts in some therapist's active caseload (a later release would change it).
+  bool in_care(std::uint32_t patient) const { return patient < carer_.size() && carer_[patient] >= 0; }
   /// Records what happened at an appointment; an attended evaluation takes the patient off the
   /// waiting list, a missed one puts the patient back on it.
   void record(std::uint32_t id, VisitOutcome outcome, sim::SimTime now);

@@ -45,7 +45,7 @@ class Replication {
   /// Every patient in one event loop, coupled through the clinic's calendars.
   ReplicationResult run_coupled() {
     const auto count = static_cast<std::uint32_t>(surgery_days_.size());
-    queue_.reset(count * kSlots + 1);
+    queue_.reset(count * kSlots + 1, kSlots);
     first_ = 0;
     if (s_.clinic.limited()) open_clinic(count);
     results_.resize(count);
@@ -54,6 +54,7 @@ class Replication {
     while (auto e = queue_.pop()) {
       handle(*e);
       if (options_.audit_clinic && clinic_) clinic_->audit(e->time);
+      if (const std::uint32_t i = PatientEvents::patient_of(e->target); i < count && options_.run_alone_when_done && done_with_clinic(i)) run_alone(i);
     }
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
@@ -71,12 +72,12 @@ class Replication {
     ReplicationResult out;
     out.patients.reserve(count);
     for (std::uint32_t p = first; p < first + count; ++p) {
-      queue_.reset(kSlots + 1);
+      queue_.reset(kSlots + 1, kSlots);
       states_.clear();
       results_.assign(1, PatientResult{});
       first_ = p;
       start_patient(0);
-      while (auto e = queue_.pop()) handle(*e);
+      run_alone(0);
       finish_patient(0);
       out.patients.push_back(std::move(results_[0]));
     }
@@ -190,6 +191,28 @@ class Replication {
     events_.at_day(st, i, r.pt_start_day + s_.clinic.referral_delay_days, Kind::Referral);
     events_.at_day(st, i, 0, Kind::Review);
     for (int f = 0; f < static_cast<int>(kFollowUpDays.size()); ++f) events_.at_day(st, i, kFollowUpDays[f], Kind::FollowUp, kMainSlot, f);
+  }
+
+  // --- leaving the clinic's loop -----------------------------------------------------------------
+  /// Nothing the patient does from now on touches the clinic, nor does the clinic touch the patient:
+  /// referred (or never to be), off the waiting list, no appointment booked, out of every caseload,
+  /// and no supervised phase ahead (phases only move forward; a dropout never comes back).
+  bool done_with_clinic(std::uint32_t i) const {
+    const PatientState& st = states_[i];
+    if (!supervised_protocol_ || !clinic_) return true;
+    if (std::isnan(results_[i].referral_day) || st.clinic.waiting || !st.clinic.bookings.empty() || clinic_->in_care(i)) return false;
+    if (st.dropped) return true;
+    if (st.phase < 0) return st.last_phase >= 0;  // discharged; else the protocol has not started yet
+    const auto& phases = s_.protocol.phases;
+    return std::none_of(phases.begin() + st.phase, phases.end(), [](const Phase& ph) { return ph.sessions_per_week > 0; });
+  }
+
+  /// Runs the patient's remaining events at once, on its own (the others keep their order): the
+  /// shared queue then holds only the patients the clinic still couples.
+  void run_alone(std::uint32_t i) {
+    queue_.begin_alone(queue_.entity_of(PatientEvents::target(i, kMainSlot)));
+    while (auto e = queue_.pop_alone()) handle(*e);
+    queue_.end_alone();
   }
 
   // --- the regime --------------------------------------------------------------------------------

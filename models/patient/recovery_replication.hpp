@@ -77,6 +77,9 @@ struct ReplicationOptions {
   /// through `parts` (possibly in parallel). The result is the same for any block size and executor.
   std::uint32_t block_patients = 2048;
   const sim::PartsExecutor* parts = nullptr;  ///< nullptr: blocks run one after the other
+  /// With a limited clinic, a patient the clinic can no longer touch leaves the shared loop and runs
+  /// to its horizon on its own (the results are the same either way; false: tests compare).
+  bool run_alone_when_done = true;
 };
 
 ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,

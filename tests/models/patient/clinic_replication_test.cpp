@@ -183,6 +183,65 @@ TEST(ClinicReplication, InvariantsHoldAfterEveryEventUnderEveryPolicyFeature) {
   EXPECT_EQ(res.clinic_weeks[0].therapists_on_duty, 2);  // the third is hired in week 6
 }
 
+
+TEST(ClinicReplication, PatientsTheClinicCannotTouchRunAloneWithTheSameResults) {
+  // Every policy feature, a discharge rule, a session cap and a supervised phase after a home-only
+  // one (a patient between them is not done with the clinic): the same bits whether patients leave
+  // the shared loop once the clinic can no longer touch them or stay in it to their horizon.
+  Scenario s = stream(3, 220);
+  s.clinic.overbook_per_day = 1;
+  s.clinic.telehealth_share = 0.3;
+  s.clinic.sick_day_probability = 0.05;
+  s.clinic.rebook_missed = true;
+  s.clinic.therapists[2].start_week = 6;
+  s.protocol.discharge_odi_max = 18;
+  s.protocol.max_sessions = 14;
+  Phase home = s.protocol.phases.front();
+  home.name = "home";
+  home.sessions_per_week = 0;
+  home.duration_weeks = 3;
+  Phase again = s.protocol.phases.front();
+  again.name = "again";
+  again.duration_weeks = 4;
+  s.protocol.phases.insert(s.protocol.phases.begin() + 1, {home, again});
+  const CohortGenerator g(s);
+  const ReplicationResult alone = run_replication(s, g, 1, {.run_alone_when_done = true});
+  const ReplicationResult shared = run_replication(s, g, 1, {.run_alone_when_done = false});
+  ASSERT_EQ(alone.patients.size(), shared.patients.size());
+  int discharged_early = 0, dropped = 0, came_back = 0;
+  for (std::size_t i = 0; i < alone.patients.size(); ++i) {
+    const PatientResult &a = alone.patients[i], &b = shared.patients[i];
+    SCOPED_TRACE("patient " + std::to_string(i));
+    EXPECT_EQ(a.odi, b.odi);
+    EXPECT_EQ(a.pain, b.pain);
+    EXPECT_EQ(a.qaly, b.qaly);
+    EXPECT_EQ(a.muscle_12m, b.muscle_12m);
+    EXPECT_EQ(a.sessions_attended, b.sessions_attended);
+    EXPECT_EQ(a.sessions_prescribed, b.sessions_prescribed);
+    EXPECT_EQ(a.no_shows, b.no_shows);
+    EXPECT_EQ(a.home_days_done, b.home_days_done);
+    EXPECT_EQ(a.falls_12m, b.falls_12m);
+    EXPECT_EQ(a.last_phase, b.last_phase);
+    for (const auto [x, y] : {std::pair{a.wait_days, b.wait_days}, {a.dropout_day, b.dropout_day}, {a.fusion_day, b.fusion_day},
+                              {a.reoperation_day, b.reoperation_day}, {a.return_to_work_day, b.return_to_work_day}})
+      EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << x << " vs " << y;
+    discharged_early += a.last_phase < static_cast<int>(s.protocol.phases.size()) - 1 && !a.dropped_out;
+    dropped += a.dropped_out;
+    came_back += a.last_phase >= 2;
+  }
+  EXPECT_GT(discharged_early, 0);  // the paths were exercised
+  EXPECT_GT(dropped, 0);
+  EXPECT_GT(came_back, 0);
+  ASSERT_EQ(alone.clinic_weeks.size(), shared.clinic_weeks.size());
+  for (std::size_t w = 0; w < alone.clinic_weeks.size(); ++w) {
+    EXPECT_EQ(alone.clinic_weeks[w].sessions, shared.clinic_weeks[w].sessions);
+    EXPECT_EQ(alone.clinic_weeks[w].waiting_patient_minutes, shared.clinic_weeks[w].waiting_patient_minutes);
+    EXPECT_EQ(alone.clinic_weeks[w].unbooked_sessions, shared.clinic_weeks[w].unbooked_sessions);
+  }
+  // Fewer patients in the shared loop, the same events handled.
+  EXPECT_EQ(alone.stats.events_by_kind, shared.stats.events_by_kind);
+}
+
 }  // namespace
 }  // namespace rehabsim::models
 
