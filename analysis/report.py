@@ -303,7 +303,10 @@ def explore(r: Results) -> str:
     how = ("Pick a value of each swept key" if data["grid"] else "Pick a point of the sweep") + \
         ": the table shows that option's key results and the chart its mean ODI at the follow-ups; the second chart shows the chosen " \
         "metric along the first key (the chosen option in red). Everything is in this page: no server, no network."
-    payload = json.dumps(data).replace("</", "<\\/")
+    # Inside <script> only "</script" ends the element, but "<!--" then "<script" switches the HTML
+    # parser to a state where it no longer does: no <, > or & may reach the element raw (JSON reads
+    # the escapes back as the same characters).
+    payload = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (head + f'<p>{how}</p><div id="explore-controls"></div><h3 id="explore-name"></h3><table id="explore-kpis"></table>'
             '<p><svg id="explore-curve" width="640" height="280"></svg></p>'
             '<p><label>metric <select id="explore-kpi"></select></label></p><p><svg id="explore-trend" width="640" height="280"></svg></p>'

@@ -1,11 +1,13 @@
 #include "sim/core/files.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/core/errors.hpp"
@@ -100,6 +102,18 @@ int open_regular_file(const std::string& path, const std::string& what) {
   // Back to blocking I/O for a regular file (O_NONBLOCK only kept open() from waiting on a FIFO).
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
+}
+
+}  // namespace rehabsim::sim
+
+namespace rehabsim::sim {
+
+bool move_into_place(const std::string& from, const std::string& to, bool replace) {
+  // RENAME_NOREPLACE: the check and the rename are one step in the kernel, so an entry that appears
+  // at `to` after any earlier look is still never replaced.
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), replace ? 0 : RENAME_NOREPLACE) == 0) return true;
+  if (errno == EEXIST) return false;
+  throw std::runtime_error(to + ": cannot rename " + from + " into place: " + std::strerror(errno));
 }
 
 }  // namespace rehabsim::sim

@@ -23,6 +23,11 @@ int create_regular_file(const std::string& path, bool replace, const std::string
 /// Opens the existing regular file `path` for reading and writing, not through a symbolic link.
 int open_regular_file(const std::string& path, const std::string& what);
 
+/// Renames `from` to `to` in one step. Without `replace` an entry already at `to` (whatever it
+/// is, however recently it appeared) is never replaced: false, both left as they are. With it, `to`
+/// is replaced atomically. Other failures: std::runtime_error naming both paths and the cause.
+bool move_into_place(const std::string& from, const std::string& to, bool replace);
+
 /// What is at `path`, not following a final symbolic link: "" when nothing, else "a regular file",
 /// "a symbolic link", "a directory", "a device", "a FIFO" or "a socket".
 std::string entry_kind(const std::string& path);

@@ -308,13 +308,10 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   // caller removes the journal only after this returns).
   sync_path(impl_->temp_path, O_RDONLY);
   check_replaceable(final_path_, impl_->force);  // a file may have appeared meanwhile
-  if (::renameat2(AT_FDCWD, impl_->temp_path.c_str(), AT_FDCWD, final_path_.c_str(), impl_->force ? 0 : RENAME_NOREPLACE) != 0) {
-    if (errno == EEXIST) {
-      impl_->committed = true;  // keep this run's result where it is
-      throw InputError(final_path_ + ": a file of this name appeared while the run was writing, and is kept; this run's result is " +
-                       impl_->temp_path + " (rename it, or rerun with --force)");
-    }
-    throw std::runtime_error(final_path_ + ": cannot rename result file into place: " + std::strerror(errno));
+  if (!move_into_place(impl_->temp_path, final_path_, impl_->force)) {
+    impl_->committed = true;  // keep this run's result where it is
+    throw InputError(final_path_ + ": a file of this name appeared while the run was writing, and is kept; this run's result is " +
+                     impl_->temp_path + " (rename it, or rerun with --force)");
   }
   impl_->committed = true;
   const fs::path target_path(final_path_);

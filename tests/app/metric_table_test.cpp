@@ -64,3 +64,20 @@ TEST(MetricTable, SelectionTakesNamesAndGroupsAndRefusesUnknownOnes) {
 
 }  // namespace
 }  // namespace rehabsim::app
+
+namespace rehabsim::app {
+namespace {
+
+TEST(MetricTable, FewReplicationsNoteStartsBelowTenAndNamesTheCount) {
+  EXPECT_EQ(interval_notes(false, 10, false), "");  // 10 is enough: no note, no footer
+  const std::string nine = interval_notes(false, 9, false);
+  EXPECT_NE(nine.find("note: 9 replications:"), std::string::npos) << nine;
+  EXPECT_NE(nine.find("use -r 10 or more"), std::string::npos) << nine;
+  EXPECT_NE(interval_notes(false, 1, false).find("note: 1 replication:"), std::string::npos);
+  EXPECT_EQ(interval_notes(false, 0, false), "");  // nothing ran: nothing to qualify
+  EXPECT_NE(interval_notes(true, 30, false).find("clipped"), std::string::npos);
+  EXPECT_NE(interval_notes(false, 30, true).find("Monte Carlo precision"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rehabsim::app

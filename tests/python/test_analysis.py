@@ -1,4 +1,5 @@
 """analysis/: the reader library, the plots and the HTML report."""
+import json
 import os
 import re
 import subprocess
@@ -390,6 +391,20 @@ def test_export_to_spreadsheet_and_csv(traj_result, tmp_path):
     assert row["odi"].iloc[0] == pytest.approx(arrays["odi"][1, 10], rel=1e-12) and row["day"].iloc[0] == 70
     units = sheets["columns"].set_index(["table", "column"])["units"]
     assert units[("replications", "wait_mean_days")] == "days"
+    # The columns sheet round trip: every column's units and bounds as the file states them (the
+    # bounds were once written swapped).
+    described = sheets["columns"].set_index(["table", "column"])
+    bounded = 0
+    with h5py.File(traj_result, "r") as f:
+        for table in ("summary", "replications"):
+            for name, d in f[table].items():
+                row = described.loc[(table, name)]
+                assert row["units"] == d.attrs["units"], (table, name)
+                for bound in ("valid_min", "valid_max"):
+                    want, got = float(d.attrs.get(bound, np.nan)), float(row[bound])
+                    assert got == want or (np.isnan(want) and np.isnan(got)), (table, name, bound, got, want)
+                bounded += "valid_min" in d.attrs and d.attrs["valid_min"] != d.attrs.get("valid_max")
+    assert bounded >= 5
     again = subprocess.run(["/usr/bin/python3", script, str(traj_result), "-o", str(book)], capture_output=True, text=True)
     assert again.returncode == 2 and "--force" in again.stderr
     folder = tmp_path / "csv"
@@ -447,3 +462,51 @@ def test_exported_text_never_becomes_a_spreadsheet_formula(tmp_path):
                     float(field)
                 except ValueError:
                     assert not field.startswith(("=", "+", "-", "@", "\t", "\r")), f"{path.name}: {field!r}"
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_trajectories_long_gives_days_in_every_format_version(tmp_path, version):
+    """Week w is day 7 w: version 2 stores the days as each column's column_axis, version 1 did not
+    store them (a reader once gave version 1's week numbers as days)."""
+    path = tmp_path / f"v{version}.h5"
+    weeks, patients = 5, 3
+    with h5py.File(path, "w") as f:
+        f.attrs.update({"format": "rehabsim-results", "format_version": version, "complete": 1, "scenario_toml": ""})
+        g = f.create_group("trajectories")
+        for name in ("point", "replication", "patient"):
+            g.create_dataset(name, data=np.arange(patients, dtype=np.int32) if name == "patient" else np.zeros(patients, dtype=np.int32))
+        muscle = g.create_dataset("muscle", data=np.arange(patients * weeks, dtype=float).reshape(patients, weeks))
+        if version >= 2:
+            muscle.attrs["column_axis"] = 7.0 * np.arange(weeks)
+    with open_results(path) as r:
+        long = r.trajectories_long()
+    assert len(long) == patients * weeks
+    assert list(long["week"][:weeks]) == list(range(weeks))
+    assert list(long["day"][:weeks]) == [0, 7, 14, 21, 28]
+    assert (long["day"] == 7 * long["week"]).all()
+    assert list(long["muscle"][weeks:2 * weeks]) == [5.0, 6.0, 7.0, 8.0, 9.0]  # patient 1's row, week by week
+
+
+def test_trajectories_long_of_a_real_run_matches_its_stored_axis(tmp_path):
+    out = tmp_path / "t.h5"
+    run_rehabsim("run", "-o", out, "-r", "1", "--set", "run.patients=4", "--trajectories", "--quiet")
+    with open_results(out) as r:
+        long = r.trajectories_long()
+        assert r.attributes["format_version"] == 2
+    assert (long["day"] == 7 * long["week"]).all() and long["week"].max() == 52
+
+
+def test_names_from_the_file_never_close_the_reports_data_block(tmp_path):
+    # The report embeds its data as JSON in a <script> element: a name holding "</script>" (another
+    # tool may write any attribute) must not end that element early and start a script of its own.
+    out = compare_under_names(tmp_path, "a.toml", "b.toml")
+    hostile = "</script><script>document.body.setAttribute('data-pwned',1)</script><!--"
+    with h5py.File(out, "r+") as f:  # the compared scenarios' names, as the report reads them
+        labels = f["points/scenario"].attrs
+        labels.create("labels", [hostile, *[str(n) for n in labels["labels"][1:]]], dtype=h5py.string_dtype())
+    page = tmp_path / "c.html"
+    subprocess.run(["/usr/bin/python3", str(ROOT / "analysis" / "report.py"), str(out), "-o", str(page)], check=True, capture_output=True)
+    html = page.read_text()
+    block = html.split('id="explore-data">', 1)[1].split("</script>", 1)[0]
+    assert hostile in json.dumps(json.loads(block), ensure_ascii=False)  # the whole name is data, inside the block
+    assert html.count("<script") == 2  # the data block and the view's own script, nothing more

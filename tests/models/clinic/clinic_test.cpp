@@ -222,3 +222,37 @@ TEST(Clinic, StaffCostPaysScheduledHoursOvertimeAtItsRateAndEveryVisit) {
 
 }  // namespace
 }  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+TEST(Clinic, EachMissedVisitIsCountedUnderItsOwnKindInTheWeekOfTheAppointment) {
+  // Four sessions on Monday of week 0 and one on Monday of week 1: two no-shows, one late
+  // cancellation, one attended, and a no-show recorded late (on a later day) for week 1's session.
+  ClinicParams p = params({test::therapist("Mon-Fri 08:00-16:00", {.name = "A"})});
+  p.booking_horizon_days = 14;
+  Clinic c(p, 1, 0, 14);
+  c.start_day(0);
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t patient = 0; patient < 4; ++patient)
+    ids.push_back(*c.book_session(patient, sim::SimTime{}, sim::SimTime::from_days(1), SessionMode::Clinic, std::nullopt));
+  const auto next_week = *c.book_session(4, sim::SimTime::from_days(7), sim::SimTime::from_days(8), SessionMode::Clinic, std::nullopt);
+  const auto at = [&](std::uint32_t id) { return sim::SimTime::from_minutes(c.appointment(id).start); };
+  c.record(ids[0], VisitOutcome::NoShow, at(ids[0]));
+  c.record(ids[1], VisitOutcome::NoShow, at(ids[1]));
+  c.record(ids[2], VisitOutcome::LateCancellation, at(ids[2]));
+  c.record(ids[3], VisitOutcome::Attended, at(ids[3]));
+  c.record(next_week, VisitOutcome::NoShow, sim::SimTime::from_days(9));
+  const ClinicWeek& w0 = c.weeks()[0];
+  EXPECT_EQ(w0.no_shows, 2);
+  EXPECT_EQ(w0.late_cancellations, 1);
+  EXPECT_EQ(w0.sessions, 1);
+  EXPECT_DOUBLE_EQ(w0.delivered_minutes, 45.0);
+  const ClinicWeek& w1 = c.weeks()[1];
+  EXPECT_EQ(w1.no_shows, 1);
+  EXPECT_EQ(w1.late_cancellations, 0);
+  EXPECT_EQ(w1.sessions, 0);
+}
+
+}  // namespace
+}  // namespace rehabsim::models

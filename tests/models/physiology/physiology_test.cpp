@@ -111,6 +111,23 @@ TEST(Fusion, MarginalRelativeRiskIsReproducedInThePopulation) {
   EXPECT_NEAR(rr(marginal_fusion_coefficients(p, pop)), p.smoker_relative_risk, 1e-6);
   EXPECT_GT(std::abs(rr(reference_fusion_coefficients(p)) - p.smoker_relative_risk), 0.05);
   EXPECT_DOUBLE_EQ(marginal_fusion_coefficients(p, {}).smoker, reference_fusion_coefficients(p).smoker);
+  // Every binary factor is matched, each by its published measure (smoking a relative risk, the
+  // others odds ratios), the exposure defined as the covariates define it (two levels or more).
+  const FusionCoefficients k = marginal_fusion_coefficients(p, pop);
+  const auto odds_ratio = [&](auto exposed) {
+    double qe = 0, qo = 0, ne = 0, no = 0;
+    for (const Covariates& c : pop) {
+      const double q = nonunion_probability(p, fusion_log_multiplier(k, p, c, c.protein_g_per_kg_day, c.vitamin_d_deficient));
+      (exposed(c) ? qe : qo) += q;
+      (exposed(c) ? ne : no) += 1;
+    }
+    const double a = qe / ne, b = qo / no;
+    return (a / (1 - a)) / (b / (1 - b));
+  };
+  EXPECT_NEAR(odds_ratio([](const Covariates& c) { return c.diabetic; }), p.diabetic_odds_ratio, 2e-3);
+  EXPECT_NEAR(odds_ratio([](const Covariates& c) { return c.vitamin_d_deficient; }), p.vitamin_d_deficient_odds_ratio, 2e-3);
+  EXPECT_NEAR(odds_ratio([](const Covariates& c) { return c.levels >= 2; }), p.two_level_odds_ratio, 2e-3);
+  EXPECT_NE(k.two_level, reference_fusion_coefficients(p).two_level);  // matched, not the reference conversion kept
 }
 
 // Sampled fusion times follow the lognormal exactly: the share fused by day t matches

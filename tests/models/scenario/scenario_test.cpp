@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+
 #include "support/input_error.hpp"
 
 #include "models/scenario/scenario_bindings.hpp"
@@ -105,6 +108,47 @@ TEST(Scenario, EveryKeyIsBoundToItsOwnMember) {
     ++checked;
   }
   EXPECT_GT(checked, 150u);
+}
+
+}  // namespace
+}  // namespace rehabsim::models
+
+namespace rehabsim::models {
+namespace {
+
+// Every array of tables in the schema, at one past each bound: refused, naming the key, its
+// allowed count and the count given; at its upper bound the count itself is accepted.
+TEST(Scenario, EveryArrayOfTablesIsRefusedOnePastItsBoundsByTheSchema) {
+  const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "default.toml"};
+  const auto error_of = [&](const std::string& text) -> std::string {
+    try {
+      (void)sim::config::load_scenario({text, "arrays.toml"}, {}, scenario_schema(), d, &protocol_presets());
+    } catch (const sim::InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  int checked = 0;
+  for (const auto& key : scenario_schema().keys()) {
+    if (key.type != sim::config::ValueType::TableArray) continue;
+    SCOPED_TRACE(key.path);
+    ASSERT_EQ(key.path.find("[]"), std::string::npos) << "an array inside an array: extend this test";
+    ASSERT_LE(key.max, 1000) << "every array of tables has an upper bound a run can meet";
+    const auto max = static_cast<int>(key.max), min = static_cast<int>(key.min);
+    const std::string expected = key.path + ": expected array of tables (" + std::to_string(min) + ".." + std::to_string(max) + " entries), got ";
+    std::string over;
+    for (int k = 0; k <= max; ++k) over += "[[" + key.path + "]]\n";
+    EXPECT_NE(error_of(over).find(expected + std::to_string(max + 1) + " entries"), std::string::npos) << error_of(over).substr(0, 400);
+    const std::string at_max = over.substr(over.find('\n') + 1);
+    EXPECT_EQ(error_of(at_max).find(expected), std::string::npos);
+    if (min > 0) {
+      const auto dot = key.path.rfind('.');
+      const std::string empty = dot == std::string::npos ? key.path + " = []\n" : "[" + key.path.substr(0, dot) + "]\n" + key.path.substr(dot + 1) + " = []\n";
+      EXPECT_NE(error_of(empty).find(expected + "0 entries"), std::string::npos) << error_of(empty).substr(0, 400);
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);  // cohorts, protocol.phases, clinic.therapists, clinic.absences, clinic.arrival_periods
 }
 
 }  // namespace

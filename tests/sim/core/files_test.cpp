@@ -118,5 +118,37 @@ TEST(Files, EntryKindDoesNotFollowTheLastLink) {
   EXPECT_EQ(entry_kind("/dev/null"), "a device");
 }
 
+
+TEST(Files, MovingIntoPlaceNeverReplacesWhatIsThereWithoutLeaveToReplace) {
+  // The last step of a result file: whatever appeared at the final name, however late (here: after
+  // every check the caller made), is kept unless replacing was asked for; a link is replaced as a
+  // link, never followed.
+  for (const std::string kind : {"regular", "link", "dangling", "directory", "fifo"}) {
+    SCOPED_TRACE(kind);
+    const Dir d;
+    write(d.at("new"), "result");
+    make(d, kind, d.at("final"));
+    EXPECT_FALSE(move_into_place(d.at("new"), d.at("final"), false));
+    EXPECT_EQ(read(d.at("new")), "result");  // nothing moved
+    EXPECT_EQ(entry_kind(d.at("final")), kind == "regular" ? "a regular file" : kind == "directory" ? "a directory"
+                                         : kind == "fifo"    ? "a FIFO"         : "a symbolic link");
+    if (kind == "regular") EXPECT_EQ(read(d.at("final")), "old");
+    EXPECT_EQ(read(d.at("victim")), "victim");
+  }
+  for (const std::string kind : {"", "regular", "link", "dangling"}) {
+    SCOPED_TRACE("replace " + kind);
+    const Dir d;
+    write(d.at("new"), "result");
+    make(d, kind, d.at("final"));
+    EXPECT_TRUE(move_into_place(d.at("new"), d.at("final"), kind != ""));
+    EXPECT_EQ(entry_kind(d.at("final")), "a regular file");
+    EXPECT_EQ(read(d.at("final")), "result");
+    EXPECT_EQ(entry_kind(d.at("new")), "");
+    EXPECT_EQ(read(d.at("victim")), "victim");  // a link's target untouched
+  }
+  const Dir d;
+  EXPECT_THROW(move_into_place(d.at("missing"), d.at("final"), true), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace rehabsim::sim
