@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "app/compare_command.hpp"
 #include "app/extract_command.hpp"
 #include "app/run_command.hpp"
 #include "app/summary_command.hpp"
@@ -238,6 +239,16 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   return request;
 }
 
+// --resume FILE: the run writes FILE; an -o naming another file is a contradiction.
+void apply_resume(const po::variables_map& vm, RunRequest& request) {
+  if (!vm.count("resume")) return;
+  const std::string target = vm["resume"].as<std::string>();
+  if (vm.count("output-file") && !vm["output-file"].defaulted() && vm["output-file"].as<std::string>() != target)
+    throw InputError("--resume " + target + ": -o names another file (" + vm["output-file"].as<std::string>() + ")");
+  request.output_path = target;
+  request.resume = true;
+}
+
 int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options for `" + b.program + " run [SCENARIO.toml]`");
   RunOptions run_options;
@@ -275,13 +286,7 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   request.output_path = p.vm.count("output-file")
       ? p.vm["output-file"].as<std::string>()
       : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
-  if (p.vm.count("resume")) {
-    const std::string target = p.vm["resume"].as<std::string>();
-    if (p.vm.count("output-file") && p.vm["output-file"].as<std::string>() != target)
-      throw InputError("--resume " + target + ": -o names another file (" + p.vm["output-file"].as<std::string>() + ")");
-    request.output_path = target;
-    request.resume = true;
-  }
+  apply_resume(p.vm, request);
   request.sensitivity = loaded.sampled_sweep;
   request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
   if (request.reference_point >= experiment->points())
@@ -385,31 +390,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   if (p.vm.count("trajectories")) overrides.push_back(b.trajectories_key + "=true");
 
   // Every scenario is a point; the run settings must agree so that the points are paired.
-  auto sources = std::make_shared<std::vector<config::ScenarioSource>>();
-  std::vector<std::string> names, tomls;
-  std::string scenario_toml;
-  std::string run_settings;
-  for (const auto& file : files) {
-    sources->push_back(config::read_scenario_file(file));
-    const config::Values v = config::load_scenario(sources->back(), overrides, *b.schema, b.default_scenario, b.presets);
-    if (config::read_sweep(sources->back(), {}, "", 0, *b.schema).mode != config::SweepMode::None ||
-        !config::read_uncertainty(sources->back(), *b.schema).empty())
-      throw InputError(file + ": compare takes scenarios without [sweep] or [uncertainty]");
-    std::string settings;
-    for (const auto& [key, located] : v.scalars())
-      if (const auto* spec = b.schema->find(config::normalise_path(key)); spec && !spec->sweepable)
-        settings += key + "=" + config::scalar_text(located.value) + " ";
-    if (!run_settings.empty() && settings != run_settings)
-      throw InputError(file + ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
-                       "got " + settings + "vs " + run_settings + "; set them with -r, -s or --set");
-    run_settings = settings;
-    const std::string name = std::filesystem::path(file).stem().string();
-    if (const auto same = std::find(names.begin(), names.end(), name); same != names.end())
-      throw InputError(file + ": compare labels each scenario by its file name, and " + files[static_cast<std::size_t>(same - names.begin())] +
-                       " is also \"" + name + "\"; give the files different names");
-    names.push_back(name);
-    tomls.push_back(v.to_toml());
-  }
+  const ComparedScenarios compared = read_compared_scenarios(b, files, overrides);
+  const auto& sources = compared.sources;
   // scenario_toml is the first scenario (a valid TOML document that runs alone); every compared
   // scenario is in compared_scenario_tomls (`rehabsim extract` writes them out as files). With
   // --sweep, every scenario runs at every sweep point (point = sweep point x scenarios + scenario),
@@ -419,55 +401,27 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   const auto seed = static_cast<std::uint64_t>(config::load_scenario((*sources)[0], overrides, *b.schema, b.default_scenario, b.presets).integer(b.seed_key));
   const auto swept = std::make_shared<config::SweepPoints>(config::expand_sweep(sweep, seed));
   const std::size_t scenarios = files.size(), sweep_points = swept->overrides.size();
-  scenario_toml = tomls.front() + sweep.toml;
-  std::vector<std::string> point_names;
-  TableSpec points_spec{"points", {{"point", ColumnType::Int32, "1", "compared scenario (at a sweep point) id", {}},
-                                   {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}};
-  for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) points_spec.columns.push_back(swept->spec.columns[c]);
-  config::SweepPoints points{{}, points_spec, TableBuffer(points_spec)};
-  for (std::size_t q = 0; q < sweep_points; ++q)
-    for (std::size_t i = 0; i < scenarios; ++i) {
-      std::string label = names[i];
-      for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) {
-        const auto& column = swept->spec.columns[c];
-        const double v = swept->rows.is_float(c) ? swept->rows.floats(c)[q] : static_cast<double>(swept->rows.integers(c)[q]);
-        label += std::string(c == 1 ? " @ " : ", ") + short_key(column.name) + "=" + value_as_printed(v, column.labels);
-      }
-      point_names.push_back(label);
-      points.rows.add_row();
-      points.rows.set(0, static_cast<std::int64_t>(q * scenarios + i));
-      points.rows.set(1, static_cast<std::int64_t>(i));
-      for (std::size_t c = 1; c < swept->spec.columns.size(); ++c) {
-        if (swept->rows.is_float(c)) points.rows.set(c + 1, swept->rows.floats(c)[q]);
-        else points.rows.set(c + 1, swept->rows.integers(c)[q]);
-      }
-    }
+  ComparePoints points = compare_points(compared.names, *swept);
   const auto values_at = [&b, sources, overrides, swept, scenarios](std::size_t i) {
     std::vector<std::string> all = overrides;
     const auto& at = swept->overrides[i / scenarios];
     all.insert(all.end(), at.begin(), at.end());
     return config::load_scenario((*sources)[i % scenarios], all, *b.schema, b.default_scenario, b.presets);
   };
-  const std::unique_ptr<Experiment> experiment = b.make_experiment(scenarios * sweep_points, values_at, std::move(points), {});
+  const std::unique_ptr<Experiment> experiment = b.make_experiment(scenarios * sweep_points, values_at, std::move(points.points), {});
 
-  RunRequest request = base_request(b, p.vm, run_options, command_line, scenario_toml);
+  RunRequest request = base_request(b, p.vm, run_options, command_line, compared.tomls.front() + sweep.toml);
   request.metric_selection = metric_selection(b, p.vm, *experiment);
   if (b.willingness_to_pay) request.cost_effectiveness.willingness_to_pay = b.willingness_to_pay(values_at(0));
-  request.attributes.compared_scenario_tomls = tomls;
-  request.attributes.compared_scenario_names = names;
+  request.attributes.compared_scenario_tomls = compared.tomls;
+  request.attributes.compared_scenario_names = compared.names;
   request.output_path = p.vm["output-file"].as<std::string>();
-  if (p.vm.count("resume")) {
-    const std::string target = p.vm["resume"].as<std::string>();
-    if (!p.vm["output-file"].defaulted() && request.output_path != target)
-      throw InputError("--resume " + target + ": -o names another file (" + request.output_path + ")");
-    request.output_path = target;
-    request.resume = true;
-  }
-  request.compared_names = point_names;
+  apply_resume(p.vm, request);
+  request.compared_names = points.labels;
   request.compared_per_group = sweep.mode == config::SweepMode::None ? 0 : scenarios;
   request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
-  if (request.reference_point >= point_names.size())
-    throw InputError("--reference-point: expected a scenario 0.." + std::to_string(point_names.size() - 1) + " (in the order given), got " +
+  if (request.reference_point >= points.labels.size())
+    throw InputError("--reference-point: expected a scenario 0.." + std::to_string(points.labels.size() - 1) + " (in the order given), got " +
                      std::to_string(request.reference_point));
   const RunOutcome outcome = run_experiment(*experiment, request, std::cout);
   return outcome.interrupted ? kExitInterrupted : kExitOk;
