@@ -11,13 +11,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/calibration_search.hpp"
@@ -67,8 +67,12 @@ bool run_trial(Trial& trial, std::ostream& md, const std::string& shown_name) {
     const int d = t.decimals;
     std::snprintf(sim_text, sizeof sim_text, "%.*f [%.*f, %.*f]", d, v.sim.mean, d, v.sim.ci95_low, d, v.sim.ci95_high);
     md << "| " << escape(t.name) << " | " << escape(t.published) << " | " << escape(t.source) << " | " << sim_text << " | " << v.rule << " | "
-       << (v.holds ? "yes" : t.known_gap.empty() ? "**no**" : "**no** (known gap: " + escape(t.known_gap) + ")") << " |\n";
-    if (!v.holds && t.known_gap.empty()) std::cerr << "calibration target does not hold: " << shown_name << ": " << t.name << ": " << sim_text << " (" << v.rule << ")\n";
+       << (v.holds               ? "yes"
+           : t.known_gap.empty() ? "**no**"
+                                 : "**no** (known gap: " + escape(t.known_gap) + ")")
+       << " |\n";
+    if (!v.holds && t.known_gap.empty())
+      std::cerr << "calibration target does not hold: " << shown_name << ": " << t.name << ": " << sim_text << " (" << v.rule << ")\n";
   }
   md << "\n";
   return all;
@@ -110,20 +114,32 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool valued = i + 1 < argc;
-    if (a == "--search" && valued) search.priors_path = argv[++i];
-    else if ((a == "--points" || a == "--waves" || a == "--cutoff" || a == "--discrepancy" || a == "--replications" || a == "--seed" ||
-              a == "-j" || a == "-o") && valued)
+    if (a == "--search" && valued)
+      search.priors_path = argv[++i];
+    else if ((a == "--points" || a == "--waves" || a == "--cutoff" || a == "--discrepancy" || a == "--replications" || a == "--seed" || a == "-j" ||
+              a == "-o") &&
+             valued)
       search_settings.emplace_back(a, argv[++i]);
-    else if (a == "--resume") search.resume = true;
-    else if (a == "--leave-one-out") search_settings.emplace_back(a, "");
-    else if (a == "--force") search.force = true;
-    else if (a == "--quiet" || a == "-q") search.quiet = true;
-    else if (a == "--check") check = true;
-    else if (a == "--scenarios" && i + 1 < argc) scenarios = argv[++i];
-    else if (a == "--trial" && i + 1 < argc) files.push_back(argv[++i]);
-    else if ((a == "--set" || a == "-s") && i + 1 < argc) extra.push_back(argv[++i]);
-    else if (a == "--markdown" && i + 1 < argc) markdown = argv[++i];
-    else if (a == "--compare" && i + 1 < argc) compare = argv[++i];
+    else if (a == "--resume")
+      search.resume = true;
+    else if (a == "--leave-one-out")
+      search_settings.emplace_back(a, "");
+    else if (a == "--force")
+      search.force = true;
+    else if (a == "--quiet" || a == "-q")
+      search.quiet = true;
+    else if (a == "--check")
+      check = true;
+    else if (a == "--scenarios" && i + 1 < argc)
+      scenarios = argv[++i];
+    else if (a == "--trial" && i + 1 < argc)
+      files.push_back(argv[++i]);
+    else if ((a == "--set" || a == "-s") && i + 1 < argc)
+      extra.push_back(argv[++i]);
+    else if (a == "--markdown" && i + 1 < argc)
+      markdown = argv[++i];
+    else if (a == "--compare" && i + 1 < argc)
+      compare = argv[++i];
     else {
       std::cerr << "usage: rehabsim_calibrate [--scenarios DIR] [--trial FILE]... [--set KEY=VALUE]... [--markdown FILE] [--check] [--compare FILE]\n"
                    "       rehabsim_calibrate --search PRIORS.toml [--points N] [--waves W] [--cutoff C] [--discrepancy F] [--replications R]\n"
@@ -136,15 +152,24 @@ int main(int argc, char** argv) {
     search.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (const auto& [option, value] : search_settings) {
       if (search.priors_path.empty()) throw sim::InputError(option + ": a search option without --search PRIORS.toml");
-      if (option == "--points") search.points = whole_number(option, value);
-      else if (option == "--waves") search.waves = whole_number(option, value);
-      else if (option == "--cutoff") search.cutoff = real_number(option, value);
-      else if (option == "--discrepancy") search.discrepancy = real_number(option, value);
-      else if (option == "--replications") search.replications = static_cast<std::uint32_t>(std::min<std::size_t>(whole_number(option, value), 100000));
-      else if (option == "--seed") search.seed = whole_number(option, value);
-      else if (option == "-j") search.threads = static_cast<int>(std::clamp<std::size_t>(whole_number(option, value), 1, 1024));
-      else if (option == "--leave-one-out") leave_one_out = true;
-      else search.output_dir = value;
+      if (option == "--points")
+        search.points = whole_number(option, value);
+      else if (option == "--waves")
+        search.waves = whole_number(option, value);
+      else if (option == "--cutoff")
+        search.cutoff = real_number(option, value);
+      else if (option == "--discrepancy")
+        search.discrepancy = real_number(option, value);
+      else if (option == "--replications")
+        search.replications = static_cast<std::uint32_t>(std::min<std::size_t>(whole_number(option, value), 100000));
+      else if (option == "--seed")
+        search.seed = whole_number(option, value);
+      else if (option == "-j")
+        search.threads = static_cast<int>(std::clamp<std::size_t>(whole_number(option, value), 1, 1024));
+      else if (option == "--leave-one-out")
+        leave_one_out = true;
+      else
+        search.output_dir = value;
     }
     const bool suite = files.empty();
     if (suite) {
@@ -189,7 +214,8 @@ int main(int argc, char** argv) {
     }
     const std::string report = md.str();
     if (!markdown.empty()) {
-      if (markdown == "-") std::cout << report;
+      if (markdown == "-")
+        std::cout << report;
       else {
         // The report replaces the file, never what a link at its name points to.
         const int fd = sim::create_regular_file(markdown, /*replace=*/true, "calibration report");

@@ -60,8 +60,7 @@ struct Suite {
 // A wave's candidate points as an engine experiment: one work item per point, one row of fits.
 class WavePoints final : public sim::Experiment {
  public:
-  WavePoints(const std::vector<Prior>& priors, const std::vector<std::vector<double>>& candidates, const Suite& suite,
-             const SearchOptions& o)
+  WavePoints(const std::vector<Prior>& priors, const std::vector<std::vector<double>>& candidates, const Suite& suite, const SearchOptions& o)
       : priors_(priors), candidates_(candidates), suite_(suite), options_(o) {
     sim::TableSpec fits{"fits", {{"point", sim::ColumnType::Int32, "1", "candidate", {}}, {"replication", sim::ColumnType::Int32, "1", "", {}}}};
     for (std::size_t k = 0; k < suite.targets.size(); ++k)
@@ -136,12 +135,12 @@ std::vector<Scored> read_rows(const std::string& path, const std::string& key, s
     ++line_no;
     at = end + 1;
     if (line.rfind("# key: ", 0) == 0) {
-      if (line.substr(7) != key)
-        throw InputError(path + ": belongs to another search (other priors, trials or options); use --force to start anew");
+      if (line.substr(7) != key) throw InputError(path + ": belongs to another search (other priors, trials or options); use --force to start anew");
       keyed = true;
     } else if (!line.empty() && line[0] != '#' && line.rfind("wave,", 0) != 0) {
       const auto f = split(line, ',');
-      if (f.size() != 3 + 2 * dims + targets) throw InputError(path + ":" + std::to_string(line_no) + ": damaged row (" + std::to_string(f.size()) + " fields)");
+      if (f.size() != 3 + 2 * dims + targets)
+        throw InputError(path + ":" + std::to_string(line_no) + ": damaged row (" + std::to_string(f.size()) + " fields)");
       Scored s;
       try {
         s.wave = std::stoul(f[0]);
@@ -211,27 +210,27 @@ std::string summary_text(const SearchOptions& o, const std::vector<Prior>& prior
       << "Priors `" << o.priors_path << "`, " << priors.size() << " parameters; " << suite.trials.size() << " trials, " << suite.targets.size()
       << " targets; " << o.points << " points a wave, " << o.waves << " waves, cutoff " << shown(o.cutoff) << ", model discrepancy "
       << shown(o.discrepancy) << " of each observation, "
-      << (o.replications ? std::to_string(o.replications) + " replications a trial" : std::string("each trial's own replications"))
-      << ", seed " << o.seed << "." << (interrupted ? " **Interrupted**: continue with --resume." : "") << "\n\n";
+      << (o.replications ? std::to_string(o.replications) + " replications a trial" : std::string("each trial's own replications")) << ", seed "
+      << o.seed << "." << (interrupted ? " **Interrupted**: continue with --resume." : "") << "\n\n";
   std::map<std::size_t, std::pair<std::size_t, std::size_t>> per_wave;
   for (const auto& s : rows) {
     ++per_wave[s.wave].first;
     if (kept(s, o.cutoff)) ++per_wave[s.wave].second;
   }
   std::size_t refused = 0;
-  for (const auto& s : rows)
-    refused += std::all_of(s.implausibility.begin(), s.implausibility.end(), [](double i) { return std::isinf(i); });
+  for (const auto& s : rows) refused += std::all_of(s.implausibility.begin(), s.implausibility.end(), [](double i) { return std::isinf(i); });
   out << "| wave | scored | not ruled out |\n| --- | --- | --- |\n";
   for (const auto& [w, n] : per_wave) out << "| " << w + 1 << " | " << n.first << " | " << n.second << " |\n";
-  if (refused)
-    out << "\n" << refused << " points broke a rule of a trial's scenario that ties keys together and count as ruled out.\n";
-  const auto best = std::min_element(rows.begin(), rows.end(), [](const Scored& a, const Scored& b) { return a.max_implausibility < b.max_implausibility; });
+  if (refused) out << "\n" << refused << " points broke a rule of a trial's scenario that ties keys together and count as ruled out.\n";
+  const auto best =
+      std::min_element(rows.begin(), rows.end(), [](const Scored& a, const Scored& b) { return a.max_implausibility < b.max_implausibility; });
   if (best == rows.end()) return out.str();
   std::vector<const Scored*> members;
   for (const auto& s : rows)
     if (kept(s, o.cutoff)) members.push_back(&s);
-  out << "\n" << members.size() << " of " << rows.size() << " points are not ruled out. The best point (wave " << best->wave + 1 << ", point "
-      << best->index << ") has a largest implausibility of " << fixed(best->max_implausibility, 2) << ".\n\n"
+  out << "\n"
+      << members.size() << " of " << rows.size() << " points are not ruled out. The best point (wave " << best->wave + 1 << ", point " << best->index
+      << ") has a largest implausibility of " << fixed(best->max_implausibility, 2) << ".\n\n"
       << "| parameter | prior | default | best point | range not ruled out | note |\n| --- | --- | --- | --- | --- | --- |\n";
   for (std::size_t k = 0; k < priors.size(); ++k) {
     const Prior& p = priors[k];
@@ -252,7 +251,8 @@ std::string summary_text(const SearchOptions& o, const std::vector<Prior>& prior
     if (std::isfinite(p.default_value) && (p.default_value < p.low || p.default_value > p.high))
       note += (note.empty() ? "" : "; ") + std::string("default outside the prior");
     out << "| `" << p.key << "` | " << shown(p.low) << " - " << shown(p.high) << (p.log_scale ? " (log)" : "") << " | "
-        << (std::isfinite(p.default_value) ? shown(p.default_value) : "-") << " | " << shown(best->values[k]) << " | " << range << " | " << note << " |\n";
+        << (std::isfinite(p.default_value) ? shown(p.default_value) : "-") << " | " << shown(best->values[k]) << " | " << range << " | " << note
+        << " |\n";
   }
   std::vector<std::size_t> order(suite.targets.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -278,8 +278,7 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
   const std::string csv = (fs::path(o.output_dir) / "evaluations.csv").string();
   std::vector<Scored> rows;
   const bool exists = !sim::entry_kind(csv).empty();
-  if (exists && !o.resume && !o.force)
-    throw InputError(csv + ": holds a search already; continue it with --resume, or start anew with --force");
+  if (exists && !o.resume && !o.force) throw InputError(csv + ": holds a search already; continue it with --resume, or start anew with --force");
   if (o.resume && !exists) throw InputError(csv + ": no search to resume");
   if (o.resume) rows = read_rows(csv, key, priors.size(), suite.targets.size());
   std::FILE* file = nullptr;
@@ -287,14 +286,15 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
     file = ::fdopen(sim::open_regular_file(csv, "search evaluations"), "ab");
   } else {
     file = ::fdopen(sim::create_regular_file(csv, o.force, "search evaluations"), "wb");
-    std::string header = "# rehabsim calibration search: one row per scored point (unit-cube coordinates, values, implausibilities)\n# key: " + key +
-                         "\nwave,index";
+    std::string header =
+        "# rehabsim calibration search: one row per scored point (unit-cube coordinates, values, implausibilities)\n# key: " + key + "\nwave,index";
     for (const Prior& p : priors) header += ",unit:" + p.key;
     for (const Prior& p : priors) header += "," + p.key;
     header += ",max_implausibility";
     for (std::size_t k = 0; k < suite.targets.size(); ++k) header += ",target_" + std::to_string(k);
     header += "\n";
-    for (std::size_t k = 0; k < suite.targets.size(); ++k) header.insert(header.rfind("wave,index"), "# target_" + std::to_string(k) + ": " + suite.targets[k] + "\n");
+    for (std::size_t k = 0; k < suite.targets.size(); ++k)
+      header.insert(header.rfind("wave,index"), "# target_" + std::to_string(k) + ": " + suite.targets[k] + "\n");
     std::fputs(header.c_str(), file);
     std::fflush(file);
   }
@@ -312,7 +312,8 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
       std::vector<const Scored*> earlier;
       for (const auto& s : rows)
         if (s.wave < wave) earlier.push_back(&s);
-      std::stable_sort(earlier.begin(), earlier.end(), [](const Scored* a, const Scored* b) { return a->max_implausibility < b->max_implausibility; });
+      std::stable_sort(earlier.begin(), earlier.end(),
+                       [](const Scored* a, const Scored* b) { return a->max_implausibility < b->max_implausibility; });
       std::size_t keep = 0;
       while (keep < earlier.size() && kept(*earlier[keep], o.cutoff)) ++keep;
       if (keep == 0) keep = std::min(earlier.size(), std::max<std::size_t>(2, o.points / 10));  // none yet: the best tenth
@@ -382,8 +383,8 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
 
 SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::config::ScenarioSource>& trials) {
   if (trials.size() < 2) throw InputError("--leave-one-out: expected at least two trials");
-  const std::vector<Prior> priors = models::calibration::read_priors(
-      {sim::read_regular_file(o.priors_path, "priors file", std::size_t{1} << 20), o.priors_path});
+  const std::vector<Prior> priors =
+      models::calibration::read_priors({sim::read_regular_file(o.priors_path, "priors file", std::size_t{1} << 20), o.priors_path});
   // Each search in its own folder; --resume continues those begun and starts the others.
   const auto search_in = [&](const std::string& sub, const std::vector<sim::config::ScenarioSource>& on) {
     SearchOptions s = o;

@@ -14,10 +14,10 @@ namespace rehabsim::app {
 struct SearchOptions {
   std::string priors_path;
   std::string output_dir = "results/calibration_search";
-  std::size_t points = 100;      ///< scored per wave
+  std::size_t points = 100;  ///< scored per wave
   std::size_t waves = 3;
-  double cutoff = 3.0;           ///< a point is kept when every target's implausibility is at most this
-  double discrepancy = 0.1;      ///< model discrepancy sd as a fraction of each observation
+  double cutoff = 3.0;             ///< a point is kept when every target's implausibility is at most this
+  double discrepancy = 0.1;        ///< model discrepancy sd as a fraction of each observation
   std::uint32_t replications = 0;  ///< per trial; 0: each trial's own
   std::uint64_t seed = 20261203;
   int threads = 1;

@@ -49,8 +49,7 @@ struct Parsed {
   bool help = false;
 };
 
-Parsed parse(const std::vector<std::string>& args, const po::options_description& options,
-             const po::positional_options_description& positional) {
+Parsed parse(const std::vector<std::string>& args, const po::options_description& options, const po::positional_options_description& positional) {
   Parsed p;
   po::store(po::command_line_parser(args).options(options).positional(positional).run(), p.vm);
   po::notify(p.vm);
@@ -97,8 +96,7 @@ std::string stored_toml(const ModelBinding& b, const config::Values& base, const
 // as a file (an empty path, a directory or a FIFO is refused, never taken for the defaults).
 Loaded load(const ModelBinding& b, const std::optional<std::string>& scenario_path, const std::vector<std::string>& overrides,
             const SweepOptions& sw) {
-  const auto source = std::make_shared<config::ScenarioSource>(scenario_path ? config::read_scenario_file(*scenario_path)
-                                                                             : b.default_scenario);
+  const auto source = std::make_shared<config::ScenarioSource>(scenario_path ? config::read_scenario_file(*scenario_path) : b.default_scenario);
   const auto base = std::make_shared<config::Values>(config::load_scenario(*source, overrides, *b.schema, b.default_scenario, b.presets));
   const config::SweepSpec sweep = config::read_sweep(*source, sw.keys, sw.mode, sw.samples, *b.schema);
   const auto seed = static_cast<std::uint64_t>(base->integer(b.seed_key));
@@ -110,8 +108,14 @@ Loaded load(const ModelBinding& b, const std::optional<std::string>& scenario_pa
       if (u.key == k.key)
         throw InputError(u.where + ": uncertainty key " + u.key + " is also swept (" + k.where +
                          "): every draw would replace the swept value; sweep it or give it a distribution, not both");
-  Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random, 1, {},
-             config::expand_sweep(sweep, seed), stored_toml(b, *base, sweep) + sweep.toml + uncertainty->toml, *uncertainty, {}, seed};
+  Loaded out{sweep.mode == config::SweepMode::Lhs || sweep.mode == config::SweepMode::Random,
+             1,
+             {},
+             config::expand_sweep(sweep, seed),
+             stored_toml(b, *base, sweep) + sweep.toml + uncertainty->toml,
+             *uncertainty,
+             {},
+             seed};
   out.point_count = out.points.overrides.size();
   auto point_overrides = std::make_shared<std::vector<std::vector<std::string>>>(out.points.overrides);
   if (!uncertainty->empty()) {
@@ -157,11 +161,12 @@ Loaded load(const ModelBinding& b, const std::optional<std::string>& scenario_pa
 }
 
 void add_sweep_options(po::options_description& options, SweepOptions& sw) {
-  options.add_options()
-      ("sweep", po::value<std::vector<std::string>>(&sw.keys)->composing(),
-       "sweep a key: --sweep KEY=v1,v2,... (grid) or --sweep KEY=lo:hi (lhs/random); repeatable")
-      ("sweep-mode", po::value<std::string>(&sw.mode), "grid, lhs or random (default: the scenario's, else grid for lists, lhs for ranges)")
-      ("samples", po::value<std::int64_t>(&sw.samples), "points of an lhs or random sweep");
+  // clang-format off: one option a line
+  options.add_options()("sweep", po::value<std::vector<std::string>>(&sw.keys)->composing(),
+                        "sweep a key: --sweep KEY=v1,v2,... (grid) or --sweep KEY=lo:hi (lhs/random); repeatable")(
+      "sweep-mode", po::value<std::string>(&sw.mode), "grid, lhs or random (default: the scenario's, else grid for lists, lhs for ranges)")(
+      "samples", po::value<std::int64_t>(&sw.samples), "points of an lhs or random sweep");
+  // clang-format on
 }
 
 // Options shared by `run` and `compare`.
@@ -170,18 +175,19 @@ struct RunOptions {
 };
 
 void add_run_options(po::options_description& options, RunOptions& o, const ModelBinding& b, const std::string& default_output_level) {
-  options.add_options()
-      ("replications,r", po::value<long>(), "replications per point (sets the scenario's replication count)")
-      ("seed,s", po::value<std::string>(), "master random seed (integer 0..2^53-1)")
-      ("threads,j", po::value<int>(&o.threads), "worker threads (default: all cores)")
-      ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key: --set KEY=VALUE (repeatable)")
-      ("output", po::value<std::string>()->default_value(default_output_level),
-       ("what to write: summary (/points, /summary), " + b.replication_table + " (and /" + b.replication_table + ") or " + b.entity_table +
-        " (and /" + b.entity_table + ")").c_str())
-      ("force", "overwrite an existing result file")
-      ("metrics", po::value<std::string>(), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...); the file keeps all")
-      ("quiet,q", "no progress output")
-      ("stats", "after the run, print timings, peak memory, events handled by kind and rates per CPU-second on stderr");
+  // clang-format off: one option a line
+  options.add_options()("replications,r", po::value<long>(), "replications per point (sets the scenario's replication count)")(
+      "seed,s", po::value<std::string>(), "master random seed (integer 0..2^53-1)")(
+      "threads,j", po::value<int>(&o.threads), "worker threads (default: all cores)")("set", po::value<std::vector<std::string>>()->composing(),
+                                                                                      "override a scenario key: --set KEY=VALUE (repeatable)")(
+      "output", po::value<std::string>()->default_value(default_output_level),
+      ("what to write: summary (/points, /summary), " + b.replication_table + " (and /" + b.replication_table + ") or " + b.entity_table + " (and /" +
+       b.entity_table + ")")
+          .c_str())("force", "overwrite an existing result file")(
+      "metrics", po::value<std::string>(), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...); the file keeps all")(
+      "quiet,q", "no progress output")("stats",
+                                       "after the run, print timings, peak memory, events handled by kind and rates per CPU-second on stderr");
+  // clang-format on
 }
 
 // The --set, -r and -s overrides, in that order.
@@ -229,7 +235,7 @@ RunRequest base_request(const ModelBinding& b, const po::variables_map& vm, cons
   request.stats = vm.count("stats") > 0;
   request.stop = &install_interrupt_handler();
   request.attributes = {b.version, b.git_commit, utc_now_iso8601(), command_line, scenario_toml, 0, 0, {}, {}, {}};
-  request.skip_tables = level == "summary"                ? std::set<std::string>{b.entity_table, b.replication_table}
+  request.skip_tables = level == "summary"             ? std::set<std::string>{b.entity_table, b.replication_table}
                         : level == b.replication_table ? std::set<std::string>{b.entity_table}
                                                        : std::set<std::string>{};
   request.cost_effectiveness = b.cost_effectiveness;
@@ -252,13 +258,13 @@ void apply_resume(const po::variables_map& vm, RunRequest& request) {
 int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options for `" + b.program + " run [SCENARIO.toml]`");
   RunOptions run_options;
-  options.add_options()
-      ("help,h", "show this help")
-      ("output-file,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")
-      ("trajectories", "also write weekly state trajectories (/trajectories)")
-      ("reference-point", po::value<std::uint32_t>()->default_value(0), "point that cost-effectiveness is measured against")
-      ("resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")
-      ("scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("output-file,o", po::value<std::string>(), "result file (default: results/<scenario name>.h5)")(
+      "trajectories", "also write weekly state trajectories (/trajectories)")("reference-point", po::value<std::uint32_t>()->default_value(0),
+                                                                              "point that cost-effectiveness is measured against")(
+      "resume", po::value<std::string>(), "finish an interrupted run (Ctrl-C, kill, power loss) writing FILE; same scenario, options and seed")(
+      "scenario", po::value<std::string>(), "scenario file (default: the built-in default scenario)");
+  // clang-format on
   add_run_options(options, run_options, b, b.entity_table);
   SweepOptions sweep_options;
   add_sweep_options(options, sweep_options);
@@ -268,7 +274,8 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   if (p.help) {
     std::cout << "Usage: " << b.program << " run [SCENARIO.toml] [options]\n"
               << "Runs a scenario (without one, the built-in default, identical to scenarios/default.toml)\n"
-              << "and writes an HDF5 result file and a summary table.\n\n" << options;
+              << "and writes an HDF5 result file and a summary table.\n\n"
+              << options;
     return kExitOk;
   }
   std::vector<std::string> overrides = overrides_of(b, p.vm);
@@ -284,8 +291,8 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
   request.metric_selection = metric_selection(b, p.vm, *experiment);
   if (b.willingness_to_pay) request.cost_effectiveness.willingness_to_pay = b.willingness_to_pay(loaded.values_at(0));
   request.output_path = p.vm.count("output-file")
-      ? p.vm["output-file"].as<std::string>()
-      : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
+                            ? p.vm["output-file"].as<std::string>()
+                            : "results/" + (scenario.empty() ? std::string("default") : std::filesystem::path(scenario).stem().string()) + ".h5";
   apply_resume(p.vm, request);
   request.sensitivity = loaded.sampled_sweep;
   request.reference_point = p.vm["reference-point"].as<std::uint32_t>();
@@ -294,8 +301,11 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
                      std::to_string(request.reference_point));
   if (!loaded.uncertainty.empty()) {
     for (const auto& u : loaded.uncertainty.parameters)
-      request.extra_replication_columns.push_back({u.key, ColumnType::Float64, u.spec->unit.empty() ? "1" : u.spec->unit,
-                                                   "this replication's draw of " + u.key + " (probabilistic sensitivity analysis)", {}});
+      request.extra_replication_columns.push_back({u.key,
+                                                   ColumnType::Float64,
+                                                   u.spec->unit.empty() ? "1" : u.spec->unit,
+                                                   "this replication's draw of " + u.key + " (probabilistic sensitivity analysis)",
+                                                   {}});
     const auto spec = std::make_shared<config::UncertaintySpec>(loaded.uncertainty);
     const std::uint64_t seed = loaded.seed;
     request.extra_replication_values = [spec, seed](std::uint32_t r) { return config::draw_parameters(*spec, seed, r); };
@@ -306,9 +316,11 @@ int cmd_run(const ModelBinding& b, const std::vector<std::string>& args, const s
 
 int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " validate SCENARIO.toml...`");
-  options.add_options()("help,h", "show this help")
-      ("set", po::value<std::vector<std::string>>()->composing(), "apply an override before checking: --set KEY=VALUE")
-      ("scenario", po::value<std::vector<std::string>>(), "scenario files");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("set", po::value<std::vector<std::string>>()->composing(),
+                                                    "apply an override before checking: --set KEY=VALUE")(
+      "scenario", po::value<std::vector<std::string>>(), "scenario files");
+  // clang-format on
   SweepOptions sweep_options;
   add_sweep_options(options, sweep_options);
   po::positional_options_description positional;
@@ -316,7 +328,8 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
   const Parsed p = parse(args, options, positional);
   if (p.help || !p.vm.count("scenario")) {
     std::cout << "Usage: " << b.program << " validate SCENARIO.toml...\n"
-              << "Checks scenario files (syntax, keys, types, ranges, consistency) without running them.\n\n" << options;
+              << "Checks scenario files (syntax, keys, types, ranges, consistency) without running them.\n\n"
+              << options;
     return p.help ? kExitOk : kExitUsage;
   }
   std::vector<std::string> overrides;
@@ -326,7 +339,8 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
     try {
       Loaded loaded = load(b, file, overrides, sweep_options);
       const std::size_t points = loaded.point_count;
-      const std::unique_ptr<Experiment> experiment = b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
+      const std::unique_ptr<Experiment> experiment =
+          b.make_experiment(loaded.point_count, loaded.values_at, std::move(loaded.points), loaded.item_values);
       std::string checked = points > 1 ? std::to_string(points) + " sweep points" : std::string();
       if (loaded.item_values) {  // every work item's scenario, with its parameter draws, as the run would build it
         for (std::size_t point = 0; point < points; ++point)
@@ -345,30 +359,36 @@ int cmd_validate(const ModelBinding& b, const std::vector<std::string>& args) {
 int cmd_schema(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " schema`");
   std::string format = "text";
-  options.add_options()("help,h", "show this help")
-      ("format", po::value<std::string>(&format), "text (default) or markdown (docs/scenario-reference.md)");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("format", po::value<std::string>(&format),
+                                                    "text (default) or markdown (docs/scenario-reference.md)");
+  // clang-format on
   const Parsed p = parse(args, options, {});
   if (p.help) {
     std::cout << "Usage: " << b.program << " schema [--format text|markdown]\n"
-              << "Prints every scenario key with its type, default, unit, allowed range and description.\n\n" << options;
+              << "Prints every scenario key with its type, default, unit, allowed range and description.\n\n"
+              << options;
     return kExitOk;
   }
-  if (format == "text") std::cout << schema_text(*b.schema);
-  else if (format == "markdown") std::cout << schema_markdown(*b.schema, b.program);
-  else throw InputError("--format: expected one of \"text\", \"markdown\", got \"" + format + "\"");
+  if (format == "text")
+    std::cout << schema_text(*b.schema);
+  else if (format == "markdown")
+    std::cout << schema_markdown(*b.schema, b.program);
+  else
+    throw InputError("--format: expected one of \"text\", \"markdown\", got \"" + format + "\"");
   return kExitOk;
 }
 
 int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, const std::string& command_line) {
   po::options_description options("Options for `" + b.program + " compare A.toml B.toml ...` (-r, -s and --set apply to every scenario)");
   RunOptions run_options;
-  options.add_options()
-      ("help,h", "show this help")
-      ("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")
-      ("resume", po::value<std::string>(), "finish an interrupted compare (Ctrl-C, kill, power loss) writing FILE; same scenarios, options and seed")
-      ("trajectories", "also write weekly state trajectories (/trajectories; with --output patients)")
-      ("reference-point", po::value<std::uint32_t>()->default_value(0), "scenario (0 = the first) that /cost_effectiveness is measured against")
-      ("scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("output-file,o", po::value<std::string>()->default_value("results/compare.h5"), "result file")(
+      "resume", po::value<std::string>(), "finish an interrupted compare (Ctrl-C, kill, power loss) writing FILE; same scenarios, options and seed")(
+      "trajectories", "also write weekly state trajectories (/trajectories; with --output patients)")(
+      "reference-point", po::value<std::uint32_t>()->default_value(0), "scenario (0 = the first) that /cost_effectiveness is measured against")(
+      "scenarios", po::value<std::vector<std::string>>(), "scenario files (at least two)");
+  // clang-format on
   add_run_options(options, run_options, b, b.replication_table);
   SweepOptions sweep_options;
   add_sweep_options(options, sweep_options);
@@ -398,7 +418,8 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   // compared with the first scenario at the same sweep point; the sweep is stored after the first
   // scenario, so that the file's scenario_toml reruns the first scenario's points.
   const config::SweepSpec sweep = config::read_sweep((*sources)[0], sweep_options.keys, sweep_options.mode, sweep_options.samples, *b.schema);
-  const auto seed = static_cast<std::uint64_t>(config::load_scenario((*sources)[0], overrides, *b.schema, b.default_scenario, b.presets).integer(b.seed_key));
+  const auto seed =
+      static_cast<std::uint64_t>(config::load_scenario((*sources)[0], overrides, *b.schema, b.default_scenario, b.presets).integer(b.seed_key));
   const auto swept = std::make_shared<config::SweepPoints>(config::expand_sweep(sweep, seed));
   const std::size_t scenarios = files.size(), sweep_points = swept->overrides.size();
   ComparePoints points = compare_points(compared.names, *swept);
@@ -430,10 +451,12 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
 int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " summary FILE`");
   SummaryOptions summary{b.replication_table, b.metric_groups, b.result_notes, {}, {}};
-  options.add_options()("help,h", "show this help")
-      ("metrics", po::value<std::string>(&summary.metrics), "metrics to print, comma-separated: names or groups (clinic, outcomes, ...)")
-      ("points", po::value<std::string>(&summary.points), "sweep points to print: numbers or ranges, e.g. 0,3,5-9 (default: all)")
-      ("file", po::value<std::string>(), "result file");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("metrics", po::value<std::string>(&summary.metrics),
+                                                    "metrics to print, comma-separated: names or groups (clinic, outcomes, ...)")(
+      "points", po::value<std::string>(&summary.points), "sweep points to print: numbers or ranges, e.g. 0,3,5-9 (default: all)")(
+      "file", po::value<std::string>(), "result file");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("file", 1);
   const Parsed p = parse(args, options, positional);
@@ -451,10 +474,11 @@ int cmd_summary(const ModelBinding& b, const std::vector<std::string>& args) {
 int cmd_extract(const ModelBinding& b, const std::vector<std::string>& args) {
   po::options_description options("Options for `" + b.program + " extract FILE.h5`");
   std::string directory = ".";
-  options.add_options()("help,h", "show this help")
-      ("output-dir,o", po::value<std::string>(&directory), "directory for the scenario files (default: the current one)")
-      ("force", "overwrite scenario files that exist")
-      ("file", po::value<std::string>(), "result file");
+  // clang-format off: one option a line
+  options.add_options()("help,h", "show this help")("output-dir,o", po::value<std::string>(&directory),
+                                                    "directory for the scenario files (default: the current one)")(
+      "force", "overwrite scenario files that exist")("file", po::value<std::string>(), "result file");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("file", 1);
   const Parsed p = parse(args, options, positional);
@@ -517,7 +541,8 @@ int cli_main(int argc, const char* const* argv, const ModelBinding& b) {
     return kExitUsage;
   } catch (const po::too_many_positional_options_error& e) {
     std::cerr << b.program << " " << command << ": " << e.what();
-    if (command == "run") std::cerr << "; `run` takes one scenario file: to run several on the same patients, use `" << b.program << " compare A.toml B.toml ...`";
+    if (command == "run")
+      std::cerr << "; `run` takes one scenario file: to run several on the same patients, use `" << b.program << " compare A.toml B.toml ...`";
     std::cerr << " (see `" << b.program << " " << command << " --help`)\n";
     return kExitUsage;
   } catch (const po::error& e) {

@@ -1,5 +1,5 @@
 #pragma once
-// The command line (Boost.Program_options): run, validate, compare, summary and schema. It knows the
+// The command line (Boost.Program_options): run, validate, compare, summary, schema and extract. It knows the
 // engine and a model only through ModelBinding, so it holds no model words.
 #include <functional>
 #include <memory>
@@ -21,19 +21,18 @@ struct ModelBinding {
   std::string version;
   std::string git_commit;
   const config::Schema* schema = nullptr;
-  config::ScenarioSource default_scenario;  ///< the built-in scenario (run without a file)
+  config::ScenarioSource default_scenario;         ///< the built-in scenario (run without a file)
   const config::PresetLibrary* presets = nullptr;  ///< named variants of a table (`TABLE.preset`)
-  std::string replications_key;             ///< the key that -r sets
-  std::string seed_key;                     ///< the key that -s sets
-  std::string trajectories_key;             ///< the boolean key that --trajectories sets
+  std::string replications_key;                    ///< the key that -r sets
+  std::string seed_key;                            ///< the key that -s sets
+  std::string trajectories_key;                    ///< the boolean key that --trajectories sets
   /// Builds the typed scenarios (one per sweep point, each loaded on demand by `values_at`, so a big
   /// sweep never holds every point's parsed values at once) and the experiment; throws InputError
   /// for cross-field problems. `points` holds the /points table.
   /// With probabilistic sensitivity analysis, `item_values(point, replication)` gives each work
   /// item's values (the point's plus the replication's parameter draws); otherwise it is empty.
   std::function<std::unique_ptr<Experiment>(std::size_t point_count, const std::function<config::Values(std::size_t)>& values_at,
-                                            config::SweepPoints points,
-                                            std::function<config::Values(std::size_t, std::uint32_t)> item_values)>
+                                            config::SweepPoints points, std::function<config::Values(std::size_t, std::uint32_t)> item_values)>
       make_experiment;
   /// The model's per-entity and per-replication item tables: `--output` levels are named after
   /// them (summary < replication table < entity table: each writes more).

@@ -24,8 +24,7 @@ std::string run_settings(const ModelBinding& b, const config::Values& v) {
 
 }  // namespace
 
-ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vector<std::string>& files,
-                                          const std::vector<std::string>& overrides) {
+ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vector<std::string>& files, const std::vector<std::string>& overrides) {
   ComparedScenarios out{std::make_shared<std::vector<config::ScenarioSource>>(), {}, {}};
   std::string first_settings;
   for (const auto& file : files) {
@@ -36,8 +35,10 @@ ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vect
       throw InputError(file + ": compare takes scenarios without [sweep] or [uncertainty]");
     const std::string settings = run_settings(b, v);
     if (!first_settings.empty() && settings != first_settings)
-      throw InputError(file + ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
-                       "got " + settings + "vs " + first_settings + "; set them with -r, -s or --set");
+      throw InputError(file +
+                       ": compare needs the same run settings in every scenario (seed, replications, patients, horizon); "
+                       "got " +
+                       settings + "vs " + first_settings + "; set them with -r, -s or --set");
     first_settings = settings;
     const std::string name = std::filesystem::path(file).stem().string();
     if (const auto same = std::find(out.names.begin(), out.names.end(), name); same != out.names.end())
@@ -51,8 +52,9 @@ ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vect
 
 ComparePoints compare_points(const std::vector<std::string>& names, const config::SweepPoints& swept) {
   const std::size_t scenarios = names.size(), sweep_points = swept.overrides.size();
-  TableSpec spec{"points", {{"point", ColumnType::Int32, "1", "compared scenario (at a sweep point) id", {}},
-                            {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}};
+  TableSpec spec{"points",
+                 {{"point", ColumnType::Int32, "1", "compared scenario (at a sweep point) id", {}},
+                  {"scenario", ColumnType::Int32, "1", "compared scenario (labels: file names)", names}}};
   for (std::size_t c = 1; c < swept.spec.columns.size(); ++c) spec.columns.push_back(swept.spec.columns[c]);
   ComparePoints out{{{}, spec, TableBuffer(spec)}, {}};
   const auto value = [&](std::size_t c, std::size_t q) {
@@ -62,15 +64,18 @@ ComparePoints compare_points(const std::vector<std::string>& names, const config
     for (std::size_t i = 0; i < scenarios; ++i) {
       std::string label = names[i];
       for (std::size_t c = 1; c < swept.spec.columns.size(); ++c)
-        label += std::string(c == 1 ? " @ " : ", ") + short_key(swept.spec.columns[c].name) + "=" + value_as_printed(value(c, q), swept.spec.columns[c].labels);
+        label += std::string(c == 1 ? " @ " : ", ") + short_key(swept.spec.columns[c].name) + "=" +
+                 value_as_printed(value(c, q), swept.spec.columns[c].labels);
       out.labels.push_back(label);
       TableBuffer& rows = out.points.rows;
       rows.add_row();
       rows.set(0, static_cast<std::int64_t>(q * scenarios + i));
       rows.set(1, static_cast<std::int64_t>(i));
       for (std::size_t c = 1; c < swept.spec.columns.size(); ++c) {
-        if (swept.rows.is_float(c)) rows.set(c + 1, swept.rows.floats(c)[q]);
-        else rows.set(c + 1, swept.rows.integers(c)[q]);
+        if (swept.rows.is_float(c))
+          rows.set(c + 1, swept.rows.floats(c)[q]);
+        else
+          rows.set(c + 1, swept.rows.integers(c)[q]);
       }
     }
   return out;

@@ -19,8 +19,7 @@ struct ComparedScenarios {
 /// Reads every file; InputError when one has a [sweep] or [uncertainty], when the run settings
 /// (seed, replications, patients, horizon: the keys no sweep may vary) differ, or when two files
 /// share a stem.
-ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vector<std::string>& files,
-                                          const std::vector<std::string>& overrides);
+ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vector<std::string>& files, const std::vector<std::string>& overrides);
 
 struct ComparePoints {
   sim::config::SweepPoints points;  ///< /points: point = sweep point x scenarios + scenario

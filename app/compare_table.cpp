@@ -14,8 +14,8 @@ namespace rehabsim::app {
 using sim::SampleSummary;
 using sim::summarise;
 
-std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics,
-                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes, std::size_t per_group) {
+std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics, const std::vector<MetricGroup>& order,
+                           long replications, const ResultNotes& notes, std::size_t per_group) {
   const auto first_of_group = [&](std::size_t p) { return per_group ? p / per_group * per_group : 0; };
   std::size_t width = 22;
   for (const auto& name : names) width = std::max(width, name.size() + 4);
@@ -24,7 +24,8 @@ std::string render_compare(const std::vector<std::string>& names, const std::vec
   for (const auto& m : metrics) by_name[m.name] = &m;
   std::ostringstream text;
   text << std::left << std::setw(w) << "metric / scenario" << std::setw(36) << "mean [95% CI]"
-       << (per_group ? std::string("difference vs the first scenario at the same sweep point") : "difference vs " + names[0]) << " [95% CI, paired]\n";
+       << (per_group ? std::string("difference vs the first scenario at the same sweep point") : "difference vs " + names[0])
+       << " [95% CI, paired]\n";
   bool clipped_any = false;
   for (const MetricGroup& group : order) {
     std::ostringstream block, same;
@@ -32,7 +33,8 @@ std::string render_compare(const std::vector<std::string>& names, const std::vec
       const auto it = by_name.find(name);
       if (it == by_name.end()) continue;
       const ComparedMetric& m = *it->second;
-      if (std::none_of(m.level.begin(), m.level.end(), [](const SampleSummary& x) { return x.n > 0; })) continue;  // e.g. clinic KPIs without a clinic
+      if (std::none_of(m.level.begin(), m.level.end(), [](const SampleSummary& x) { return x.n > 0; }))
+        continue;                             // e.g. clinic KPIs without a clinic
       if (m.identical && names.size() > 1) {  // the policy does not move it: one line, not a block of +0.000
         same << (same.tellp() > 0 ? ", " : "") << name << " " << format_value(m.level[0].mean, m.units);
         continue;

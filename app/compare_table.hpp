@@ -19,9 +19,9 @@ struct CompareInput {
   std::vector<std::size_t> metric_columns;  ///< the metrics' columns of `rows`
   std::vector<std::string> metric_names;
   std::vector<std::int64_t> metric_unit_codes;  ///< each metric's code in /compare/units
-  std::vector<MetricGroup> order;           ///< printed order (ordered_metrics)
-  ResultNotes notes;                        ///< may be empty
-  std::size_t per_group = 0;                 ///< `compare --sweep`: scenarios per sweep point (0: one group)
+  std::vector<MetricGroup> order;               ///< printed order (ordered_metrics)
+  ResultNotes notes;                            ///< may be empty
+  std::size_t per_group = 0;                    ///< `compare --sweep`: scenarios per sweep point (0: one group)
 };
 
 /// One metric of a comparison: its level and paired difference per scenario.
@@ -29,12 +29,12 @@ struct ComparedMetric {
   std::string name, units;
   double valid_min = std::numeric_limits<double>::quiet_NaN(), valid_max = std::numeric_limits<double>::quiet_NaN();
   std::vector<sim::SampleSummary> level, difference;  ///< per scenario; the first's difference is 0
-  bool identical = false;  ///< equal in every scenario and replication
+  bool identical = false;                             ///< equal in every scenario and replication
 };
 
 /// The printed table of a comparison (shared by `compare` and `summary` of a compare file).
-std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics,
-                           const std::vector<MetricGroup>& order, long replications, const ResultNotes& notes, std::size_t per_group = 0);
+std::string render_compare(const std::vector<std::string>& names, const std::vector<ComparedMetric>& metrics, const std::vector<MetricGroup>& order,
+                           long replications, const ResultNotes& notes, std::size_t per_group = 0);
 
 /// Fills `out` (the /compare spec) with every scenario and metric and returns the printed table:
 /// metrics in `order`, money with thousands separators, intervals clipped to the possible range,

@@ -37,20 +37,30 @@ TableSpec summary_spec(const std::vector<std::string>& metrics, const std::vecto
 TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units) {
   const std::string per = cost_units + "/" + effect_units;
   const std::string c = setup.cost_word, e = setup.effect_word;
-  return TableSpec{"cost_effectiveness",
-                   {{"point", ColumnType::Int32, "1", "sweep point", {}},
-                    {"reference_point", ColumnType::Int32, "1", "the point compared against (--reference-point)", {}},
-                    {"wtp_" + c + "_per_" + e, ColumnType::Float64, per, "willingness to pay per unit of effect", {}},
-                    {"incremental_cost_" + c, ColumnType::Float64, cost_units, "mean over replications of cost(point) - cost(reference), paired", {}},
-                    {"incremental_cost_ci95_low", ColumnType::Float64, cost_units, "Student-t 95% CI, lower end", {}},
-                    {"incremental_cost_ci95_high", ColumnType::Float64, cost_units, "Student-t 95% CI, upper end", {}},
-                    {"incremental_" + e, ColumnType::Float64, effect_units, "mean over replications of effect(point) - effect(reference), paired", {}},
-                    {"incremental_" + e + "_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
-                    {"incremental_" + e + "_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
-                    {"icer_" + c + "_per_" + e, ColumnType::Float64, per, "incremental cost / incremental effect (NaN for the reference or no effect difference)", {}},
-                    {"probability_cost_effective", ColumnType::Float64, "1",
-                     "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost), a fraction", {}, 1,
-                     0.0, 1.0}}};
+  return TableSpec{
+      "cost_effectiveness",
+      {{"point", ColumnType::Int32, "1", "sweep point", {}},
+       {"reference_point", ColumnType::Int32, "1", "the point compared against (--reference-point)", {}},
+       {"wtp_" + c + "_per_" + e, ColumnType::Float64, per, "willingness to pay per unit of effect", {}},
+       {"incremental_cost_" + c, ColumnType::Float64, cost_units, "mean over replications of cost(point) - cost(reference), paired", {}},
+       {"incremental_cost_ci95_low", ColumnType::Float64, cost_units, "Student-t 95% CI, lower end", {}},
+       {"incremental_cost_ci95_high", ColumnType::Float64, cost_units, "Student-t 95% CI, upper end", {}},
+       {"incremental_" + e, ColumnType::Float64, effect_units, "mean over replications of effect(point) - effect(reference), paired", {}},
+       {"incremental_" + e + "_ci95_low", ColumnType::Float64, effect_units, "Student-t 95% CI, lower end", {}},
+       {"incremental_" + e + "_ci95_high", ColumnType::Float64, effect_units, "Student-t 95% CI, upper end", {}},
+       {"icer_" + c + "_per_" + e,
+        ColumnType::Float64,
+        per,
+        "incremental cost / incremental effect (NaN for the reference or no effect difference)",
+        {}},
+       {"probability_cost_effective",
+        ColumnType::Float64,
+        "1",
+        "share of replications in which this point has the highest net monetary benefit (wtp x effect - cost), a fraction",
+        {},
+        1,
+        0.0,
+        1.0}}};
 }
 
 TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics,
@@ -61,7 +71,11 @@ TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vec
                     {"mean", ColumnType::Float64, "metric", "mean over replications, in the row's units (column units)", {}},
                     {"ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, lower end", {}},
                     {"ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the mean, upper end", {}},
-                    {"difference", ColumnType::Float64, "metric", "mean over replications of (this scenario - the first; with --sweep, the first at the same sweep point), paired", {}},
+                    {"difference",
+                     ColumnType::Float64,
+                     "metric",
+                     "mean over replications of (this scenario - the first; with --sweep, the first at the same sweep point), paired",
+                     {}},
                     {"difference_ci95_low", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, lower end", {}},
                     {"difference_ci95_high", ColumnType::Float64, "metric", "Student-t 95% CI of the paired difference, upper end", {}},
                     {"n", ColumnType::Int64, "1", "replications with a defined difference", {}},
@@ -69,23 +83,25 @@ TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vec
 }
 
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics) {
-  return TableSpec{"sensitivity",
-                   {{"parameter", ColumnType::Int32, "1", "swept parameter; the key path is labels[code] (a column of /points)", parameters},
-                    {"metric", ColumnType::Int32, "1", "outcome; the name is labels[code] (a column of /replications)", metrics},
-                    {"prcc", ColumnType::Float64, "1", "partial rank correlation coefficient of the parameter with the point means of the metric", {}},
-                    {"ci95_low", ColumnType::Float64, "1", "lower end of the 95% interval (Fisher z)", {}},
-                    {"ci95_high", ColumnType::Float64, "1", "upper end of the 95% interval (Fisher z)", {}},
-                    {"p_value", ColumnType::Float64, "1", "two-sided p-value (Student t, n - 2 - q degrees of freedom)", {}}}};
+  return TableSpec{
+      "sensitivity",
+      {{"parameter", ColumnType::Int32, "1", "swept parameter; the key path is labels[code] (a column of /points)", parameters},
+       {"metric", ColumnType::Int32, "1", "outcome; the name is labels[code] (a column of /replications)", metrics},
+       {"prcc", ColumnType::Float64, "1", "partial rank correlation coefficient of the parameter with the point means of the metric", {}},
+       {"ci95_low", ColumnType::Float64, "1", "lower end of the 95% interval (Fisher z)", {}},
+       {"ci95_high", ColumnType::Float64, "1", "upper end of the 95% interval (Fisher z)", {}},
+       {"p_value", ColumnType::Float64, "1", "two-sided p-value (Student t, n - 2 - q degrees of freedom)", {}}}};
 }
-
 
 TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std::size_t model_columns, const std::vector<double>& extra) {
   TableBuffer out(spec);
   for (std::size_t r = 0; r < in.rows(); ++r) {
     out.add_row();
     for (std::size_t c = 0; c < model_columns; ++c) {
-      if (in.is_float(c)) out.set(c, in.floats(c)[r]);
-      else out.set(c, in.integers(c)[r]);
+      if (in.is_float(c))
+        out.set(c, in.floats(c)[r]);
+      else
+        out.set(c, in.integers(c)[r]);
     }
     for (std::size_t k = 0; k < extra.size(); ++k) out.set(model_columns + k, extra[k]);
   }
@@ -95,8 +111,9 @@ TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std
 // Cost-effectiveness of every point against the reference, paired by replication (common random
 // numbers): incremental cost and effect with Student-t CIs, the ICER, and the probability of being
 // the most cost-effective point at each willingness to pay (the acceptability curve's data).
-TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
-                                    std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column) {
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec,
+                                    std::uint32_t points, std::uint32_t replications, std::uint32_t reference, std::size_t cost_column,
+                                    std::size_t effect_column) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::vector<double>> cost(points, std::vector<double>(replications, nan)), effect = cost;
   const auto& point = rows.integers(rows_spec.index_of("point"));

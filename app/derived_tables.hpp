@@ -27,7 +27,8 @@ struct CostEffectivenessSetup {
 /// The /cost_effectiveness table spec.
 TableSpec cost_effectiveness_spec(const CostEffectivenessSetup& setup, const std::string& cost_units, const std::string& effect_units);
 /// The /compare table spec.
-TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics, const std::vector<std::string>& unit_terms);
+TableSpec compare_spec(const std::vector<std::string>& scenarios, const std::vector<std::string>& metrics,
+                       const std::vector<std::string>& unit_terms);
 /// The /sensitivity table spec.
 TableSpec sensitivity_spec(const std::vector<std::string>& parameters, const std::vector<std::string>& metrics);
 
@@ -36,8 +37,9 @@ TableBuffer with_extra_columns(const TableBuffer& in, const TableSpec& spec, std
 
 /// Every point against `reference`, paired by replication: increments with CIs, ICER, and the
 /// probability of being the most cost-effective point at each willingness to pay.
-TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec, std::uint32_t points,
-                                    std::uint32_t replications, std::uint32_t reference, std::size_t cost_column, std::size_t effect_column);
+TableBuffer cost_effectiveness_rows(const TableSpec& spec, const CostEffectivenessSetup& setup, const TableBuffer& rows, const TableSpec& rows_spec,
+                                    std::uint32_t points, std::uint32_t replications, std::uint32_t reference, std::size_t cost_column,
+                                    std::size_t effect_column);
 
 /// PRCC of every numeric swept key (`parameter_columns` of /points) on every metric's point means.
 TableBuffer sensitivity_rows(const Experiment& experiment, const TableSpec& spec, const std::vector<std::vector<double>>& point_means,

@@ -24,7 +24,8 @@ std::vector<ExtractedScenario> stored_scenarios(const std::string& result_path) 
   std::vector<ExtractedScenario> out;
   if (r.string_arrays.contains("compared_scenario_tomls")) {
     const auto& tomls = r.string_arrays.at("compared_scenario_tomls");
-    const auto& names = r.string_arrays.contains("compared_scenario_names") ? r.string_arrays.at("compared_scenario_names") : std::vector<std::string>{};
+    const auto& names =
+        r.string_arrays.contains("compared_scenario_names") ? r.string_arrays.at("compared_scenario_names") : std::vector<std::string>{};
     if (names.size() != tomls.size())
       throw sim::InputError(result_path + ": compared_scenario_names has " + std::to_string(names.size()) + " names for " +
                             std::to_string(tomls.size()) + " scenarios (not a complete rehabsim result file)");

@@ -20,8 +20,10 @@ std::vector<IncrementalRow> incremental_analysis(const std::vector<double>& cost
   std::vector<IncrementalRow> out(n);
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < n; ++i) {
-    if (std::isnan(cost[i]) || std::isnan(effect[i])) out[i] = {CeStatus::Dominated, -1, kNaN, kNaN, kNaN};
-    else order.push_back(i);
+    if (std::isnan(cost[i]) || std::isnan(effect[i]))
+      out[i] = {CeStatus::Dominated, -1, kNaN, kNaN, kNaN};
+    else
+      order.push_back(i);
   }
   // By cost, the more effective first among equal costs.
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -37,8 +39,10 @@ std::vector<IncrementalRow> incremental_analysis(const std::vector<double>& cost
       const std::size_t o = order[j];
       if (cost[o] <= cost[i] && effect[o] >= effect[i] && (cost[o] < cost[i] || effect[o] > effect[i] || o < i)) by = static_cast<int>(o);
     }
-    if (by >= 0) out[i] = {CeStatus::Dominated, by, cost[i] - cost[static_cast<std::size_t>(by)], effect[i] - effect[static_cast<std::size_t>(by)], kNaN};
-    else candidates.push_back(i);
+    if (by >= 0)
+      out[i] = {CeStatus::Dominated, by, cost[i] - cost[static_cast<std::size_t>(by)], effect[i] - effect[static_cast<std::size_t>(by)], kNaN};
+    else
+      candidates.push_back(i);
   }
   // Extended dominance: drop an option whose ICER exceeds the next one's, until the ICERs rise.
   std::vector<std::size_t> frontier = candidates;
@@ -82,13 +86,20 @@ TableSpec incremental_spec(const CostEffectivenessSetup& setup, const std::strin
                      "least costly (the frontier's start); on the frontier; dominated (another option costs no more and gains at least as "
                      "much); extendedly dominated (a mix of two frontier options would do better)",
                      kCeStatusNames},
-                    {"compared_with", ColumnType::Int32, "1", "the point the increments are against: the previous frontier option, or the "
-                                                              "dominating one; -1 for none", {}},
+                    {"compared_with",
+                     ColumnType::Int32,
+                     "1",
+                     "the point the increments are against: the previous frontier option, or the "
+                     "dominating one; -1 for none",
+                     {}},
                     {"incremental_cost_" + c, ColumnType::Float64, cost_units, "cost(point) - cost(compared_with)", {}},
                     {"incremental_" + e, ColumnType::Float64, effect_units, "effect(point) - effect(compared_with)", {}},
-                    {"icer_" + c + "_per_" + e, ColumnType::Float64, per,
+                    {"icer_" + c + "_per_" + e,
+                     ColumnType::Float64,
+                     per,
                      "incremental cost / incremental effect along the frontier (and of an extendedly dominated option, for information); "
-                     "NaN for the least costly and dominated options", {}}}};
+                     "NaN for the least costly and dominated options",
+                     {}}}};
 }
 
 TableBuffer incremental_rows(const TableSpec& spec, const std::vector<double>& cost, const std::vector<double>& effect) {

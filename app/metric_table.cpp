@@ -153,12 +153,12 @@ std::string point_name(std::size_t point, const std::vector<std::pair<std::strin
   return text;
 }
 
-bool render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines,
-                         const std::vector<MetricGroup>& order) {
+bool render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines, const std::vector<MetricGroup>& order) {
   std::map<std::string, const MetricLine*> by_name;
   for (const MetricLine& l : lines) by_name[l.metric] = &l;
   out << heading << "\n  " << std::left << std::setw(30) << "metric" << std::right << std::setw(14) << "mean" << std::setw(28) << "95% CI"
-      << std::setw(5) << "n" << "   units\n";
+      << std::setw(5) << "n"
+      << "   units\n";
   bool clipped_any = false;
   for (const MetricGroup& group : order) {
     bool titled = false;
@@ -187,8 +187,9 @@ std::string interval_notes(bool clipped, long replications, bool precision) {
            ": the 95% intervals are wide and rest on near-normal replication means; use -r " + std::to_string(kFewReplications) +
            " or more for intervals to report.\n";
   if (precision || !out.empty())
-    out += "The intervals measure Monte Carlo precision (how well the simulation pins down the model's mean), not the spread between "
-           "patients or the uncertainty of the parameters (for that: [uncertainty]).\n";
+    out +=
+        "The intervals measure Monte Carlo precision (how well the simulation pins down the model's mean), not the spread between "
+        "patients or the uncertainty of the parameters (for that: [uncertainty]).\n";
   return out;
 }
 

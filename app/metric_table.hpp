@@ -6,8 +6,8 @@
 #include <functional>
 #include <limits>
 #include <map>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -76,8 +76,7 @@ std::string point_name(std::size_t point, const std::vector<std::pair<std::strin
 
 /// Prints `heading`, the column titles and one line per defined metric of `order`; intervals
 /// clipped to the possible range are marked with `*`. Returns whether any was.
-bool render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines,
-                         const std::vector<MetricGroup>& order);
+bool render_metric_block(std::ostream& out, const std::string& heading, const std::vector<MetricLine>& lines, const std::vector<MetricGroup>& order);
 
 /// The footnotes under a table: what `*` means, a warning when the replications are too few for
 /// the t-intervals to be trusted, and (always with `precision`, else with another note) that the

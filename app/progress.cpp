@@ -6,9 +6,7 @@
 
 namespace rehabsim::app {
 
-
-Progress::Progress(bool enabled)
-    : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+Progress::Progress(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
 
 void Progress::update(std::size_t done, std::size_t total) {
   if (!enabled_) return;

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iostream>
-#include <filesystem>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -138,7 +138,7 @@ StreamedRun run_items(ResultFile& file, const Experiment& experiment, const RunR
 struct Metrics {
   std::vector<std::size_t> columns;
   std::vector<std::string> names;
-  std::vector<std::string> unit_terms;      ///< the distinct units of the metrics (labels of /summary/units)
+  std::vector<std::string> unit_terms;       ///< the distinct units of the metrics (labels of /summary/units)
   std::vector<std::int64_t> unit_of_metric;  ///< each metric's code among them
 };
 
@@ -177,8 +177,8 @@ TableBuffer summary_rows(const TableSpec& spec, const TableBuffer& rows, const R
       const SampleSummary s = summarise(sample);
       summary.add_row_values(point, k, s.mean, s.sd, s.ci95_low, s.ci95_high, s.n, m.unit_of_metric[k]);
       const ColumnSpec& column_spec = t.source_spec().columns[m.columns[k]];
-      lines[point].push_back({m.names[k], s.mean, s.ci95_low, s.ci95_high, static_cast<long>(s.n), column_spec.units, column_spec.valid_min,
-                              column_spec.valid_max});
+      lines[point].push_back(
+          {m.names[k], s.mean, s.ci95_low, s.ci95_high, static_cast<long>(s.n), column_spec.units, column_spec.valid_min, column_spec.valid_max});
     }
   return summary;
 }
@@ -214,8 +214,8 @@ std::string write_cost_effectiveness(ResultFile& file, const Experiment& experim
   const std::size_t cc = source.index_of(ce.cost_metric), ec = source.index_of(ce.effect_metric);
   const TableSpec spec = cost_effectiveness_spec(ce, source.columns[cc].units, source.columns[ec].units);
   file.add_table(spec);
-  file.append(spec.name, cost_effectiveness_rows(spec, ce, rows, source, experiment.points(), experiment.replications(), request.reference_point,
-                                                 cc, ec));
+  file.append(spec.name,
+              cost_effectiveness_rows(spec, ce, rows, source, experiment.points(), experiment.replications(), request.reference_point, cc, ec));
   std::vector<double> cost(experiment.points()), effect(experiment.points());
   const auto by_point = rows_of_points(rows, source, experiment.points());
   for (std::uint32_t p = 0; p < experiment.points(); ++p) {
@@ -234,13 +234,12 @@ std::string write_cost_effectiveness(ResultFile& file, const Experiment& experim
 }
 
 // `compare`: writes /compare and returns the side-by-side text.
-std::string write_compare(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows,
-                          const RunTables& t, const Metrics& m, const std::vector<MetricGroup>& order) {
+std::string write_compare(ResultFile& file, const Experiment& experiment, const RunRequest& request, const TableBuffer& rows, const RunTables& t,
+                          const Metrics& m, const std::vector<MetricGroup>& order) {
   const TableSpec spec = compare_spec(request.compared_names, m.names, m.unit_terms);
   TableBuffer out(spec);
-  const CompareInput in{t.source_spec(), rows, experiment.points(), experiment.replications(), request.compared_names, m.columns, m.names,
-                        m.unit_of_metric, order, request.result_notes,
-                        request.compared_per_group};
+  const CompareInput in{t.source_spec(),  rows,  experiment.points(),  experiment.replications(), request.compared_names, m.columns, m.names,
+                        m.unit_of_metric, order, request.result_notes, request.compared_per_group};
   const std::string text = compare_table(in, out);
   file.add_table(spec);
   file.append(spec.name, out);
@@ -260,7 +259,8 @@ std::vector<std::string> option_names(const Experiment& experiment, const RunReq
   std::vector<std::string> names;
   for (std::uint32_t p = 0; p < experiment.points(); ++p) {
     std::string name;
-    for (std::size_t c = 1; c < spec.columns.size(); ++c) name += (name.empty() ? "" : ", ") + short_key(spec.columns[c].name) + "=" + point_value(spec, rows, c, p);
+    for (std::size_t c = 1; c < spec.columns.size(); ++c)
+      name += (name.empty() ? "" : ", ") + short_key(spec.columns[c].name) + "=" + point_value(spec, rows, c, p);
     names.push_back(name.empty() ? "point " + std::to_string(p) : name);
   }
   return names;
@@ -316,8 +316,7 @@ void check_memory(const Experiment& experiment, const RunRequest& request) {
   if (plan.bytes <= 0 || !available || plan.bytes <= 0.9 * static_cast<double>(*available)) return;
   const std::string held = plan.streamed ? "one work item at a time, its output streamed"
                                          : std::to_string(plan.in_flight) + " work items in flight with -j " + std::to_string(request.threads);
-  throw InputError("this run needs about " + gigabytes(plan.bytes) + " of memory (" + held + ") and " +
-                   gigabytes(static_cast<double>(*available)) +
+  throw InputError("this run needs about " + gigabytes(plan.bytes) + " of memory (" + held + ") and " + gigabytes(static_cast<double>(*available)) +
                    " is available: lower run.patients (a clinic with limited capacity holds every patient of a replication at "
                    "once), -j, or leave out --trajectories");
 }
@@ -376,7 +375,8 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   file.add_table(summary_table);
   file.append(summary_table.name, summary);
   if (request.sensitivity) write_sensitivity(file, experiment, summary, metrics);
-  const std::string cost_effectiveness = write_cost_effectiveness(file, experiment, request, replication_rows, tables, option_names(experiment, request));
+  const std::string cost_effectiveness =
+      write_cost_effectiveness(file, experiment, request, replication_rows, tables, option_names(experiment, request));
   const std::vector<MetricGroup> order = printed_order(request, metrics.names, lines);
   const std::string printed = (request.compared_names.empty() ? points_text(experiment, lines, request, order)
                                                               : write_compare(file, experiment, request, replication_rows, tables, metrics, order)) +
@@ -390,8 +390,8 @@ static RunOutcome run_and_write(const Experiment& experiment, const RunRequest& 
   file.commit(attributes, complete);
   if (complete) journal.remove();  // an incomplete run keeps it for --resume
   summary_out << printed << (complete ? "wrote " : "interrupted: wrote the finished work items to ") << file.final_path() << " (" << finished
-              << " of " << total << " work items" << (already ? ", " + std::to_string(already) + " from the interrupted run" : std::string())
-              << ")" << (complete ? "" : "; finish with --resume " + file.final_path()) << "\n";
+              << " of " << total << " work items" << (already ? ", " + std::to_string(already) + " from the interrupted run" : std::string()) << ")"
+              << (complete ? "" : "; finish with --resume " + file.final_path()) << "\n";
   if (request.stats) {
     const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
     std::error_code ec;

@@ -1,8 +1,8 @@
 #pragma once
 // `run`: executes an experiment's work items and streams them into a result file, then writes
 // /summary and prints the summary table.
-#include <ostream>
 #include <functional>
+#include <ostream>
 #include <set>
 #include <string>
 
@@ -17,14 +17,14 @@ namespace rehabsim::app {
 struct RunRequest {
   std::string output_path;
   bool force = false;
-  bool resume = false;        ///< finish an interrupted run from its journal
+  bool resume = false;                  ///< finish an interrupted run from its journal
   std::uint64_t model_fingerprint = 0;  ///< hash of the model's compiled defaults (a resume needs the same)
   int threads = 1;
   bool quiet = false;
-  bool stats = false;          ///< print timings, events by kind and rates on stderr (--stats)
+  bool stats = false;  ///< print timings, events by kind and rates on stderr (--stats)
   const std::atomic<bool>* stop = nullptr;
   RootAttributes attributes;  ///< seed and replications are filled from the experiment
-  bool sensitivity = false;    ///< write /sensitivity (PRCC of the swept numeric keys; LHS and random sweeps)
+  bool sensitivity = false;   ///< write /sensitivity (PRCC of the swept numeric keys; LHS and random sweeps)
   std::set<std::string> skip_tables;
   /// Columns the engine adds to the per-replication table (the PSA draws), and their values.
   std::vector<ColumnSpec> extra_replication_columns;

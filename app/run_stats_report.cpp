@@ -34,8 +34,7 @@ void print_run_stats(std::ostream& out, const sim::RunStats& stats, const RunTim
   const double cpu = std::max(t.cpu_seconds, 1e-9);
   const auto events = static_cast<double>(stats.events());
   out << "stats: threads " << t.threads << "; wall " << fixed(wall, 3) << " s (run and stream " << fixed(t.simulate_seconds, 3) << " s, finish "
-      << fixed(t.write_seconds, 3) << " s); cpu " << fixed(t.cpu_seconds, 3) << " s; peak rss " << fixed(peak_resident_bytes() / 1e6, 1)
-      << " MB\n";
+      << fixed(t.write_seconds, 3) << " s); cpu " << fixed(t.cpu_seconds, 3) << " s; peak rss " << fixed(peak_resident_bytes() / 1e6, 1) << " MB\n";
   out << "stats: " << entity << "-years " << fixed(stats.entity_years, 1) << " (" << fixed(stats.entity_years / cpu, 0) << " per cpu-second); events "
       << fixed(events, 0) << " (" << fixed(events / cpu, 0) << " per cpu-second); cancelled events dropped " << stats.stale_events << "\n";
   out << "stats: output " << fixed(static_cast<double>(t.file_bytes) / 1e6, 2) << " MB ("

@@ -26,7 +26,7 @@ struct RunTimings {
 };
 
 /// The report; `kind_names[k]` names event kind k ("kind k" where missing).
-void print_run_stats(std::ostream& out, const sim::RunStats& stats, const RunTimings& timings,
-                     const std::vector<std::string>& kind_names, const std::string& entity);
+void print_run_stats(std::ostream& out, const sim::RunStats& stats, const RunTimings& timings, const std::vector<std::string>& kind_names,
+                     const std::string& entity);
 
 }  // namespace rehabsim::app

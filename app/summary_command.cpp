@@ -102,11 +102,16 @@ std::string incremental_section(const StoredTable& t, const StoredTable* points)
   std::size_t cc = t.columns.size(), ec = cc, ic = cc, ie = cc, icer = cc;
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const std::string& n = t.columns[c];
-    if (n.rfind("icer_", 0) == 0) icer = c;
-    else if (n.rfind("incremental_cost_", 0) == 0) ic = c;
-    else if (n.rfind("incremental_", 0) == 0) ie = c;
-    else if (n.rfind("cost_", 0) == 0) cc = c;
-    else if (n != "point" && n != "status" && n != "compared_with") ec = c;
+    if (n.rfind("icer_", 0) == 0)
+      icer = c;
+    else if (n.rfind("incremental_cost_", 0) == 0)
+      ic = c;
+    else if (n.rfind("incremental_", 0) == 0)
+      ie = c;
+    else if (n.rfind("cost_", 0) == 0)
+      cc = c;
+    else if (n != "point" && n != "status" && n != "compared_with")
+      ec = c;
   }
   if (std::max({cc, ec, ic, ie, icer}) >= t.columns.size())
     throw InputError("/incremental_analysis lacks a cost, effect, increment or ICER column (not a complete rehabsim result file)");
@@ -118,8 +123,10 @@ std::string incremental_section(const StoredTable& t, const StoredTable* points)
     effect.push_back(t.values[ec][r]);
     const double s = t.values[status][r];
     if (!(s >= 0 && s <= 3)) throw InputError("/incremental_analysis/status holds " + value_text(t, status, r) + ", expected a code 0-3");
-    rows.push_back({static_cast<CeStatus>(static_cast<int>(s)), static_cast<int>(t.values[with][r]), t.values[ic][r], t.values[ie][r], t.values[icer][r]});
-    if (rows.back().compared_with >= static_cast<int>(t.rows())) throw InputError("/incremental_analysis/compared_with names a point it does not have");
+    rows.push_back(
+        {static_cast<CeStatus>(static_cast<int>(s)), static_cast<int>(t.values[with][r]), t.values[ic][r], t.values[ie][r], t.values[icer][r]});
+    if (rows.back().compared_with >= static_cast<int>(t.rows()))
+      throw InputError("/incremental_analysis/compared_with names a point it does not have");
   }
   return incremental_text(option_names(points, t.rows()), cost, effect, rows, t.units[cc], t.units[ec]);
 }
@@ -149,15 +156,16 @@ std::vector<std::size_t> parse_point_selection(const std::string& text, std::siz
 static std::string report(const std::string& path, const SummaryOptions& options) {
   const StoredResults r = read_results(path, {"points", "summary", options.replication_table, "sensitivity", "compare", "incremental_analysis"});
   const StoredTable* points = r.tables.contains("points") ? &r.tables.at("points") : nullptr;
-  const std::string incremental = r.tables.contains("incremental_analysis") ? "\n" + incremental_section(r.tables.at("incremental_analysis"), points) : "";
+  const std::string incremental =
+      r.tables.contains("incremental_analysis") ? "\n" + incremental_section(r.tables.at("incremental_analysis"), points) : "";
   std::ostringstream out;
   const auto& a = r.attributes;
   out << path << ": rehabsim " << a.at("software_version") << ", seed " << a.at("seed") << ", " << a.at("replications") << " replications"
       << (a.at("complete") == "1" ? "" : ", INCOMPLETE (interrupted run)") << "\n  command: " << a.at("command_line") << "\n";
   if (!r.tables.contains("summary")) return out.str() + "  (no /summary table)\n";
   const StoredTable& s = r.tables.at("summary");
-  const std::size_t point_c = s.index_of("point"), metric_c = s.index_of("metric"), mean_c = s.index_of("mean"),
-                    low_c = s.index_of("ci95_low"), high_c = s.index_of("ci95_high"), n_c = s.index_of("n");
+  const std::size_t point_c = s.index_of("point"), metric_c = s.index_of("metric"), mean_c = s.index_of("mean"), low_c = s.index_of("ci95_low"),
+                    high_c = s.index_of("ci95_high"), n_c = s.index_of("n");
   const std::map<std::string, MetricInfo> info = metric_info(r, options.replication_table);
   const std::vector<std::string> selection = parse_metric_selection(options.metrics, options.groups, s.labels[metric_c]);
   std::set<std::string> defined;
@@ -182,7 +190,8 @@ static std::string report(const std::string& path, const SummaryOptions& options
     const double point = s.values[point_c][row];
     std::vector<std::pair<std::string, std::string>> swept;
     if (!(point >= 0 && point < 1e9) || (points && static_cast<std::size_t>(point) >= points->rows()))
-      throw InputError(path + ": /summary names point " + value_text(s, point_c, row) + ", which /points does not have (not a complete rehabsim result file)");
+      throw InputError(path + ": /summary names point " + value_text(s, point_c, row) +
+                       ", which /points does not have (not a complete rehabsim result file)");
     if (points)
       for (std::size_t c = 0; c < points->columns.size(); ++c)
         if (points->columns[c] != "point") swept.emplace_back(points->columns[c], value_text(*points, c, static_cast<std::size_t>(point)));
@@ -190,8 +199,8 @@ static std::string report(const std::string& path, const SummaryOptions& options
     for (; row < s.rows() && s.values[point_c][row] == point; ++row) {
       const std::string metric = value_text(s, metric_c, row);
       const MetricInfo m = info.contains(metric) ? info.at(metric) : MetricInfo{};
-      lines.push_back({metric, s.values[mean_c][row], s.values[low_c][row], s.values[high_c][row], static_cast<long>(s.values[n_c][row]),
-                       m.units, m.valid_min, m.valid_max});
+      lines.push_back({metric, s.values[mean_c][row], s.values[low_c][row], s.values[high_c][row], static_cast<long>(s.values[n_c][row]), m.units,
+                       m.valid_min, m.valid_max});
     }
     const auto p = static_cast<std::size_t>(point);
     if (p < shown.size() && !shown[p]) continue;
@@ -203,7 +212,8 @@ static std::string report(const std::string& path, const SummaryOptions& options
   if (r.tables.contains("sensitivity")) {
     const StoredTable& t = r.tables.at("sensitivity");
     out << "\nsensitivity (partial rank correlation of each swept key with the point means)\n  " << std::left << std::setw(40) << "parameter"
-        << std::setw(30) << "metric" << std::right << std::setw(9) << "PRCC" << std::setw(20) << "95% CI" << std::setw(11) << "p" << "\n";
+        << std::setw(30) << "metric" << std::right << std::setw(9) << "PRCC" << std::setw(20) << "95% CI" << std::setw(11) << "p"
+        << "\n";
     const std::size_t pc = t.index_of("parameter"), mc = t.index_of("metric"), rc = t.index_of("prcc"), lc = t.index_of("ci95_low"),
                       hc = t.index_of("ci95_high"), vc = t.index_of("p_value");
     for (std::size_t row = 0; row < t.rows(); ++row) {

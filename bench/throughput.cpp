@@ -42,7 +42,6 @@ int main(int argc, char** argv) {
   constexpr double kDaysPerYear = 365.25;
   const double patient_years = static_cast<double>(patients * reps) * s.run.horizon_days / kDaysPerYear;
   std::printf("%s: %ld patients x %ld replications in %.3f s (1 thread)\n", argc > 3 ? argv[3] : "default scenario", patients, reps, seconds);
-  std::printf("throughput: %.0f patient-years/s per core (%d-day horizon), checksum %.6f\n", patient_years / seconds, s.run.horizon_days,
-              checksum);
+  std::printf("throughput: %.0f patient-years/s per core (%d-day horizon), checksum %.6f\n", patient_years / seconds, s.run.horizon_days, checksum);
   return 0;
 }

@@ -31,8 +31,7 @@ std::vector<Scenario> one(Scenario s) {
 
 }  // namespace
 
-RecoveryExperiment::RecoveryExperiment(Scenario scenario)
-    : RecoveryExperiment(one(std::move(scenario)), single_point_spec(), single_point_row()) {}
+RecoveryExperiment::RecoveryExperiment(Scenario scenario) : RecoveryExperiment(one(std::move(scenario)), single_point_spec(), single_point_row()) {}
 
 RecoveryExperiment::RecoveryExperiment(std::vector<Scenario> per_point, sim::TableSpec points_spec, sim::TableBuffer points_rows)
     : points_spec_(std::move(points_spec)), points_rows_(std::move(points_rows)), patients_(pointers(per_point)), trajectories_(per_point.at(0)) {

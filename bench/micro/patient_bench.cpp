@@ -21,8 +21,8 @@ models::Scenario scenario(const std::vector<std::string>& overrides) {
 
 models::PatientState started_patient(const models::Scenario& s, const models::Covariates& c) {
   const auto stream = [](std::uint32_t purpose) { return sim::RngStream({1, 0, 0, purpose}); };
-  models::PatientState st(models::PatientStreams{stream(1), stream(2), stream(3), stream(4), stream(5), stream(6), stream(7), stream(8),
-                                                 stream(9), stream(10)});
+  models::PatientState st(
+      models::PatientStreams{stream(1), stream(2), stream(3), stream(4), stream(5), stream(6), stream(7), stream(8), stream(9), stream(10)});
   st.clock = {0, 365};
   st.muscle = 0.8;
   st.balance = st.conditioning = st.mobility = 0.9;
@@ -65,8 +65,8 @@ void BM_WholePatient(benchmark::State& state) {
   std::uint32_t rep = 0;
   for (auto _ : state) benchmark::DoNotOptimize(models::simulate_replication(s, cohort, rep++));
   state.SetItemsProcessed(state.iterations() * state.range(0));
-  state.counters["patient_years_per_s"] = benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)) * s.run.horizon_days / 365.25,
-                                                             benchmark::Counter::kIsRate);
+  state.counters["patient_years_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)) * s.run.horizon_days / 365.25, benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WholePatient)->Arg(1)->Arg(1000)->Unit(benchmark::kMicrosecond);
 

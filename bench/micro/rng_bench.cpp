@@ -17,15 +17,33 @@ void run(benchmark::State& state, Draw draw) {
   state.SetItemsProcessed(state.iterations());
 }
 
-void BM_Uniform01(benchmark::State& s) { run(s, [](RngStream& r) { return r.uniform01(); }); }
-void BM_Exponential(benchmark::State& s) { run(s, [](RngStream& r) { return exponential(r, 1.0); }); }
-void BM_Normal(benchmark::State& s) { run(s, [](RngStream& r) { return normal(r, 0.0, 1.0); }); }
-void BM_NormalQuantile(benchmark::State& s) { run(s, [](RngStream& r) { return normal_quantile(r.uniform01()); }); }
-void BM_Lognormal(benchmark::State& s) { run(s, [](RngStream& r) { return lognormal(r, 0.0, 0.5); }); }
-void BM_TruncatedNormal(benchmark::State& s) { run(s, [](RngStream& r) { return truncated_normal(r, 0.0, 1.0, -1.0, 2.0); }); }
-void BM_Gamma(benchmark::State& s) { run(s, [](RngStream& r) { return gamma(r, 2.5, 1.0); }); }
-void BM_Beta(benchmark::State& s) { run(s, [](RngStream& r) { return beta(r, 2.0, 5.0); }); }
-void BM_Bernoulli(benchmark::State& s) { run(s, [](RngStream& r) { return bernoulli(r, 0.3); }); }
+void BM_Uniform01(benchmark::State& s) {
+  run(s, [](RngStream& r) { return r.uniform01(); });
+}
+void BM_Exponential(benchmark::State& s) {
+  run(s, [](RngStream& r) { return exponential(r, 1.0); });
+}
+void BM_Normal(benchmark::State& s) {
+  run(s, [](RngStream& r) { return normal(r, 0.0, 1.0); });
+}
+void BM_NormalQuantile(benchmark::State& s) {
+  run(s, [](RngStream& r) { return normal_quantile(r.uniform01()); });
+}
+void BM_Lognormal(benchmark::State& s) {
+  run(s, [](RngStream& r) { return lognormal(r, 0.0, 0.5); });
+}
+void BM_TruncatedNormal(benchmark::State& s) {
+  run(s, [](RngStream& r) { return truncated_normal(r, 0.0, 1.0, -1.0, 2.0); });
+}
+void BM_Gamma(benchmark::State& s) {
+  run(s, [](RngStream& r) { return gamma(r, 2.5, 1.0); });
+}
+void BM_Beta(benchmark::State& s) {
+  run(s, [](RngStream& r) { return beta(r, 2.0, 5.0); });
+}
+void BM_Bernoulli(benchmark::State& s) {
+  run(s, [](RngStream& r) { return bernoulli(r, 0.3); });
+}
 void BM_Categorical(benchmark::State& s) {
   const std::array<double, 4> w = {0.3, 0.25, 0.25, 0.2};
   run(s, [&](RngStream& r) { return categorical(r, w); });

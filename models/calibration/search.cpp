@@ -1,11 +1,11 @@
 #include "models/calibration/search.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <regex>
-#include <toml++/toml.h>
 
 #include "models/calibration/target_verdict.hpp"
 #include "models/calibration/trial_reader.hpp"
@@ -42,7 +42,8 @@ const sim::config::KeySpec& check_bound(const std::string& key, double bound) {
   std::smatch m;
   if (std::regex_match(key, m, kBySurgery) && std::find(kSurgeryNames.begin(), kSurgeryNames.end(), m[1].str()) == kSurgeryNames.end())
     throw InputError("expected cohorts[surgery=discectomy|fusion|decompression], got surgery " + m[1].str());
-  const std::string normalised = std::regex_replace(std::regex_replace(key, std::regex(R"(\[surgery=[a-z]+\])"), "[]"), std::regex(R"(\[[0-9]+\])"), "[]");
+  const std::string normalised =
+      std::regex_replace(std::regex_replace(key, std::regex(R"(\[surgery=[a-z]+\])"), "[]"), std::regex(R"(\[[0-9]+\])"), "[]");
   const sim::config::KeySpec* spec = scenario_schema().find(normalised);
   if (!spec) {
     const std::string near = scenario_schema().suggest(normalised, true);
@@ -50,8 +51,7 @@ const sim::config::KeySpec& check_bound(const std::string& key, double bound) {
   }
   if (spec->type != sim::config::ValueType::Float && spec->type != sim::config::ValueType::Integer)
     throw InputError("expected a numeric key, this one is not a number");
-  if (bound < spec->min || bound > spec->max)
-    throw InputError("outside the key's allowed range " + exact(spec->min) + " to " + exact(spec->max));
+  if (bound < spec->min || bound > spec->max) throw InputError("outside the key's allowed range " + exact(spec->min) + " to " + exact(spec->max));
   return *spec;
 }
 
@@ -93,7 +93,8 @@ std::vector<Prior> read_priors(const sim::config::ScenarioSource& source) {
     for (const auto& [k, n] : *t) {
       static const std::vector<std::string> known = {"key", "low", "high", "scale", "default", "reasoning", "evidence"};
       if (std::find(known.begin(), known.end(), std::string(k.str())) == known.end())
-        throw InputError(where(n) + ": " + path + "." + std::string(k.str()) + ": unknown key; expected key, low, high, scale, default, reasoning or evidence");
+        throw InputError(where(n) + ": " + path + "." + std::string(k.str()) +
+                         ": unknown key; expected key, low, high, scale, default, reasoning or evidence");
     }
     const auto text = [&](const char* key, bool required) -> std::string {
       const toml::node* n = t->get(key);
@@ -123,10 +124,12 @@ std::vector<Prior> read_priors(const sim::config::ScenarioSource& source) {
     p.reasoning = text("reasoning", true);
     p.evidence = text("evidence", false);
     const std::string scale = t->contains("scale") ? text("scale", true) : "linear";
-    if (scale != "linear" && scale != "log") throw InputError(where(*t->get("scale")) + ": " + path + ".scale: expected linear or log, got \"" + scale + "\"");
+    if (scale != "linear" && scale != "log")
+      throw InputError(where(*t->get("scale")) + ": " + path + ".scale: expected linear or log, got \"" + scale + "\"");
     p.log_scale = scale == "log";
     if (!(p.low < p.high)) throw InputError(where(*t) + ": " + path + ": expected low < high, got " + exact(p.low) + " and " + exact(p.high));
-    if (p.log_scale && !(p.low > 0)) throw InputError(where(*t) + ": " + path + ".low: expected a positive bound on the log scale, got " + exact(p.low));
+    if (p.log_scale && !(p.low > 0))
+      throw InputError(where(*t) + ": " + path + ".low: expected a positive bound on the log scale, got " + exact(p.low));
     for (const Prior& other : priors)
       if (other.key == p.key) throw InputError(where(*t) + ": " + path + ".key: \"" + p.key + "\" has a prior already");
     for (const double bound : {p.low, p.high}) {
@@ -190,8 +193,8 @@ std::vector<std::string> for_default_scenario(const std::vector<std::string>& ov
 bool acceptable(const std::vector<Prior>& priors, const std::vector<double>& unit_point) {
   const sim::config::ScenarioSource d{std::string(default_scenario_toml()), "scenarios/default.toml"};
   try {
-    (void)scenario_from_values(sim::config::load_scenario(d, for_default_scenario(overrides_of(priors, unit_point)), scenario_schema(), d,
-                                                         &protocol_presets()));
+    (void)scenario_from_values(
+        sim::config::load_scenario(d, for_default_scenario(overrides_of(priors, unit_point)), scenario_schema(), d, &protocol_presets()));
     return true;
   } catch (const InputError&) {
     return false;
@@ -239,7 +242,8 @@ std::vector<TargetFit> evaluate_point(const std::vector<sim::config::ScenarioSou
                                       double discrepancy_fraction, std::uint32_t replications) {
   std::vector<TargetFit> fits;
   static const std::regex by_surgery_override(R"(^cohorts\[surgery=)");
-  const bool by_surgery = std::any_of(overrides.begin(), overrides.end(), [](const std::string& o) { return std::regex_search(o, by_surgery_override); });
+  const bool by_surgery =
+      std::any_of(overrides.begin(), overrides.end(), [](const std::string& o) { return std::regex_search(o, by_surgery_override); });
   for (const auto& source : trials) {
     // The trial's own cohorts (their surgeries) decide where keys by surgery go; read only when needed.
     Trial trial = read_trial(source, by_surgery ? for_trial(overrides, read_trial(source, {}).arms.front().scenario.cohorts) : overrides);

@@ -21,7 +21,7 @@ struct Prior {
   std::string key;
   double low = 0, high = 0;
   bool log_scale = false;
-  bool integer = false;  ///< an integer key: values are rounded
+  bool integer = false;                                             ///< an integer key: values are rounded
   double default_value = std::numeric_limits<double>::quiet_NaN();  ///< the shipped default (NaN: not stated)
   std::string reasoning, evidence;
 };

@@ -79,12 +79,15 @@ double measure(const TargetSpec& t, const Trial& trial, const std::vector<Patien
   if (m == "odi_smd") return smd(a, *b, odi);
   if (m == "pain_smd") return smd(a, *b, pain);
   if (m == "pain_difference_vas") return 10.0 * (mean_of(a, pain) - mean_of(*b, pain));
-  if (m == "qaly_difference") return mean_of(a, [](const PatientResult& r) { return r.qaly; }) - mean_of(*b, [](const PatientResult& r) { return r.qaly; });
-  if (m == "responders") return mean_of(a, [f](const PatientResult& r) { return is_responder(r.covariates.baseline_odi, r.odi[f], 0.30) ? 1.0 : 0.0; });
+  if (m == "qaly_difference")
+    return mean_of(a, [](const PatientResult& r) { return r.qaly; }) - mean_of(*b, [](const PatientResult& r) { return r.qaly; });
+  if (m == "responders")
+    return mean_of(a, [f](const PatientResult& r) { return is_responder(r.covariates.baseline_odi, r.odi[f], 0.30) ? 1.0 : 0.0; });
   if (m == "return_to_work_share")
     return mean_of(a, [&](const PatientResult& r) { return r.covariates.employed ? (r.return_to_work_day <= t.day ? 1.0 : 0.0) : kNaN; });
   if (m == "return_to_work_mean_weeks")
-    return mean_of(a, [&](const PatientResult& r) { return r.covariates.employed && r.return_to_work_day <= t.day ? r.return_to_work_day / 7.0 : kNaN; });
+    return mean_of(
+        a, [&](const PatientResult& r) { return r.covariates.employed && r.return_to_work_day <= t.day ? r.return_to_work_day / 7.0 : kNaN; });
   const auto nonunion = [](const PatientResult& r) { return r.covariates.surgery == Surgery::Fusion ? (r.fused_12m ? 0.0 : 1.0) : kNaN; };
   if (m == "nonunion_relative_risk") {
     Patients smokers, others;

@@ -1,8 +1,8 @@
 #include "models/calibration/trial_reader.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
-#include <toml++/toml.h>
 
 #include "models/scenario/default_scenario.hpp"
 #include "models/scenario/protocol_presets.hpp"
@@ -21,8 +21,8 @@ std::string where(const toml::node& n, const std::string& file) {
 
 const std::vector<std::string> kTrialKeys = {"name", "source", "population", "design", "replications", "patients", "arms", "targets"};
 const std::vector<std::string> kArmKeys = {"name", "set"};
-const std::vector<std::string> kTargetKeys = {"name",  "measure", "arms", "at",   "day",    "published",    "source",
-                                              "rule",  "low",     "high", "value", "published_se", "decimals", "group", "surgery", "known_gap"};
+const std::vector<std::string> kTargetKeys = {"name", "measure", "arms",  "at",           "day",      "published", "source",  "rule",
+                                              "low",  "high",    "value", "published_se", "decimals", "group",     "surgery", "known_gap"};
 
 std::string joined(const std::vector<std::string>& items) {
   std::string list;
@@ -81,7 +81,8 @@ TargetSpec read_target(const toml::node& node, const std::string& p, const std::
   spec.name = text_of(*tt, "name", p, path);
   spec.measure = text_of(*tt, "measure", p, path);
   if (std::find(kMeasures.begin(), kMeasures.end(), spec.measure) == kMeasures.end())
-    throw InputError(where(*tt->get("measure"), path) + ": " + p + ".measure: expected one of: " + joined(kMeasures) + "; got \"" + spec.measure + "\"");
+    throw InputError(where(*tt->get("measure"), path) + ": " + p + ".measure: expected one of: " + joined(kMeasures) + "; got \"" + spec.measure +
+                     "\"");
   spec.published = text_of(*tt, "published", p, path);
   spec.source = text_of(*tt, "source", p, path);
   if (tt->contains("rule")) spec.rule = text_of(*tt, "rule", p, path);
@@ -94,7 +95,8 @@ TargetSpec read_target(const toml::node& node, const std::string& p, const std::
   if (tt->contains("surgery")) {
     const std::string sname = text_of(*tt, "surgery", p, path);
     const auto it = std::find(kSurgeryNames.begin(), kSurgeryNames.end(), sname);
-    if (it == kSurgeryNames.end()) throw InputError(where(*tt->get("surgery"), path) + ": " + p + ".surgery: expected discectomy, fusion or decompression");
+    if (it == kSurgeryNames.end())
+      throw InputError(where(*tt->get("surgery"), path) + ": " + p + ".surgery: expected discectomy, fusion or decompression");
     spec.surgery = static_cast<Surgery>(it - kSurgeryNames.begin());
   }
   if (tt->contains("at")) {
@@ -107,12 +109,18 @@ TargetSpec read_target(const toml::node& node, const std::string& p, const std::
   for (const std::string key : {"day", "low", "high", "value", "published_se", "decimals"})
     if (const toml::node* n = tt->get(key)) {
       const double v = number_of(*n, p + "." + key, path);
-      if (key == "day") spec.day = v;
-      else if (key == "low") spec.low = v;
-      else if (key == "high") spec.high = v;
-      else if (key == "value") spec.low = spec.high = v;
-      else if (key == "published_se") spec.published_se = v;
-      else spec.decimals = static_cast<int>(v);
+      if (key == "day")
+        spec.day = v;
+      else if (key == "low")
+        spec.low = v;
+      else if (key == "high")
+        spec.high = v;
+      else if (key == "value")
+        spec.low = spec.high = v;
+      else if (key == "published_se")
+        spec.published_se = v;
+      else
+        spec.decimals = static_cast<int>(v);
     }
   const toml::array* on = (*tt)["arms"].as_array();
   if (!on || on->empty() || on->size() > 2) throw InputError(where(*tt, path) + ": " + p + ".arms: expected one or two arm names");

@@ -33,8 +33,8 @@ struct TargetSpec {
   int follow_up = 3;              ///< index of kFollowUpNames
   double day = 365;               ///< for measures by a day since surgery
   double low = -std::numeric_limits<double>::infinity(), high = std::numeric_limits<double>::infinity();
-  double published_se = 0;  ///< the published value's standard error (rule "point")
-  int decimals = 2;         ///< shown in the report
+  double published_se = 0;         ///< the published value's standard error (rule "point")
+  int decimals = 2;                ///< shown in the report
   std::optional<Surgery> surgery;  ///< only this surgery's patients
 };
 
@@ -46,10 +46,25 @@ struct Trial {
 };
 
 /// The measures a target may name, and the judging rules.
-inline const std::vector<std::string> kMeasures = {
-    "odi", "odi_change", "odi_difference", "odi_smd", "pain_smd", "pain_difference_vas", "responders", "return_to_work_share",
-    "return_to_work_mean_weeks", "nonunion_relative_risk", "nonunion_share", "reoperation_share", "no_show_rate",
-    "late_cancellation_rate", "qaly_difference", "median_fusion_day", "fused_12m", "muscle_loss_14d", "baseline_odi"};
+inline const std::vector<std::string> kMeasures = {"odi",
+                                                   "odi_change",
+                                                   "odi_difference",
+                                                   "odi_smd",
+                                                   "pain_smd",
+                                                   "pain_difference_vas",
+                                                   "responders",
+                                                   "return_to_work_share",
+                                                   "return_to_work_mean_weeks",
+                                                   "nonunion_relative_risk",
+                                                   "nonunion_share",
+                                                   "reoperation_share",
+                                                   "no_show_rate",
+                                                   "late_cancellation_rate",
+                                                   "qaly_difference",
+                                                   "median_fusion_day",
+                                                   "fused_12m",
+                                                   "muscle_loss_14d",
+                                                   "baseline_odi"};
 inline const std::vector<std::string> kRules = {"range", "point", "ci_above", "ci_below"};
 
 /// Whether a measure compares two arms (A minus B) rather than describing one.

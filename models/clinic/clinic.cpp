@@ -12,7 +12,9 @@ namespace rehabsim::models {
 
 namespace {
 
-std::int64_t day_of(std::int64_t minute) { return minute >= 0 ? minute / sim::SimTime::kMinutesPerDay : -((-minute + sim::SimTime::kMinutesPerDay - 1) / sim::SimTime::kMinutesPerDay); }
+std::int64_t day_of(std::int64_t minute) {
+  return minute >= 0 ? minute / sim::SimTime::kMinutesPerDay : -((-minute + sim::SimTime::kMinutesPerDay - 1) / sim::SimTime::kMinutesPerDay);
+}
 std::int64_t week_of_day(std::int64_t day) { return day / 7; }
 
 }  // namespace

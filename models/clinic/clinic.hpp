@@ -22,12 +22,12 @@ struct Appointment {
   std::uint32_t therapist = 0;
   bool evaluation = false;
   SessionMode mode = SessionMode::Clinic;
-  std::int64_t start = 0, end = 0;   ///< absolute minutes (day 0 00:00 is a Monday)
-  std::int64_t overtime = 0;         ///< minutes past the shift's end
-  bool active = true;                ///< false once cancelled (slot freed)
+  std::int64_t start = 0, end = 0;  ///< absolute minutes (day 0 00:00 is a Monday)
+  std::int64_t overtime = 0;        ///< minutes past the shift's end
+  bool active = true;               ///< false once cancelled (slot freed)
   bool attended = false;
-  std::int64_t stacked_on = -1;      ///< overbooking: the booked appointment this one was stacked on
-  std::int64_t stacked_by = -1;      ///< overbooking: the appointment stacked on this one
+  std::int64_t stacked_on = -1;  ///< overbooking: the booked appointment this one was stacked on
+  std::int64_t stacked_by = -1;  ///< overbooking: the appointment stacked on this one
 };
 
 enum class VisitOutcome { Attended, NoShow, LateCancellation };
@@ -116,9 +116,7 @@ class Clinic {
   bool employed(std::uint32_t t, std::int64_t day) const;
   bool available(std::uint32_t t, std::int64_t day) const;
   sim::DayBook& book(std::uint32_t t, std::int64_t day) { return books_.at(static_cast<std::size_t>(day) * p_.therapists.size() + t); }
-  const sim::DayBook& book(std::uint32_t t, std::int64_t day) const {
-    return books_.at(static_cast<std::size_t>(day) * p_.therapists.size() + t);
-  }
+  const sim::DayBook& book(std::uint32_t t, std::int64_t day) const { return books_.at(static_cast<std::size_t>(day) * p_.therapists.size() + t); }
   std::vector<sim::Window> shifts(std::uint32_t t, std::int64_t day) const;
   std::int64_t length(std::uint32_t t, bool evaluation, SessionMode mode) const;
   /// Earliest free slot in [from, to) among therapists for which `eligible` holds.
@@ -142,7 +140,7 @@ class Clinic {
   std::vector<ClinicWeek> weeks_;
   // Waiting list: every referred patient not yet seen; the unbooked ones in booking order.
   std::set<Waiting> unbooked_;
-  std::vector<Waiting> entry_of_;  ///< by patient (grown on demand)
+  std::vector<Waiting> entry_of_;        ///< by patient (grown on demand)
   std::vector<std::int64_t> evaluator_;  ///< by patient: therapist of the evaluation, -1 before
   std::vector<std::int64_t> carer_;      ///< by patient: therapist whose active caseload counts them, -1 when none
   std::vector<int> active_;              ///< by therapist: patients in care

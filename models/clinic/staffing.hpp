@@ -8,9 +8,7 @@
 namespace rehabsim::models {
 
 /// Employed in `week`: from start_week up to, not including, end_week (-1: stays).
-inline bool employed_in_week(const TherapistSpec& t, std::int64_t week) {
-  return week >= t.start_week && (t.end_week < 0 || week < t.end_week);
-}
+inline bool employed_in_week(const TherapistSpec& t, std::int64_t week) { return week >= t.start_week && (t.end_week < 0 || week < t.end_week); }
 
 /// On planned leave in `week` (an absence's weeks are inclusive).
 inline bool absent_in_week(const TherapistSpec& t, std::int64_t week) {

@@ -27,13 +27,25 @@ ColumnSpec with_range(ColumnSpec c) {
     std::string term;
     double min, max;
   };
-  static const std::map<std::string, Unit> kUnits = {
-      {"fraction 0-1", {"1", 0, 1}}, {"fraction of pre-operative norm", {"1", 0, none}}, {"ODI points 0-100", {"ODI points", 0, 100}},
-      {"ODI points", {"ODI points", -100, 100}}, {"NRS 0-10", {"NRS points", 0, 10}}, {"days", {"days", 0, none}},
-      {"weeks", {"weeks", 0, none}}, {"years", {"years", 0, none}}, {"hours", {"hours", 0, none}}, {"USD", {"USD", 0, none}},
-      {"sessions", {"sessions", 0, none}}, {"appointments", {"appointments", 0, none}}, {"patients", {"patients", 0, none}},
-      {"patients/week", {"patients/week", 0, none}}, {"falls", {"falls", 0, none}}, {"therapists", {"therapists", 0, none}},
-      {"levels", {"levels", 1, none}}, {"kg/m^2", {"kg/m^2", 0, none}}, {"g/kg/day", {"g/kg/day", 0, none}}};
+  static const std::map<std::string, Unit> kUnits = {{"fraction 0-1", {"1", 0, 1}},
+                                                     {"fraction of pre-operative norm", {"1", 0, none}},
+                                                     {"ODI points 0-100", {"ODI points", 0, 100}},
+                                                     {"ODI points", {"ODI points", -100, 100}},
+                                                     {"NRS 0-10", {"NRS points", 0, 10}},
+                                                     {"days", {"days", 0, none}},
+                                                     {"weeks", {"weeks", 0, none}},
+                                                     {"years", {"years", 0, none}},
+                                                     {"hours", {"hours", 0, none}},
+                                                     {"USD", {"USD", 0, none}},
+                                                     {"sessions", {"sessions", 0, none}},
+                                                     {"appointments", {"appointments", 0, none}},
+                                                     {"patients", {"patients", 0, none}},
+                                                     {"patients/week", {"patients/week", 0, none}},
+                                                     {"falls", {"falls", 0, none}},
+                                                     {"therapists", {"therapists", 0, none}},
+                                                     {"levels", {"levels", 1, none}},
+                                                     {"kg/m^2", {"kg/m^2", 0, none}},
+                                                     {"g/kg/day", {"g/kg/day", 0, none}}};
   const auto it = kUnits.find(c.units);
   if (it == kUnits.end()) return c;
   if (c.labels.empty()) {
@@ -57,13 +69,13 @@ std::vector<std::string> names(const Array& list) {
   return {list.begin(), list.end()};
 }
 
-std::vector<ColumnSpec> id_columns() {
-  return {i32("point", "1", "sweep point id (see /points)"), i32("replication", "1", "replication index")};
-}
+std::vector<ColumnSpec> id_columns() { return {i32("point", "1", "sweep point id (see /points)"), i32("replication", "1", "replication index")}; }
 
 void set(sim::TableBuffer& out, const ColumnSpec& column, std::size_t index, double value) {
-  if (column.type == ColumnType::Float64) out.set(index, value);
-  else out.set(index, static_cast<std::int64_t>(value));
+  if (column.type == ColumnType::Float64)
+    out.set(index, value);
+  else
+    out.set(index, static_cast<std::int64_t>(value));
 }
 
 }  // namespace
@@ -99,14 +111,14 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("baseline_pain", "NRS 0-10", "pre-operative pain, worse of back and leg"), [](auto& r) { return r.covariates.baseline_pain(); });
   add(i32("pt_start_day", "days", "first supervised session, days after surgery"), [](auto& r) { return r.pt_start_day; });
   add(i32("sessions_attended", "sessions", "supervised sessions attended within 12 months"), [](auto& r) { return r.sessions_attended; });
-  add(i32("sessions_missed", "sessions", "booked follow-up sessions missed (no-shows and late cancellations)"), [](auto& r) { return r.sessions_missed; });
+  add(i32("sessions_missed", "sessions", "booked follow-up sessions missed (no-shows and late cancellations)"),
+      [](auto& r) { return r.sessions_missed; });
   for (std::size_t f = 0; f < kFollowUpDays.size(); ++f)
     add(f64(std::string("odi_") + kFollowUpNames[f], "ODI points 0-100",
             "observed ODI at day " + std::to_string(kFollowUpDays[f]) + " after surgery (with measurement noise)"),
         [f](auto& r) { return r.odi[f]; });
   add(f64("pain_12m", "NRS 0-10", "observed pain at 12 months, worse of back and leg"), [](auto& r) { return r.pain_12m; });
-  add(f64("muscle_12m", "fraction of pre-operative norm", "paraspinal/core muscle capacity at 12 months"),
-      [](auto& r) { return r.muscle_12m; });
+  add(f64("muscle_12m", "fraction of pre-operative norm", "paraspinal/core muscle capacity at 12 months"), [](auto& r) { return r.muscle_12m; });
   add(i32("responder_12m", "1", "ODI at 12 months improved by at least outcomes.responder_improvement_fraction of baseline", kNoYes),
       [](auto& r) { return r.responder_12m; });
   // Added with the recovery physiology (format version 1: columns are only ever added).
@@ -131,8 +143,7 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("scar_12m", "fraction 0-1", "epidural scar at 12 months"), [](auto& r) { return r.scar_12m; });
   add(f64("healing_12m", "fraction 0-1", "tissue healing at 12 months (since the last operation)"), [](auto& r) { return r.healing_12m; });
   add(i32("fused_12m", "1", "solid fusion by 12 months (fusion surgery; no otherwise)", kNoYes), [](auto& r) { return r.fused_12m; });
-  add(f64("fusion_day", "days", "day of solid fusion; NaN when not fused within the horizon or not a fusion"),
-      [](auto& r) { return r.fusion_day; });
+  add(f64("fusion_day", "days", "day of solid fusion; NaN when not fused within the horizon or not a fusion"), [](auto& r) { return r.fusion_day; });
   add(f64("balance_12m", "fraction of pre-operative norm", "balance capacity at 12 months"), [](auto& r) { return r.balance_12m; });
   add(i32("falls_12m", "falls", "falls within 12 months"), [](auto& r) { return r.falls_12m; });
   add(f64("reoperation_day", "days", "day of the first reoperation; NaN when none within the horizon"), [](auto& r) { return r.reoperation_day; });
@@ -156,15 +167,15 @@ PatientTable::PatientTable(const std::vector<const Scenario*>& per_point) : spec
   add(f64("first_visit_day", "days", "days after surgery of the attended initial evaluation; NaN when never seen within the horizon"),
       [](auto& r) { return r.first_visit_day; });
   add(f64("wait_days", "days", "first_visit_day - referral_day; NaN when never seen"), [](auto& r) { return r.wait_days; });
-  add(i32("sessions_prescribed", "sessions", "supervised sessions the protocol asked for (booked or not)"), [](auto& r) { return r.sessions_prescribed; });
+  add(i32("sessions_prescribed", "sessions", "supervised sessions the protocol asked for (booked or not)"),
+      [](auto& r) { return r.sessions_prescribed; });
   add(i32("sessions_telehealth", "sessions", "supervised sessions attended by telehealth"), [](auto& r) { return r.sessions_telehealth; });
   add(i32("no_shows", "appointments", "appointments (evaluations and sessions) not attended without notice"), [](auto& r) { return r.no_shows; });
   add(i32("late_cancellations", "appointments", "appointments cancelled too late to give the slot to someone else"),
       [](auto& r) { return r.late_cancellations; });
 }
 
-void PatientTable::append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out,
-                          std::size_t first_patient) const {
+void PatientTable::append(const sim::WorkItem& item, std::span<const PatientResult> results, sim::TableBuffer& out, std::size_t first_patient) const {
   out.reserve(out.rows() + results.size());
   for (std::size_t p = 0; p < results.size(); ++p) {
     out.add_row();
@@ -259,7 +270,8 @@ ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
     columns_.push_back({std::move(sum), std::move(value)});
   };
   const auto mean = [&](ColumnSpec spec, std::function<double(const PatientResult&)> f) {
-    add(std::move(spec), [f](ColumnState& s, const PatientResult& r) { s.a += f(r); },
+    add(
+        std::move(spec), [f](ColumnState& s, const PatientResult& r) { s.a += f(r); },
         [](const ColumnState& s, const CohortAggregate& c, const ReplicationResult&) { return c.patients > 0 ? s.a / c.patients : kNaN; });
   };
   add(i32("patients", "patients", "patients in the replication"), nullptr,
@@ -270,15 +282,18 @@ ReplicationTable::ReplicationTable() : spec_{kReplicationsTable, id_columns()} {
   mean(f64("odi_change_12m", "ODI points", "cohort mean of odi_12m - baseline_odi (negative is improvement)"),
        [](const PatientResult& r) { return r.odi[3] - r.covariates.baseline_odi; });
   mean(f64("pain_12m", "NRS 0-10", "cohort mean of /patients/pain_12m"), [](const PatientResult& r) { return r.pain_12m; });
-  mean(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"), [](const PatientResult& r) { return r.muscle_12m; });
+  mean(f64("muscle_12m", "fraction of pre-operative norm", "cohort mean of /patients/muscle_12m"),
+       [](const PatientResult& r) { return r.muscle_12m; });
   mean(f64("responder_fraction_12m", "fraction 0-1", "share of responders at 12 months (per patient: /patients/responder_12m)"),
        [](const PatientResult& r) { return r.responder_12m ? 1.0 : 0.0; });
-  mean(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"), [](const PatientResult& r) { return r.sessions_attended; });
+  mean(f64("sessions_attended", "sessions", "cohort mean of /patients/sessions_attended"),
+       [](const PatientResult& r) { return r.sessions_attended; });
   mean(f64("back_pain_12m", "NRS 0-10", "cohort mean"), [](const PatientResult& r) { return r.back_pain_12m; });
   mean(f64("leg_pain_12m", "NRS 0-10", "cohort mean"), [](const PatientResult& r) { return r.leg_pain_12m; });
   mean(f64("scar_12m", "fraction 0-1", "cohort mean"), [](const PatientResult& r) { return r.scar_12m; });
   mean(f64("balance_12m", "fraction of pre-operative norm", "cohort mean"), [](const PatientResult& r) { return r.balance_12m; });
-  add(f64("fused_fraction_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any; per patient: /patients/fused_12m)"),
+  add(
+      f64("fused_fraction_12m", "fraction 0-1", "share fused by 12 months among fusion patients (NaN without any; per patient: /patients/fused_12m)"),
       [](ColumnState& s, const PatientResult& r) {
         if (r.covariates.surgery != Surgery::Fusion) return;
         s.a += r.fused_12m;
@@ -331,7 +346,6 @@ void ReplicationAccumulator::append_row(const sim::WorkItem& item, const Replica
     set(out, table_.spec_.columns[c + 2], c + 2, table_.columns_[c].value(states_[c], aggregate_, result));
 }
 
-
 double least_squares_slope(std::span<const double> values) {
   const auto n = static_cast<double>(values.size());
   if (values.size() < 2) return kNaN;
@@ -360,7 +374,8 @@ double waiting_list_growth_per_week(const ReplicationResult& res) {
   std::vector<double> weekly;
   constexpr double kMinutesPerWeek = 7.0 * sim::SimTime::kMinutesPerDay;
   const int last = std::min<int>(res.kpi_last_week, static_cast<int>(res.clinic_weeks.size()) - 1);
-  for (int w = res.kpi_first_week; w <= last; ++w) weekly.push_back(res.clinic_weeks[static_cast<std::size_t>(w)].waiting_patient_minutes / kMinutesPerWeek);
+  for (int w = res.kpi_first_week; w <= last; ++w)
+    weekly.push_back(res.clinic_weeks[static_cast<std::size_t>(w)].waiting_patient_minutes / kMinutesPerWeek);
   return least_squares_slope(weekly);
 }
 
@@ -394,13 +409,15 @@ void ReplicationTable::add_clinic_columns() {
       [](const ColumnState&, const CohortAggregate& c, const ReplicationResult&) {
         return c.referred > 0 ? (c.referred - static_cast<double>(c.waits.size())) / c.referred : kNaN;
       });
-  add(f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"),
+  add(
+      f64("sessions_delivered_fraction", "fraction 0-1", "supervised sessions attended / prescribed, over the cohort"),
       [](ColumnState& s, const PatientResult& r) {
         s.a += r.sessions_attended;
         s.b += r.sessions_prescribed;
       },
       ratio_ab);
-  add(f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"),
+  add(
+      f64("telehealth_fraction", "fraction 0-1", "share of attended sessions given by telehealth"),
       [](ColumnState& s, const PatientResult& r) {
         s.a += r.sessions_telehealth;
         s.b += r.sessions_attended;
@@ -413,7 +430,8 @@ void ReplicationTable::add_clinic_columns() {
          });
   clinic(f64("waiting_list_mean", "patients", "time-average waiting-list length (referred, not yet seen) over the KPI weeks"),
          [](const ReplicationResult& res) {
-           return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) / (kpi_weeks(res) * 7 * sim::SimTime::kMinutesPerDay);
+           return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.waiting_patient_minutes; }) /
+                  (kpi_weeks(res) * 7 * sim::SimTime::kMinutesPerDay);
          });
   clinic(f64("referrals_per_week", "patients/week", "referrals reaching the clinic per week (KPI weeks)"),
          [](const ReplicationResult& res) { return over_kpi_weeks(res, [](const ClinicWeek& w) { return w.referrals; }) / kpi_weeks(res); });
@@ -426,22 +444,26 @@ void ReplicationTable::add_clinic_columns() {
       [](const ColumnState&, const CohortAggregate& c, const ReplicationResult& res) {
         return c.patients == 0 ? kNaN : over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / c.patients;
       });
-  add(f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"),
+  add(
+      f64("cost_per_responder_usd", "USD", "staff_cost_usd / responders at 12 months among them"),
       [](ColumnState& s, const PatientResult& r) { s.a += r.responder_12m ? 1.0 : 0.0; },
       [](const ColumnState& s, const CohortAggregate&, const ReplicationResult& res) {
         return s.a > 0 ? over_kpi_weeks(res, [](const ClinicWeek& w) { return w.staff_cost_usd; }) / s.a : kNaN;
       });
   clinic(f64("continuity_fraction", "fraction 0-1", "share of attended sessions given by the patient's evaluating therapist"),
          [](const ReplicationResult& res) {
-           return res.clinic_limited && res.clinic_sessions > 0 ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions) : kNaN;
+           return res.clinic_limited && res.clinic_sessions > 0
+                      ? static_cast<double>(res.continuity_sessions) / static_cast<double>(res.clinic_sessions)
+                      : kNaN;
          });
   // Added for readable staffing comparisons (format version 2).
   clinic(f64("staff_fte", "therapists", "paid therapist hours per KPI week / 40 (full-time equivalents; the 40-hour week is an assumption)"),
          [](const ReplicationResult& res) { return staff_fte(res); });
   clinic(f64("staff_cost_per_year_usd", "USD", "staff_cost_usd scaled to 52 weeks (per KPI week x 52)"),
          [](const ReplicationResult& res) { return staff_cost_per_year_usd(res); });
-  clinic(f64("staff_cost_per_fte_year_usd", "USD", "staff_cost_per_year_usd / staff_fte (pay, overtime and per-visit costs per full-time equivalent)"),
-         [](const ReplicationResult& res) { return staff_cost_per_year_usd(res) / staff_fte(res); });
+  clinic(
+      f64("staff_cost_per_fte_year_usd", "USD", "staff_cost_per_year_usd / staff_fte (pay, overtime and per-visit costs per full-time equivalent)"),
+      [](const ReplicationResult& res) { return staff_cost_per_year_usd(res) / staff_fte(res); });
   ColumnSpec growth = f64("waiting_list_growth_per_week", "patients/week",
                           "least-squares slope of the weekly waiting-list length over the KPI weeks: near 0 for a stable queue; above 0, "
                           "demand exceeds capacity and the mean wait grows with the run length");
@@ -459,7 +481,8 @@ ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {
   constexpr double kMinutesPerWeek = 7.0 * sim::SimTime::kMinutesPerDay;
   add(f64("waiting_list_mean", "patients", "time-average number referred and not yet seen"),
       [](const ClinicWeek& k) { return k.waiting_patient_minutes / kMinutesPerWeek; });
-  add(i32("waiting_list_end", "patients", "waiting-list length at the end of the week"), [](const ClinicWeek& k) { return double(k.waiting_at_end); });
+  add(i32("waiting_list_end", "patients", "waiting-list length at the end of the week"),
+      [](const ClinicWeek& k) { return double(k.waiting_at_end); });
   add(i32("referrals", "patients", "new referrals"), [](const ClinicWeek& k) { return double(k.referrals); });
   add(i32("evaluations", "appointments", "initial evaluations attended"), [](const ClinicWeek& k) { return double(k.evaluations); });
   add(i32("sessions_delivered", "sessions", "follow-up sessions attended"), [](const ClinicWeek& k) { return double(k.sessions); });
@@ -471,7 +494,8 @@ ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {
       [](const ClinicWeek& k) { return double(k.clinic_cancellations); });
   add(i32("unbooked_sessions", "sessions", "prescribed sessions for which no slot was free that week"),
       [](const ClinicWeek& k) { return double(k.unbooked_sessions); });
-  add(f64("paid_hours", "hours", "scheduled therapist hours paid (booked, idle, on leave or sick)"), [](const ClinicWeek& k) { return k.paid_minutes / 60.0; });
+  add(f64("paid_hours", "hours", "scheduled therapist hours paid (booked, idle, on leave or sick)"),
+      [](const ClinicWeek& k) { return k.paid_minutes / 60.0; });
   add(f64("on_duty_hours", "hours", "scheduled hours of therapists at work"), [](const ClinicWeek& k) { return k.on_duty_minutes / 60.0; });
   add(f64("delivered_hours", "hours", "therapist hours in attended appointments"), [](const ClinicWeek& k) { return k.delivered_minutes / 60.0; });
   add(f64("utilisation", "fraction 0-1", "delivered_hours / on_duty_hours (NaN when nobody was on duty)"),
@@ -479,7 +503,8 @@ ClinicWeeklyTable::ClinicWeeklyTable() : spec_{"clinic_weekly", id_columns()} {
   add(f64("overtime_hours", "hours", "hours worked past the shifts"), [](const ClinicWeek& k) { return k.overtime_minutes / 60.0; });
   add(i32("therapists_on_duty", "therapists", "therapists at work on at least one day of the week"),
       [](const ClinicWeek& k) { return double(k.therapists_on_duty); });
-  add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours, overtime) and per-visit costs"), [](const ClinicWeek& k) { return k.staff_cost_usd; });
+  add(f64("staff_cost_usd", "USD", "therapist pay (scheduled hours, overtime) and per-visit costs"),
+      [](const ClinicWeek& k) { return k.staff_cost_usd; });
 }
 
 void ClinicWeeklyTable::append(const sim::WorkItem& item, const ReplicationResult& res, sim::TableBuffer& out) const {

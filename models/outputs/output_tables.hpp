@@ -35,7 +35,6 @@ double staff_fte(const ReplicationResult& result);
 double staff_cost_per_year_usd(const ReplicationResult& result);
 double waiting_list_growth_per_week(const ReplicationResult& result);
 
-
 class PatientTable {
  public:
   /// `per_point` are the sweep points' scenarios: phase names (labels of last_phase) may differ

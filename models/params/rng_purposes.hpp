@@ -21,10 +21,10 @@ enum class Purpose : std::uint32_t {
   Fusion = 13,
   ReturnToWork = 14,
   Supplement = 15,
-  Arrivals = 16,          ///< entity 0: the replication's stream of operation times
-  SessionMode = 17,       ///< telehealth or clinic, per session
-  TherapistSickness = 18, ///< entity = therapist index
-  LateCancellation = 19,  ///< unused since the attendance draw decides late cancellations too (kept: never renumber)
+  Arrivals = 16,              ///< entity 0: the replication's stream of operation times
+  SessionMode = 17,           ///< telehealth or clinic, per session
+  TherapistSickness = 18,     ///< entity = therapist index
+  LateCancellation = 19,      ///< unused since the attendance draw decides late cancellations too (kept: never renumber)
   PathwayHeterogeneity = 20,  ///< healing speed, sensitisation susceptibility, initial fear
   CalibrationSearch = 21,     ///< replication = the search wave: its design or refocusing draws
   WorkRestriction = 22,       ///< the surgeon's restriction on returning to work

@@ -21,7 +21,9 @@ inline constexpr std::array<const char*, 2> kSessionModeNames = {"clinic", "tele
 /// A value per surgery type, indexed by Surgery.
 using PerSurgery = std::array<double, 3>;
 template <class T>
-inline T of(const std::array<T, 3>& v, Surgery s) { return v[static_cast<std::size_t>(s)]; }
+inline T of(const std::array<T, 3>& v, Surgery s) {
+  return v[static_cast<std::size_t>(s)];
+}
 
 struct RunParams {
   std::uint32_t replications = 20;
@@ -57,9 +59,8 @@ struct CohortSpec {
 
 /// Correlations of the latent Gaussian copula between covariates.
 struct Correlations {
-  double age_diabetic = 0.25, bmi_diabetic = 0.35, age_smoker = -0.2, bmi_vitamin_d_deficient = 0.2,
-         diabetic_vitamin_d_deficient = 0.2, protein_vitamin_d_deficient = -0.2, odi_back_pain = 0.5, odi_leg_pain = 0.4,
-         back_leg_pain = 0.2;
+  double age_diabetic = 0.25, bmi_diabetic = 0.35, age_smoker = -0.2, bmi_vitamin_d_deficient = 0.2, diabetic_vitamin_d_deficient = 0.2,
+         protein_vitamin_d_deficient = -0.2, odi_back_pain = 0.5, odi_leg_pain = 0.4, back_leg_pain = 0.2;
   bool operator==(const Correlations&) const = default;
 };
 
@@ -70,16 +71,16 @@ struct LoadMix {
 
 struct Phase {
   std::string name = "phase";
-  int duration_weeks = 4;           ///< planned length
-  int max_weeks = 0;                ///< longest stay while waiting for the next phase's entry criteria (>= duration)
+  int duration_weeks = 4;  ///< planned length
+  int max_weeks = 0;       ///< longest stay while waiting for the next phase's entry criteria (>= duration)
   int sessions_per_week = 2;
   SessionMode mode = SessionMode::Clinic;
   int home_days_per_week = 5;
   double intensity = 0.5;
   LoadMix mix;
   // Entry criteria (checked at the weekly review; all must hold)
-  int entry_day_min = 0;            ///< days since surgery
-  double entry_pain_max = 10;       ///< worse of back and leg pain (expected), NRS
+  int entry_day_min = 0;       ///< days since surgery
+  double entry_pain_max = 10;  ///< worse of back and leg pain (expected), NRS
   double entry_healing_min = 0;
   double entry_muscle_min = 0;
   bool passive_modalities = false;  ///< sessions include passive pain relief (heat, manual therapy, TENS)
@@ -89,15 +90,15 @@ struct Phase {
 };
 
 struct Protocol {
-  std::string preset = "none";       ///< the library protocol this one started from ("none": the scenario's own)
+  std::string preset = "none";  ///< the library protocol this one started from ("none": the scenario's own)
   std::string name = "standard";
   std::array<int, 3> start_day{28, 56, 28};  ///< first phase start, days after surgery, by Surgery
   std::vector<Phase> phases;
-  double discharge_odi_max = 0;      ///< leave supervised care early once expected ODI <= this (0: never)
-  int max_sessions = 0;              ///< cap on booked supervised sessions (0: none)
+  double discharge_odi_max = 0;            ///< leave supervised care early once expected ODI <= this (0: never)
+  int max_sessions = 0;                    ///< cap on booked supervised sessions (0: none)
   double supplement_protein_g_per_kg = 0;  ///< added protein while supplemented
   bool supplement_vitamin_d = false;
-  int supplement_days = 0;           ///< supplementation from surgery for this many days
+  int supplement_days = 0;                        ///< supplementation from surgery for this many days
   double vitamin_d_correction_probability = 0.7;  ///< a deficient patient's deficiency corrected by the supplement
 };
 
@@ -163,37 +164,37 @@ struct MobilityParams : CapacityParams {
 /// Pain relief Q (0-1) from exercise-induced hypoalgesia and passive modalities.
 struct ReliefParams {
   bool enabled = true;
-  double exercise_effect = 1.6;      ///< relief target per unit of exercise dose
-  double passive_effect = 0.1;       ///< relief target while attending sessions with passive modalities
+  double exercise_effect = 1.6;  ///< relief target per unit of exercise dose
+  double passive_effect = 0.1;   ///< relief target while attending sessions with passive modalities
   double time_constant_days = 7;
-  double odi_share = 0.3;            ///< share of relief that ODI feels (its pain-driven sections)
+  double odi_share = 0.3;  ///< share of relief that ODI feels (its pain-driven sections)
 };
 
 /// Sensitisation C (0-1): central sensitisation / chronicity that grows while pain stays high.
 struct SensitisationParams {
   bool enabled = true;
-  double pain_threshold_nrs = 4.5;         ///< pain (worse of back and leg, expected) above which C grows
-  double growth_rate_per_day = 0.01;      ///< g: growth while above the threshold (reference susceptibility)
+  double pain_threshold_nrs = 4.5;       ///< pain (worse of back and leg, expected) above which C grows
+  double growth_rate_per_day = 0.01;     ///< g: growth while above the threshold (reference susceptibility)
   double overload_growth_per_day = 0.6;  ///< g_x: growth per unit of loading above tolerance
-  double recovery_rate_per_day = 0.003;   ///< r: resolution
-  double susceptibility_sd_log = 2.0;     ///< between-patient spread of the growth rates (lognormal, mean 1)
-  double weight = 1.0;                    ///< deficit per unit of C (pain and ODI), may lift scores above baseline
+  double recovery_rate_per_day = 0.003;  ///< r: resolution
+  double susceptibility_sd_log = 2.0;    ///< between-patient spread of the growth rates (lognormal, mean 1)
+  double weight = 1.0;                   ///< deficit per unit of C (pain and ODI), may lift scores above baseline
 };
 
 /// Fear of movement / low self-efficacy F (0-1).
 struct FearParams {
   bool enabled = true;
   double initial_mean = 0.5, initial_concentration = 8;  ///< Beta of F at surgery
-  double natural_fraction = 0.0;          ///< daily life takes F toward this fraction of its initial value
+  double natural_fraction = 0.0;                         ///< daily life takes F toward this fraction of its initial value
   double natural_time_constant_days = 60;
   double supervised_floor = 0.05;         ///< supervised progress and education take F toward this
   double supervised_rate_per_day = 0.05;  ///< at full supervised participation
   /// Added rate toward the floor at full participation in sessions with cognitive-behavioural content.
   double cognitive_behavioural_rate_per_day = 0.02611;
-  double setback_increase = 0.1;          ///< added at a setback or fall
+  double setback_increase = 0.1;  ///< added at a setback or fall
   double waiting_increase_per_week = 0.01;
-  double weight = 1.0;                    ///< ODI deficit per unit of F (disability, not pain)
-  double home_adherence_effect = 0.5;     ///< relative fall of home adherence per unit of F above 0.45
+  double weight = 1.0;                 ///< ODI deficit per unit of F (disability, not pain)
+  double home_adherence_effect = 0.5;  ///< relative fall of home adherence per unit of F above 0.45
   double reference = 0.45;
 };
 
@@ -210,9 +211,9 @@ struct HabitParams {
 /// Tissue tolerance of loading: healing, and after fusion the maturity of the fusion mass.
 struct ToleranceParams {
   bool enabled = true;
-  double fusion_initial_fraction = 0.5;   ///< fusion mass tolerance at surgery, rising to 1 at solid fusion
-  double fusion_slowing_per_excess = 1.5; ///< fusion progress slows to 1 / (1 + k excess)
-  double weight_overload = 0.3;           ///< pain deficit per unit of loading above tolerance
+  double fusion_initial_fraction = 0.5;    ///< fusion mass tolerance at surgery, rising to 1 at solid fusion
+  double fusion_slowing_per_excess = 1.5;  ///< fusion progress slows to 1 / (1 + k excess)
+  double weight_overload = 0.3;            ///< pain deficit per unit of loading above tolerance
 };
 
 struct ScarParams {
@@ -226,7 +227,7 @@ struct ScarParams {
 
 struct HealingParams {
   PerSurgery time_constant_days{33, 60, 28};
-  double sd_log = 0.7;  ///< between-patient spread of tau (lognormal, mean 1)
+  double sd_log = 0.7;                          ///< between-patient spread of tau (lognormal, mean 1)
   double vitamin_d_deficient_multiplier = 1.2;  ///< on tau
   double protein_per_g_per_kg = -0.2;           ///< relative change of tau per g/kg/day above the reference
   double reference_protein_g_per_kg = 1.0;
@@ -236,12 +237,12 @@ struct SetbackParams {
   double rate_per_day_at_full_excess = 0.02;  ///< hazard when loading exceeds healing by 1
   double flare_deficit = 0.25;                ///< added to the recovery deficit at a setback
   double flare_time_constant_days = 14;
-  double fusion_delay_factor = 1.3;           ///< stretches the remaining time to fusion
+  double fusion_delay_factor = 1.3;  ///< stretches the remaining time to fusion
   double motivation_penalty = 0.1;
 };
 
 struct FusionParams {
-  double median_days = 140;   ///< reference patient (calibrated: population median 150-200 days)
+  double median_days = 140;  ///< reference patient (calibrated: population median 150-200 days)
   double sigma_log = 0.7;
   // Binary risk factors: published marginal effects on 12-month nonunion in the scenario's own
   // fusion population (converted to time multipliers there, fusion_risk.hpp).
@@ -257,14 +258,14 @@ struct FusionParams {
 };
 
 struct FallParams {
-  double rate_per_year = 0.25;        ///< at age 65 with balance 1
+  double rate_per_year = 0.25;  ///< at age 65 with balance 1
   double odds_ratio_per_decade = 1.12;
   double log_hazard_per_balance_deficit = 5.0;
 };
 
 struct ReoperationParams {
-  PerSurgery rate_per_year{0.017, 0.012, 0.031};        ///< at the time origin (late rate after discectomy)
-  PerSurgery early_rate_per_year{0.056, 0.0, 0.0};      ///< extra early hazard, decaying with early_time_constant_days
+  PerSurgery rate_per_year{0.017, 0.012, 0.031};    ///< at the time origin (late rate after discectomy)
+  PerSurgery early_rate_per_year{0.056, 0.0, 0.0};  ///< extra early hazard, decaying with early_time_constant_days
   double early_time_constant_days = 183;
   PerSurgery rate_increase_per_year_per_year{0.0, 0.01, 0.0};  ///< hazard rise per year since surgery (adjacent segment)
   double mis_rate_ratio_discectomy = 1.95;
@@ -287,8 +288,8 @@ struct OutcomeParams {
 };
 
 struct AdherenceParams {
-  double no_show_probability = 0.104;          ///< per appointment, reference patient
-  double late_cancellation_probability = 0.10; ///< per appointment, in addition
+  double no_show_probability = 0.104;           ///< per appointment, reference patient
+  double late_cancellation_probability = 0.10;  ///< per appointment, in addition
   double smoker_attendance_odds_ratio = 0.75;
   double attendance_odds_ratio_per_5_bmi = 0.9;
   double attendance_log_odds_per_motivation = 2.0;
@@ -302,12 +303,12 @@ struct AdherenceParams {
 };
 
 struct MotivationParams {
-  double concentration = 10;             ///< Beta a+b of the initial motivation
+  double concentration = 10;  ///< Beta a+b of the initial motivation
   double smoker_shift = -0.05;
-  double improvement_gain = 0.3;         ///< target rises by this per unit of relative ODI improvement
-  double pain_penalty = 0.3;             ///< target falls by this per unit of pain / 10
+  double improvement_gain = 0.3;  ///< target rises by this per unit of relative ODI improvement
+  double pain_penalty = 0.3;      ///< target falls by this per unit of pain / 10
   double time_constant_days = 21;
-  double goal_setting_gain = 0.1;        ///< target rises by this at full supervised participation
+  double goal_setting_gain = 0.1;  ///< target rises by this at full supervised participation
 };
 
 enum class JobDemand : int { Sedentary = 0, Light = 1, Medium = 2, Heavy = 3 };
@@ -316,14 +317,14 @@ inline constexpr std::array<const char*, 4> kJobDemandNames = {"sedentary", "lig
 /// Return to work: a hazard that opens once the surgeon's restriction has passed and function and
 /// pain meet the job's demands.
 struct ReturnToWorkParams {
-  std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};      ///< by JobDemand
-  std::array<double, 4> odi_max{47, 41, 35, 30};              ///< expected ODI at most this to return, by JobDemand
+  std::array<double, 4> job_share{0.3, 0.25, 0.25, 0.2};  ///< by JobDemand
+  std::array<double, 4> odi_max{47, 41, 35, 30};          ///< expected ODI at most this to return, by JobDemand
   double pain_max_nrs = 4.5;
   /// The surgeon's restriction: no return before a day drawn per patient, lognormal with this median
   /// by surgery and restriction_sd_log on the log scale.
   PerSurgery restriction_median_days{7.339, 66.6, 35.4};
   double restriction_sd_log = 0.2162;
-  double rate_per_day = 0.4512;         ///< once ready
+  double rate_per_day = 0.4512;  ///< once ready
   double smoker_hazard_ratio = 0.75;
 };
 

@@ -42,9 +42,7 @@ void ClinicAdapter::cancel_bookings(std::uint32_t i) {
   st.clinic.bookings.clear();
 }
 
-void ClinicAdapter::open_day(std::int64_t day) {
-  events_.at_target(clinic_target_, SimTime::from_days(day).minutes(), Kind::ClinicDay);
-}
+void ClinicAdapter::open_day(std::int64_t day) { events_.at_target(clinic_target_, SimTime::from_days(day).minutes(), Kind::ClinicDay); }
 
 void ClinicAdapter::start_day(std::int64_t at) {
   const std::int64_t day = at / SimTime::kMinutesPerDay;

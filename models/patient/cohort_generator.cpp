@@ -75,9 +75,7 @@ Covariates CohortGenerator::draw(std::uint64_t seed, std::uint32_t replication, 
   apply_marginals(c, cholesky_ * e, p);
   p.female = sim::bernoulli(cov, c.female_fraction);
   const double a = cov.uniform01();
-  p.approach = a < c.mis_fraction ? Approach::MinimallyInvasive
-             : a < c.mis_fraction + c.endoscopic_fraction ? Approach::Endoscopic
-                                                          : Approach::Open;
+  p.approach = a < c.mis_fraction ? Approach::MinimallyInvasive : a < c.mis_fraction + c.endoscopic_fraction ? Approach::Endoscopic : Approach::Open;
   p.levels = c.surgery == Surgery::Fusion && sim::bernoulli(cov, c.two_level_fraction) ? 2 : 1;
   p.employed = sim::bernoulli(cov, c.employed_fraction);
   const auto& jobs = scenario_.return_to_work.job_share;

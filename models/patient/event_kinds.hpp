@@ -24,8 +24,8 @@ enum class Priority : std::uint8_t {
 enum class Kind : std::uint16_t {
   ActivityResume,
   SupplementEnd,
-  Referral,     ///< the protocol's start day: straight into the protocol, or onto the waiting list
-  Review,       ///< weekly: trajectories, QALYs, motivation, phase moves, the week's plan
+  Referral,  ///< the protocol's start day: straight into the protocol, or onto the waiting list
+  Review,    ///< weekly: trajectories, QALYs, motivation, phase moves, the week's plan
   Session,
   Fusion,
   Setback,
@@ -41,21 +41,28 @@ enum class Kind : std::uint16_t {
 };
 
 /// Each Kind's name, in the enum's order (`--stats` prints events by kind).
-inline constexpr const char* kKindNames[] = {"activity_resume", "supplement_end", "referral", "review",   "session",
-                                             "fusion",          "setback",        "fall",     "reoperation", "dropout",
-                                             "follow_up",       "evaluation",     "clinic_day", "horizon_end", "return_to_work",
-                                             "work_allowed"};
+inline constexpr const char* kKindNames[] = {"activity_resume", "supplement_end", "referral",       "review",      "session",   "fusion",
+                                             "setback",         "fall",           "reoperation",    "dropout",     "follow_up", "evaluation",
+                                             "clinic_day",      "horizon_end",    "return_to_work", "work_allowed"};
 static_assert(std::size(kKindNames) == static_cast<std::size_t>(Kind::WorkAllowed) + 1, "a name for every event kind");
 
 constexpr Priority priority_of(Kind k) {
   switch (k) {
     case Kind::ClinicDay: return Priority::DayStart;
-    case Kind::ActivityResume: case Kind::SupplementEnd: case Kind::WorkAllowed: return Priority::RegimeChange;
+    case Kind::ActivityResume:
+    case Kind::SupplementEnd:
+    case Kind::WorkAllowed: return Priority::RegimeChange;
     case Kind::Referral: return Priority::Referral;
     case Kind::Review: return Priority::Review;
-    case Kind::Session: case Kind::Evaluation: return Priority::Appointment;
-    case Kind::FollowUp: case Kind::HorizonEnd: return Priority::Observation;
-    case Kind::Fusion: case Kind::Setback: case Kind::Fall: case Kind::Reoperation: case Kind::Dropout:
+    case Kind::Session:
+    case Kind::Evaluation: return Priority::Appointment;
+    case Kind::FollowUp:
+    case Kind::HorizonEnd: return Priority::Observation;
+    case Kind::Fusion:
+    case Kind::Setback:
+    case Kind::Fall:
+    case Kind::Reoperation:
+    case Kind::Dropout:
     case Kind::ReturnToWork: return Priority::Hazard;
   }
   return Priority::Hazard;

@@ -44,11 +44,11 @@ struct Scores {
 
 /// The patient's bookings with a limited clinic.
 struct ClinicPlace {
-  bool waiting = false;                     ///< referred, not yet seen
+  bool waiting = false;  ///< referred, not yet seen
   std::optional<std::uint32_t> own_therapist;
-  std::int64_t week_end = 0;                ///< end of the week being planned (calendar minute)
-  std::int64_t next_free_day = 0;           ///< first calendar day without a visit of this patient booked
-  std::vector<std::uint32_t> bookings;      ///< appointments not yet held
+  std::int64_t week_end = 0;            ///< end of the week being planned (calendar minute)
+  std::int64_t next_free_day = 0;       ///< first calendar day without a visit of this patient booked
+  std::vector<std::uint32_t> bookings;  ///< appointments not yet held
 };
 
 struct PatientState {
@@ -88,9 +88,9 @@ struct PatientState {
   // Fusion and hazards.
   double fusion_due_day = std::numeric_limits<double>::infinity();
   double fusion_required_days = std::numeric_limits<double>::infinity();  ///< biological days to solid fusion
-  double fusion_progress_days = 0;  ///< biological days accrued (at last_update_day)
-  double fusion_speed = 1;          ///< biological days per day in the current regime
-  double fusion_log_multiplier = 0; ///< the patient's risk factors (kept for a revision)
+  double fusion_progress_days = 0;                                        ///< biological days accrued (at last_update_day)
+  double fusion_speed = 1;                                                ///< biological days per day in the current regime
+  double fusion_log_multiplier = 0;                                       ///< the patient's risk factors (kept for a revision)
   bool fused = false;
   bool returned_to_work = false;
   double work_allowed_day = 0;  ///< the surgeon's restriction ends (employed patients)
@@ -145,8 +145,9 @@ inline double fusion_maturity(const PatientState& st, const Covariates& c) {
 /// What the outcome model reads at `now`.
 inline PhysiologyNow physiology(const PatientState& st, const Scenario& s, const Covariates& c, double now) {
   const bool fusion = c.surgery == Surgery::Fusion;
-  PhysiologyNow p{healing(st, now), st.muscle, s.muscle.floor_fraction, st.scar,
-                  fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0, st.flare, st.reoperated};
+  PhysiologyNow p{
+      healing(st, now), st.muscle,    s.muscle.floor_fraction, st.scar, fusion && !st.fused ? std::min(1.0, now / kNonunionHorizonDays) : 0.0,
+      st.flare,         st.reoperated};
   if (s.conditioning.enabled) p.conditioning_deficit = capacity_deficit(st.conditioning, s.conditioning.floor_fraction);
   if (s.mobility.enabled) p.mobility_deficit = capacity_deficit(st.mobility, s.mobility.floor_fraction);
   p.overload = st.overload;
@@ -177,8 +178,7 @@ inline double work_allowed_day(const ReturnToWorkParams& p, Surgery surgery, dou
 
 /// Ready to return to work: employed, past the restriction, expected ODI and pain within the job's limits.
 inline bool ready_for_work(const ReturnToWorkParams& p, const Covariates& c, double allowed_day, const Scores& now_scores, double now) {
-  return c.employed && now >= allowed_day && now_scores.odi <= p.odi_max[static_cast<std::size_t>(c.job)] &&
-         now_scores.pain() <= p.pain_max_nrs;
+  return c.employed && now >= allowed_day && now_scores.odi <= p.odi_max[static_cast<std::size_t>(c.job)] && now_scores.pain() <= p.pain_max_nrs;
 }
 
 /// The hazard rates (per day) of the current regime, by Hazard index; `now_scores` are the expected
@@ -193,8 +193,8 @@ inline std::array<double, kHazards> hazard_rates(const PatientState& st, const S
   rate[kSetbackHazard] = s.setback.rate_per_day_at_full_excess * st.overload;  // 0 without exercise
 
   rate[kReturnToWorkHazard] = c.employed && !st.returned_to_work && ready_for_work(s.return_to_work, c, st.work_allowed_day, now_scores, now)
-      ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
-      : 0.0;
+                                  ? s.return_to_work.rate_per_day * (c.smoker ? s.return_to_work.smoker_hazard_ratio : 1.0)
+                                  : 0.0;
   return rate;
 }
 

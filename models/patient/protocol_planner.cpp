@@ -9,8 +9,8 @@
 namespace rehabsim::models {
 
 bool entry_criteria_hold(const Phase& next, const PatientState& st, const Scenario& s, const Covariates& c, double now) {
-  return now >= next.entry_day_min && expected_scores(st, s, c, now).pain() <= next.entry_pain_max &&
-         healing(st, now) >= next.entry_healing_min && st.muscle >= next.entry_muscle_min;
+  return now >= next.entry_day_min && expected_scores(st, s, c, now).pain() <= next.entry_pain_max && healing(st, now) >= next.entry_healing_min &&
+         st.muscle >= next.entry_muscle_min;
 }
 
 std::optional<int> phase_move(const PatientState& st, const Scenario& s, const Covariates& c, double now, const Scores& now_scores) {

@@ -36,10 +36,14 @@ class Replication {
   /// `operation_days` holds every patient's operation day (calendar days).
   Replication(const Scenario& s, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options,
               const std::vector<double>& operation_days)
-      : s_(s), cohort_(cohort), replication_(replication), horizon_(s.run.horizon_days), options_(options), events_(queue_),
+      : s_(s),
+        cohort_(cohort),
+        replication_(replication),
+        horizon_(s.run.horizon_days),
+        options_(options),
+        events_(queue_),
         surgery_days_(operation_days) {
-    supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(),
-                                       [](const Phase& ph) { return ph.sessions_per_week > 0; });
+    supervised_protocol_ = std::any_of(s.protocol.phases.begin(), s.protocol.phases.end(), [](const Phase& ph) { return ph.sessions_per_week > 0; });
   }
 
   /// Every patient in one event loop, coupled through the clinic's calendars.
@@ -54,7 +58,8 @@ class Replication {
     while (auto e = queue_.pop()) {
       handle(*e);
       if (options_.audit_clinic && clinic_) clinic_->audit(e->time);
-      if (const std::uint32_t i = PatientEvents::patient_of(e->target); i < count && options_.run_alone_when_done && done_with_clinic(i)) run_alone(i);
+      if (const std::uint32_t i = PatientEvents::patient_of(e->target); i < count && options_.run_alone_when_done && done_with_clinic(i))
+        run_alone(i);
     }
     for (std::uint32_t i = 0; i < results_.size(); ++i) finish_patient(i);
     ReplicationResult out;
@@ -123,11 +128,16 @@ class Replication {
     PatientResult& r = results_[i];
     r.covariates = cohort.draw(s_.run.seed, replication, patient);
     const auto stream = [&](Purpose p) { return sim::RngStream({s_.run.seed, replication, patient, static_cast<std::uint32_t>(p)}); };
-    states_.emplace_back(PatientStreams{.attendance = stream(Purpose::Attendance), .noise = stream(Purpose::OutcomeNoise),
-                                        .home = stream(Purpose::HomeExercise), .falls = stream(Purpose::Falls),
-                                        .reop = stream(Purpose::Reoperation), .drop = stream(Purpose::Dropout),
-                                        .setbacks = stream(Purpose::Setback), .fusion = stream(Purpose::Fusion),
-                                        .mode = stream(Purpose::SessionMode), .rtw = stream(Purpose::ReturnToWork)});
+    states_.emplace_back(PatientStreams{.attendance = stream(Purpose::Attendance),
+                                        .noise = stream(Purpose::OutcomeNoise),
+                                        .home = stream(Purpose::HomeExercise),
+                                        .falls = stream(Purpose::Falls),
+                                        .reop = stream(Purpose::Reoperation),
+                                        .drop = stream(Purpose::Dropout),
+                                        .setbacks = stream(Purpose::Setback),
+                                        .fusion = stream(Purpose::Fusion),
+                                        .mode = stream(Purpose::SessionMode),
+                                        .rtw = stream(Purpose::ReturnToWork)});
     PatientState& st = states_.back();
     // The operation's calendar minute; every patient time below is days since that operation.
     st.clock = {static_cast<std::int64_t>(std::llround(surgery_days_[patient] * SimTime::kMinutesPerDay)), static_cast<double>(horizon_)};
@@ -299,8 +309,10 @@ class Replication {
   }
 
   void cancel_bookings(std::uint32_t i) {
-    if (adapter_) adapter_->cancel_bookings(i);
-    else states_[i].clinic.bookings.clear();
+    if (adapter_)
+      adapter_->cancel_bookings(i);
+    else
+      states_[i].clinic.bookings.clear();
   }
 
   /// Whether a booked appointment is kept: one draw decides late cancellation, no-show or attendance.
@@ -595,8 +607,8 @@ class Replication {
 
 }  // namespace
 
-ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
-                                  ReplicationOptions options, const PatientsSink& take) {
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options,
+                                  const PatientsSink& take) {
   const std::uint32_t n = scenario.run.patients;
   const std::vector<double> operation_days = surgery_days(scenario.clinic, scenario.run.seed, replication, n);
   const auto hand_over = [&](ReplicationResult&& whole) {
@@ -618,7 +630,8 @@ ReplicationResult run_replication(const Scenario& scenario, const CohortGenerato
       blocks,
       [&](std::size_t b) {
         const auto first = static_cast<std::uint32_t>(b) * block;
-        slots[b % slots.size()] = Replication(scenario, cohort, replication, options, operation_days).run_independent(first, std::min(block, n - first));
+        slots[b % slots.size()] =
+            Replication(scenario, cohort, replication, options, operation_days).run_independent(first, std::min(block, n - first));
       },
       [&](std::size_t b) {
         ReplicationResult& part = slots[b % slots.size()];
@@ -634,8 +647,7 @@ ReplicationResult run_replication(const Scenario& scenario, const CohortGenerato
   return out;
 }
 
-ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication,
-                                  ReplicationOptions options) {
+ReplicationResult run_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication, ReplicationOptions options) {
   std::vector<PatientResult> patients;
   patients.reserve(scenario.run.patients);
   ReplicationResult out = run_replication(scenario, cohort, replication, options, [&](std::uint32_t, std::span<const PatientResult> block) {
@@ -645,8 +657,7 @@ ReplicationResult run_replication(const Scenario& scenario, const CohortGenerato
   return out;
 }
 
-std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort,
-                                                std::uint32_t replication) {
+std::vector<PatientResult> simulate_replication(const Scenario& scenario, const CohortGenerator& cohort, std::uint32_t replication) {
   return run_replication(scenario, cohort, replication).patients;
 }
 

@@ -29,8 +29,7 @@ double dropout_rate_per_day(const AdherenceParams& p, double motivation) {
 }
 
 double motivation_target(const MotivationParams& p, double initial, double relative_improvement, double pain, double supervised) {
-  return std::clamp(initial + p.improvement_gain * relative_improvement - p.pain_penalty * pain / 10.0 + p.goal_setting_gain * supervised, 0.0,
-                    1.0);
+  return std::clamp(initial + p.improvement_gain * relative_improvement - p.pain_penalty * pain / 10.0 + p.goal_setting_gain * supervised, 0.0, 1.0);
 }
 
 double relax_motivation(const MotivationParams& p, double m0, double target, double dt_days) {

@@ -20,10 +20,11 @@ struct Factor {
 };
 
 std::array<Factor, 4> binary_factors(const FusionParams& p) {
-  return {{{&FusionCoefficients::smoker, [](const Covariates& c) { return c.smoker; }, p.smoker_relative_risk, true},
-           {&FusionCoefficients::vitamin_d_deficient, [](const Covariates& c) { return c.vitamin_d_deficient; }, p.vitamin_d_deficient_odds_ratio, false},
-           {&FusionCoefficients::diabetic, [](const Covariates& c) { return c.diabetic; }, p.diabetic_odds_ratio, false},
-           {&FusionCoefficients::two_level, [](const Covariates& c) { return c.levels >= 2; }, p.two_level_odds_ratio, false}}};
+  return {
+      {{&FusionCoefficients::smoker, [](const Covariates& c) { return c.smoker; }, p.smoker_relative_risk, true},
+       {&FusionCoefficients::vitamin_d_deficient, [](const Covariates& c) { return c.vitamin_d_deficient; }, p.vitamin_d_deficient_odds_ratio, false},
+       {&FusionCoefficients::diabetic, [](const Covariates& c) { return c.diabetic; }, p.diabetic_odds_ratio, false},
+       {&FusionCoefficients::two_level, [](const Covariates& c) { return c.levels >= 2; }, p.two_level_odds_ratio, false}}};
 }
 
 double odds(double q) { return q / (1.0 - q); }

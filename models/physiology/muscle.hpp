@@ -9,7 +9,7 @@ namespace rehabsim::models {
 
 struct MuscleRates {
   double loss_rate_per_day = 0;  ///< a for this patient
-  double gain_rate_per_day = 0;   ///< b for this patient
+  double gain_rate_per_day = 0;  ///< b for this patient
 };
 
 /// a and b of a patient: base rates scaled by age and protein (relative change per decade / per g/kg).

@@ -14,15 +14,14 @@ Deficits recovery_deficits(const OutcomeParams& p, const SensitisationParams& c,
   const double overload = t.enabled ? t.weight_overload * s.overload : 0.0;
   const double central = c.enabled ? c.weight * s.sensitisation : 0.0;
   const double fear = f.enabled ? f.weight * s.fear : 0.0;
-  const double back_n = unhealed + muscle + capacities + p.weight_scar_back * s.scar + p.weight_nonunion * s.nonunion + reoperated + s.flare + overload;
+  const double back_n =
+      unhealed + muscle + capacities + p.weight_scar_back * s.scar + p.weight_nonunion * s.nonunion + reoperated + s.flare + overload;
   const double leg_n = unhealed + p.weight_scar_leg * s.scar + reoperated + s.flare + overload;
   const double back = back_n + central;
   return {std::clamp(back + fear, 0.0, kMaxDeficit), std::clamp(back, 0.0, kMaxDeficit), std::clamp(leg_n + central, 0.0, kMaxDeficit)};
 }
 
-double observe_score(double expected, double noise, double max_score) {
-  return std::clamp(expected + noise, 0.0, max_score);
-}
+double observe_score(double expected, double noise, double max_score) { return std::clamp(expected + noise, 0.0, max_score); }
 
 double discounted_years(double a_days, double b_days, double rate_per_year) {
   constexpr double kYear = 365.25;

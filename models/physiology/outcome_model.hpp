@@ -48,9 +48,7 @@ inline double expected_score(double baseline, double residual_fraction, double d
 double observe_score(double expected, double noise, double max_score);
 
 /// Responder: ODI improved by at least `fraction` of baseline.
-inline bool is_responder(double baseline_odi, double odi, double fraction) {
-  return baseline_odi - odi >= fraction * baseline_odi;
-}
+inline bool is_responder(double baseline_odi, double odi, double fraction) { return baseline_odi - odi >= fraction * baseline_odi; }
 
 /// EQ-5D from ODI and pain (Carreon et al., Spine 2014): 0.97711 - 0.00687 ODI - 0.01488 leg - 0.01008 back.
 inline double eq5d_utility(double odi, double leg_pain, double back_pain) {

@@ -44,8 +44,7 @@ inline LinearRegime sensitisation_regime(const SensitisationParams& p, double su
   return beta > 0 ? LinearRegime{beta, a / beta} : LinearRegime{0.0, 0.0};
 }
 
-inline LinearRegime fear_regime(const FearParams& p, double initial_fear, double fear_now, double supervised,
-                                double cognitive_behavioural = 0.0) {
+inline LinearRegime fear_regime(const FearParams& p, double initial_fear, double fear_now, double supervised, double cognitive_behavioural = 0.0) {
   if (!p.enabled) return {0.0, fear_now};
   const double natural = p.natural_fraction * initial_fear;
   const double k_nat = fear_now > natural ? 1.0 / p.natural_time_constant_days : 0.0;

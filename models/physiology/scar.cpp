@@ -6,9 +6,8 @@
 namespace rehabsim::models {
 
 double scar_ceiling(const ScarParams& p, Surgery surgery, Approach approach, double mobility_dose) {
-  return std::clamp(of(p.max_fraction, surgery) * p.approach_factor[static_cast<int>(approach)] *
-                        (1.0 + p.mobilisation_effect * mobility_dose),
-                    0.0, 1.0);
+  return std::clamp(of(p.max_fraction, surgery) * p.approach_factor[static_cast<int>(approach)] * (1.0 + p.mobilisation_effect * mobility_dose), 0.0,
+                    1.0);
 }
 
 double advance_scar(const ScarParams& p, double s0, double t0_days, double dt_days, double ceiling) {

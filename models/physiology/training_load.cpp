@@ -6,19 +6,17 @@ namespace rehabsim::models {
 
 namespace {
 double weighted(const LoadMix& mix, const LoadMix& w) {
-  return mix.mobility * w.mobility + mix.strength * w.strength + mix.core * w.core + mix.functional * w.functional +
-         mix.aerobic * w.aerobic;
+  return mix.mobility * w.mobility + mix.strength * w.strength + mix.core * w.core + mix.functional * w.functional + mix.aerobic * w.aerobic;
 }
 }  // namespace
 
-Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     double supervised_sessions_per_week, double session_effect, double home_days_done) {
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase, double supervised_sessions_per_week,
+                     double session_effect, double home_days_done) {
   const double base = restricted ? a.restricted_load : a.daily_load;
   Loads l{base, base, 0.0, 0.0, base, base, 0.0, 0.0, 0.0};
   if (!phase) return l;
-  const double supervised_share = supervised_sessions_per_week > 0
-      ? std::min(1.0, supervised_sessions_per_week / a.reference_sessions_per_week) * session_effect
-      : 0.0;
+  const double supervised_share =
+      supervised_sessions_per_week > 0 ? std::min(1.0, supervised_sessions_per_week / a.reference_sessions_per_week) * session_effect : 0.0;
   const double supervised = a.supervised_weight * supervised_share;
   const double participation = supervised + a.home_weight * home_days_done / 7.0;
   l.muscle = std::min(1.0, base + phase->intensity * participation * weighted(phase->mix, w.muscle));
@@ -35,8 +33,8 @@ Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool res
   return l;
 }
 
-Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     bool attended_last_session, int home_days_done) {
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase, bool attended_last_session,
+                     int home_days_done) {
   const double sessions = phase && attended_last_session ? phase->sessions_per_week : 0.0;
   const double effect = phase && phase->mode == SessionMode::Telehealth ? a.telehealth_effect_fraction : 1.0;
   return training_loads(a, w, restricted, phase, sessions, effect, home_days_done);

@@ -25,10 +25,10 @@ struct Loads {
 /// @param supervised_sessions_per_week the patient's supervised frequency this week (0 when the
 ///        last session was missed); n in the formula
 /// @param session_effect s_mode of the last attended session (1 in clinic)
-Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     double supervised_sessions_per_week, double session_effect, double home_days_done);
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase, double supervised_sessions_per_week,
+                     double session_effect, double home_days_done);
 /// The phase's own frequency and mode, every session kept: the loads when the clinic has room.
-Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase,
-                     bool attended_last_session, int home_days_done);
+Loads training_loads(const ActivityParams& a, const StimulusWeights& w, bool restricted, const Phase* phase, bool attended_last_session,
+                     int home_days_done);
 
 }  // namespace rehabsim::models

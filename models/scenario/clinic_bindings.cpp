@@ -15,7 +15,8 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 const std::string kFraction = "fraction 0-1";
-#define AT(member) [](auto& x) -> auto& { return x.member; }
+#define AT(member) \
+  [](auto& x) -> auto& { return x.member; }
 
 Bindings<ArrivalPeriod> arrival_period_bindings() {
   Bindings<ArrivalPeriod> b;
@@ -89,9 +90,9 @@ void add_booking(Bindings<ClinicParams>& b) {
   b.add({"booking.priority_fusion", "rank", 1, 3, "Rank of fusion under rule surgery_type.", ""}, AT(surgery_priority[1]));
   b.add({"booking.priority_decompression", "rank", 1, 3, "Rank of decompression under rule surgery_type.", ""}, AT(surgery_priority[2]));
   b.add({"booking.lead_days", "days", 0, 60, "An evaluation is booked at least this many days ahead.", ""}, AT(booking_lead_days));
-  b.add({"booking.horizon_days", "days", 1, 365,
-         "The calendar is open this far ahead for evaluations; patients without a slot stay on the list.", ""},
-        AT(booking_horizon_days));
+  b.add(
+      {"booking.horizon_days", "days", 1, 365, "The calendar is open this far ahead for evaluations; patients without a slot stay on the list.", ""},
+      AT(booking_horizon_days));
   b.add({"booking.granularity_minutes", "minutes", 1, 240, "Appointments start on this grid from the shift start.", ""}, AT(granularity_minutes));
   b.add({"booking.reserved_new_per_day", "appointments", 0, 50,
          "Per therapist and day, appointments (count and time) kept for new patients' evaluations.", ""},
@@ -104,11 +105,10 @@ void add_booking(Bindings<ClinicParams>& b) {
   b.add({"booking.overtime_minutes", "minutes", 0, 240,
          "A session may end up to this long after its shift (counted as overtime); 0: never past the shift.", ""},
         AT(overtime_minutes));
-  b.add({"booking.rebook_missed", "", -kInf, kInf,
-         "A missed or clinic-cancelled session is rebooked within the patient's week when a slot is free.", ""},
-        AT(rebook_missed));
-  b.add({"booking.spine_specialist_for_fusion", "", -kInf, kInf, "Evaluations of fusion patients need a therapist with spine_specialist = true.",
+  b.add({"booking.rebook_missed", "", -kInf, kInf, "A missed or clinic-cancelled session is rebooked within the patient's week when a slot is free.",
          ""},
+        AT(rebook_missed));
+  b.add({"booking.spine_specialist_for_fusion", "", -kInf, kInf, "Evaluations of fusion patients need a therapist with spine_specialist = true.", ""},
         AT(spine_specialist_for_fusion));
 }
 
@@ -123,15 +123,13 @@ void add_sessions_and_costs(Bindings<ClinicParams>& b) {
   b.add({"waiting_motivation_penalty_per_week", "per week", 0, 0.5, "Motivation lost per week on the waiting list.",
          "assumption (MODEL-SKETCH: waiting lowers motivation)"},
         AT(waiting_motivation_penalty_per_week));
-  b.add({"costs.therapist_usd_per_hour", "USD/hour", 0, 1000, "Therapist pay per scheduled hour, booked or idle.",
-         "BLS OEWS May 2021: mean $44.67/h"},
-        AT(therapist_usd_per_hour));
+  b.add(
+      {"costs.therapist_usd_per_hour", "USD/hour", 0, 1000, "Therapist pay per scheduled hour, booked or idle.", "BLS OEWS May 2021: mean $44.67/h"},
+      AT(therapist_usd_per_hour));
   b.add({"costs.overtime_multiplier", "ratio", 1, 5, "Pay of an overtime hour relative to a normal hour.", "common practice: time and a half"},
         AT(overtime_multiplier));
-  b.add({"costs.per_visit_usd", "USD", 0, 10000, "Other clinic cost per attended visit (consumables, admin).", "scenario input"},
-        AT(per_visit_usd));
-  b.add_array({"therapists", "", 0, 200, "Therapists (or groups of identical ones, with count).", ""}, AT(therapist_groups),
-              therapist_bindings());
+  b.add({"costs.per_visit_usd", "USD", 0, 10000, "Other clinic cost per attended visit (consumables, admin).", "scenario input"}, AT(per_visit_usd));
+  b.add_array({"therapists", "", 0, 200, "Therapists (or groups of identical ones, with count).", ""}, AT(therapist_groups), therapist_bindings());
   b.add_array({"absences", "", 0, 1000, "Planned absences (holidays, leave) of named therapists.", ""}, AT(absences), absence_bindings());
 }
 
@@ -186,7 +184,8 @@ void derive_staff(ClinicParams& c, const Values& v) {
     }
   }
   if (c.limited())
-    require(!c.therapists.empty(), v, "clinic.capacity", "expected at least one [[clinic.therapists]] entry with capacity = \"therapists\", got none");
+    require(!c.therapists.empty(), v, "clinic.capacity",
+            "expected at least one [[clinic.therapists]] entry with capacity = \"therapists\", got none");
   for (std::size_t n = 0; n < c.absences.size(); ++n) {
     const Absence& a = c.absences[n];
     const std::string p = "clinic.absences[" + std::to_string(n) + "].";
@@ -225,8 +224,7 @@ void check_meaningful(const ClinicParams& c, const Values& v) {
 void derive_clinic(ClinicParams& c, const Values& v) {
   derive_arrivals(c, v);
   require(c.booking_horizon_days > c.booking_lead_days, v, "clinic.booking.horizon_days",
-          "expected more than clinic.booking.lead_days (" + std::to_string(c.booking_lead_days) + "), got " +
-              std::to_string(c.booking_horizon_days));
+          "expected more than clinic.booking.lead_days (" + std::to_string(c.booking_lead_days) + "), got " + std::to_string(c.booking_horizon_days));
   derive_staff(c, v);
   check_meaningful(c, v);
 }

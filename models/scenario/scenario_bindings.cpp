@@ -5,8 +5,8 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 
 #include "models/clinic/staffing.hpp"
 #include "models/params/correlation_matrix.hpp"
@@ -25,15 +25,17 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 const std::string kFraction = "fraction 0-1";
 
 // The member a key sets, as an accessor of the table it is declared in.
-#define AT(member) [](auto& x) -> auto& { return x.member; }
+#define AT(member) \
+  [](auto& x) -> auto& { return x.member; }
 
 // "STEM_discectomy", "STEM_fusion", "STEM_decompression": one value per surgery type.
 template <class T, class Field>
 void per_surgery(Bindings<T>& b, const std::string& stem, const std::string& unit, double lo, double hi, const std::string& description,
                  const std::string& source, Field field) {
   for (std::size_t s = 0; s < kSurgeryNames.size(); ++s)
-    b.add({stem + "_" + kSurgeryNames[s], unit, lo, hi, description + " (" + kSurgeryNames[s] + ")", source},
-          [field, s](auto& x) -> auto& { return field(x)[s]; });
+    b.add(
+        {stem + "_" + kSurgeryNames[s], unit, lo, hi, description + " (" + kSurgeryNames[s] + ")", source},
+        [ field, s ](auto& x) -> auto& { return field(x)[s]; });
 }
 
 // "STEM_sedentary" ... "STEM_heavy": one value per job demand.
@@ -41,27 +43,31 @@ template <class T, class Field>
 void per_job(Bindings<T>& b, const std::string& stem, const std::string& unit, double lo, double hi, const std::string& description,
              const std::string& source, Field field) {
   for (std::size_t j = 0; j < kJobDemandNames.size(); ++j)
-    b.add({stem + "_" + kJobDemandNames[j], unit, lo, hi, description + " (" + kJobDemandNames[j] + " work)", source},
-          [field, j](auto& x) -> auto& { return field(x)[j]; });
+    b.add(
+        {stem + "_" + kJobDemandNames[j], unit, lo, hi, description + " (" + kJobDemandNames[j] + " work)", source},
+        [ field, j ](auto& x) -> auto& { return field(x)[j]; });
 }
 
 // "PREFIXmobility" ... "PREFIXaerobic": the five shares of a LoadMix.
 template <class T, class Field>
-void load_mix(Bindings<T>& b, const std::string& prefix, const std::string& unit, const std::string& what, const std::string& source,
-              Field mix) {
-  b.add({prefix + "mobility", unit, 0, 1, what + " mobility exercise.", source}, [mix](auto& x) -> auto& { return mix(x).mobility; });
-  b.add({prefix + "strength", unit, 0, 1, what + " strength exercise.", source}, [mix](auto& x) -> auto& { return mix(x).strength; });
-  b.add({prefix + "core", unit, 0, 1, what + " core exercise.", source}, [mix](auto& x) -> auto& { return mix(x).core; });
-  b.add({prefix + "functional", unit, 0, 1, what + " functional exercise.", source}, [mix](auto& x) -> auto& { return mix(x).functional; });
-  b.add({prefix + "aerobic", unit, 0, 1, what + " aerobic exercise.", source}, [mix](auto& x) -> auto& { return mix(x).aerobic; });
+void load_mix(Bindings<T>& b, const std::string& prefix, const std::string& unit, const std::string& what, const std::string& source, Field mix) {
+  b.add(
+      {prefix + "mobility", unit, 0, 1, what + " mobility exercise.", source}, [mix](auto& x) -> auto& { return mix(x).mobility; });
+  b.add(
+      {prefix + "strength", unit, 0, 1, what + " strength exercise.", source}, [mix](auto& x) -> auto& { return mix(x).strength; });
+  b.add(
+      {prefix + "core", unit, 0, 1, what + " core exercise.", source}, [mix](auto& x) -> auto& { return mix(x).core; });
+  b.add(
+      {prefix + "functional", unit, 0, 1, what + " functional exercise.", source}, [mix](auto& x) -> auto& { return mix(x).functional; });
+  b.add(
+      {prefix + "aerobic", unit, 0, 1, what + " aerobic exercise.", source}, [mix](auto& x) -> auto& { return mix(x).aerobic; });
 }
 
 Bindings<RunParams> run_bindings() {
   Bindings<RunParams> b;
   // Run settings: every sweep point and every compared scenario shares them (sweepable = false).
   b.add({"replications", "1", 1, 100000, "Independent replications of the whole cohort.", "", false}, AT(replications));
-  b.add({"seed", "1", 0, 9007199254740991.0 /* 2^53 - 1: exact in the range table */, "Master seed of all random streams (Philox key).", "",
-         false},
+  b.add({"seed", "1", 0, 9007199254740991.0 /* 2^53 - 1: exact in the range table */, "Master seed of all random streams (Philox key).", "", false},
         AT(seed));
   b.add({"patients", "patients", 1, 10000000, "Patients per replication, shared among the cohorts by their share.", "", false}, AT(patients));
   b.add({"horizon_days", "days", 365, 1826, "Simulated time after surgery (12 months to 5 years).", "", false}, AT(horizon_days));
@@ -122,8 +128,7 @@ Bindings<Correlations> correlation_bindings() {
   b.add({"age_diabetic", u, -0.99, 0.99, "Gaussian-copula correlation of age and diabetes.", "assumption"}, AT(age_diabetic));
   b.add({"bmi_diabetic", u, -0.99, 0.99, "BMI and diabetes.", "assumption"}, AT(bmi_diabetic));
   b.add({"age_smoker", u, -0.99, 0.99, "Age and smoking.", "assumption"}, AT(age_smoker));
-  b.add({"bmi_vitamin_d_deficient", u, -0.99, 0.99, "BMI and vitamin D deficiency.", "Ravindra 2015: BMI > 40 OR 7.55"},
-        AT(bmi_vitamin_d_deficient));
+  b.add({"bmi_vitamin_d_deficient", u, -0.99, 0.99, "BMI and vitamin D deficiency.", "Ravindra 2015: BMI > 40 OR 7.55"}, AT(bmi_vitamin_d_deficient));
   b.add({"diabetic_vitamin_d_deficient", u, -0.99, 0.99, "Diabetes and vitamin D deficiency.", "Ravindra 2015: OR 3.29"},
         AT(diabetic_vitamin_d_deficient));
   b.add({"protein_vitamin_d_deficient", u, -0.99, 0.99, "Protein intake and vitamin D deficiency.", "assumption"}, AT(protein_vitamin_d_deficient));
@@ -188,9 +193,9 @@ Bindings<Protocol> protocol_bindings() {
         AT(supplement_protein_g_per_kg));
   b.add({"supplement_vitamin_d", "", -kInf, kInf, "Vitamin D (with calcium) supplementation from surgery.", ""}, AT(supplement_vitamin_d));
   b.add({"supplement_days", "days", 0, 1826, "Length of supplementation from surgery.", "Hu 2022: from surgery to fusion"}, AT(supplement_days));
-  b.add({"vitamin_d_correction_probability", kFraction, 0, 1, "Probability that supplementation removes a patient's deficiency effects.",
-         "assumption"},
-        AT(vitamin_d_correction_probability));
+  b.add(
+      {"vitamin_d_correction_probability", kFraction, 0, 1, "Probability that supplementation removes a patient's deficiency effects.", "assumption"},
+      AT(vitamin_d_correction_probability));
   b.add_array({"phases", "", 1, 24, "Phases in order; each follows the previous one when its entry criteria hold.", ""}, AT(phases),
               phase_bindings());
   return b;
@@ -252,9 +257,9 @@ Bindings<MuscleParams> muscle_bindings() {
   b.add({"lasting_loss_mis_fraction", kFraction, 0, 0.5, "Lasting capacity loss of a minimally invasive approach.",
          "Fan 2010: -12.2% at the operated level after MIS fusion; Tabaraee 2015: -4.9% after MIS microdiscectomy"},
         AT(lasting_loss_fraction[1]));
-  b.add({"lasting_loss_endoscopic_fraction", kFraction, 0, 0.5, "Lasting capacity loss of an endoscopic approach.",
-         "assumption: at most that of MIS"},
-        AT(lasting_loss_fraction[2]));
+  b.add(
+      {"lasting_loss_endoscopic_fraction", kFraction, 0, 0.5, "Lasting capacity loss of an endoscopic approach.", "assumption: at most that of MIS"},
+      AT(lasting_loss_fraction[2]));
   b.add({"age_atrophy_per_decade", "relative change per decade", -0.9, 2, "Change of the atrophy rate per decade above the reference age.",
          "Kortebein 2007: older adults lose faster"},
         AT(age_atrophy_per_decade));
@@ -379,7 +384,8 @@ Bindings<FearParams> fear_bindings() {
   b.add({"waiting_increase_per_week", kFraction, 0, 1, "Fear added per week on a clinic's waiting list.", "assumption"},
         AT(waiting_increase_per_week));
   b.add({"weight", "deficit per unit", 0, 1, "ODI deficit per unit of fear (disability for the same pain).",
-         "calibrated: responders at 6 weeks 46-75% (Rushton 2020) with the SPORT 3-month ODI"}, AT(weight));
+         "calibrated: responders at 6 weeks 46-75% (Rushton 2020) with the SPORT 3-month ODI"},
+        AT(weight));
   b.add({"home_adherence_effect", "relative change per unit", 0, 5, "Relative fall of home-exercise adherence per unit of fear above the reference.",
          "assumption"},
         AT(home_adherence_effect));
@@ -394,8 +400,7 @@ Bindings<HabitParams> habit_bindings() {
          "on a share of days that decays.",
          ""},
         AT(enabled));
-  b.add({"formation_time_constant_days", "days", 1, 365,
-         "Time constant of the habit's approach to the share of days exercised, while in a phase.",
+  b.add({"formation_time_constant_days", "days", 1, 365, "Time constant of the habit's approach to the share of days exercised, while in a phase.",
          "Lally 2010: automaticity reaches 95% of its plateau in a median 66 days (range 18-254), tau = 66 / 3"},
         AT(formation_time_constant_days));
   b.add({"decay_time_constant_days", "days", 7, 3650, "Time constant of the habit's decay once supervised care has ended.",
@@ -407,12 +412,12 @@ Bindings<HabitParams> habit_bindings() {
 
 Bindings<ToleranceParams> tolerance_bindings() {
   Bindings<ToleranceParams> b;
-  b.add({"enabled", "", -kInf, kInf, "Model harm from loading above tissue tolerance (with fusion maturity; pain, fusion delay, sensitisation).",
-         ""},
+  b.add({"enabled", "", -kInf, kInf, "Model harm from loading above tissue tolerance (with fusion maturity; pain, fusion delay, sensitisation).", ""},
         AT(enabled));
-  b.add({"fusion_initial_fraction", kFraction, 0, 1, "Tolerance of the fusion mass at surgery, relative to healed tissue (rises to 1 at fusion).",
-         "assumption; with the shipped loads, a 6-week start after fusion overloads (Oestergaard 2012) and a 12-week start does not (Greenwood 2016)"},
-        AT(fusion_initial_fraction));
+  b.add(
+      {"fusion_initial_fraction", kFraction, 0, 1, "Tolerance of the fusion mass at surgery, relative to healed tissue (rises to 1 at fusion).",
+       "assumption; with the shipped loads, a 6-week start after fusion overloads (Oestergaard 2012) and a 12-week start does not (Greenwood 2016)"},
+      AT(fusion_initial_fraction));
   b.add({"fusion_slowing_per_excess", "1/unit overload", 0, 20, "Fusion progress slows to 1 / (1 + k overload).",
          "assumption; Oestergaard 2012 (direction)"},
         AT(fusion_slowing_per_excess));
@@ -444,8 +449,7 @@ Bindings<ScarParams> scar_bindings() {
 Bindings<HealingParams> healing_bindings() {
   Bindings<HealingParams> b;
   per_surgery(b, "time_constant_days", "days", 1, 730, "tau of tissue healing H(t) = 1 - exp(-t/tau)",
-              "calibrated: most ODI change by 3 months after discectomy (SPORT), by 3-6 months after fusion (Makanji 2024)",
-              AT(time_constant_days));
+              "calibrated: most ODI change by 3 months after discectomy (SPORT), by 3-6 months after fusion (Makanji 2024)", AT(time_constant_days));
   b.add({"sd_log", "log scale", 0, 3, "Between-patient spread of the healing time constant (lognormal, mean 1).",
          "calibrated: responders at 6-8 weeks 46-75% (Rushton 2020)"},
         AT(sd_log));
@@ -616,8 +620,7 @@ Bindings<MotivationParams> motivation_bindings() {
 Bindings<ReturnToWorkParams> return_to_work_bindings() {
   Bindings<ReturnToWorkParams> b;
   per_job(b, "job_share", kFraction, 0, 1, "Share of employed patients by the physical demands of their job",
-          "QOD 2021 (Protzer): sedentary 29-35%, light 25%, medium 23-28%, heavy 29-35% as printed (sums above 100%; normalised)",
-          AT(job_share));
+          "QOD 2021 (Protzer): sedentary 29-35%, light 25%, medium 23-28%, heavy 29-35% as printed (sums above 100%; normalised)", AT(job_share));
   per_job(b, "odi_max", "ODI points", 0, 100, "Expected ODI at most this to go back to work",
           "calibrated: Saltychev 2025 (4.8 weeks after microdiscectomy), QOD 2021 (66% and 82% after fusion)", AT(odi_max));
   b.add({"pain_max_nrs", "NRS 0-10", 0, 10, "Expected pain (worse of back and leg) at most this to go back to work.",
@@ -632,8 +635,10 @@ Bindings<ReturnToWorkParams> return_to_work_bindings() {
   b.add({"restriction_sd_log", "log scale", 0, 2, "Between-patient spread of the surgeon's restriction (lognormal).",
          "estimated (scenarios/calibration/priors.toml): time to return 5.1 +/- 6.0 weeks after discectomy (Kang 2020)"},
         AT(restriction_sd_log));
-  b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70) and 70-80% by 6 weeks"}, AT(rate_per_day));
-  b.add({"smoker_hazard_ratio", "hazard ratio", 0, 5, "Return hazard ratio of smokers.", "Glassman 2000: 53% vs 71% back at work (assumption for the scale)"},
+  b.add({"rate_per_day", "1/day", 0, 10, "Return hazard once ready.", "calibrated: Saltychev 2025 mean 4.79 weeks (3.88-5.70) and 70-80% by 6 weeks"},
+        AT(rate_per_day));
+  b.add({"smoker_hazard_ratio", "hazard ratio", 0, 5, "Return hazard ratio of smokers.",
+         "Glassman 2000: 53% vs 71% back at work (assumption for the scale)"},
         AT(smoker_hazard_ratio));
   return b;
 }
@@ -646,7 +651,8 @@ Bindings<CostParams> cost_bindings() {
   b.add({"vitamin_d_supplement_usd_per_day", "USD/day", 0, 100, "Vitamin D supplement.", "assumption"}, AT(vitamin_d_supplement_usd_per_day));
   b.add({"reoperation_usd", "USD", 0, 1e6, "Cost of a reoperation.", "assumption"}, AT(reoperation_usd));
   // The grid of the acceptability curve and of the net-benefit tables: a run setting, shared by every point.
-  b.add({"willingness_to_pay_max_usd_per_qaly", "USD/QALY", 1, 1e7, "Largest willingness to pay per QALY in /cost_effectiveness (the grid runs from 0).",
+  b.add({"willingness_to_pay_max_usd_per_qaly", "USD/QALY", 1, 1e7,
+         "Largest willingness to pay per QALY in /cost_effectiveness (the grid runs from 0).",
          "US thresholds $50,000-150,000 per QALY (Neumann, NEJM 2014); NICE 20,000-30,000 GBP", false},
         AT(willingness_to_pay_max_usd_per_qaly));
   b.add({"willingness_to_pay_step_usd_per_qaly", "USD/QALY", 1, 1e7, "Step of the willingness-to-pay grid (at most 1,000 steps).", "", false},
@@ -717,9 +723,9 @@ void check_cohorts(const Scenario& s, const Values& v) {
   for (std::size_t i = 0; i < s.cohorts.size(); ++i) {
     const CohortSpec& c = s.cohorts[i];
     const std::string p = "cohorts[" + std::to_string(i) + "].";
-    require(c.mis_fraction + c.endoscopic_fraction <= 1.0 + 1e-12, v, p + "endoscopic_fraction",
-            p + "endoscopic_fraction: expected mis_fraction + endoscopic_fraction <= 1, got " +
-                std::to_string(c.mis_fraction + c.endoscopic_fraction));
+    require(
+        c.mis_fraction + c.endoscopic_fraction <= 1.0 + 1e-12, v, p + "endoscopic_fraction",
+        p + "endoscopic_fraction: expected mis_fraction + endoscopic_fraction <= 1, got " + std::to_string(c.mis_fraction + c.endoscopic_fraction));
     share_sum += c.share;
   }
   if (std::abs(share_sum - 1.0) <= 1e-6) return;
@@ -774,8 +780,8 @@ void check_clinic_demand(const Scenario& s, const Values& v) {
   if (c.arrivals == ArrivalMode::Poisson && c.warmup_weeks > 0) {
     require(c.warmup_weeks < weeks_of_arrivals, v, "clinic.arrivals.warmup_weeks",
             "clinic.arrivals.warmup_weeks: expected fewer weeks than the operations take to arrive (" + std::to_string(s.run.patients) +
-                " patients at " + rate_text(mean_arrivals_per_week(c)) + "/week: about " +
-                std::to_string(static_cast<int>(weeks_of_arrivals)) + " weeks), got " + std::to_string(c.warmup_weeks) +
+                " patients at " + rate_text(mean_arrivals_per_week(c)) + "/week: about " + std::to_string(static_cast<int>(weeks_of_arrivals)) +
+                " weeks), got " + std::to_string(c.warmup_weeks) +
                 ": every patient would be in the warm-up and every KPI undefined (raise run.patients or shorten the warm-up)");
   }
   // Somebody must work in the weeks the run covers: the operations' arrival plus the horizon. Poisson
@@ -794,7 +800,8 @@ void check_clinic_demand(const Scenario& s, const Values& v) {
                 "every week empty): nobody would be seen and every KPI would be empty");
   }
   if (c.spine_specialist_for_fusion) {
-    const bool fusion = std::any_of(s.cohorts.begin(), s.cohorts.end(), [](const CohortSpec& k) { return k.surgery == Surgery::Fusion && k.share > 0; });
+    const bool fusion =
+        std::any_of(s.cohorts.begin(), s.cohorts.end(), [](const CohortSpec& k) { return k.surgery == Surgery::Fusion && k.share > 0; });
     const bool specialist = std::any_of(c.therapists.begin(), c.therapists.end(), [](const TherapistSpec& t) { return t.spine_specialist; });
     require(!fusion || specialist, v, "clinic.booking.spine_specialist_for_fusion",
             "clinic.booking.spine_specialist_for_fusion: expected a [[clinic.therapists]] entry with spine_specialist = true, got none: "
@@ -822,7 +829,8 @@ void check_rules(const Scenario& s, const Values& v) {
   const double capacities = o.weight_healing + o.weight_muscle + o.weight_conditioning + o.weight_mobility;
   require(capacities <= 1.0 + 1e-12, v, "outcomes.weight_healing",
           "outcomes: expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1 (together at most the "
-          "pre-operative deficit), got " + std::to_string(capacities));
+          "pre-operative deficit), got " +
+              std::to_string(capacities));
   const CostParams& c = s.costs;
   require(c.willingness_to_pay_max_usd_per_qaly / c.willingness_to_pay_step_usd_per_qaly <= 1000, v, "costs.willingness_to_pay_step_usd_per_qaly",
           "expected at most 1,000 steps from 0 to costs.willingness_to_pay_max_usd_per_qaly (" +

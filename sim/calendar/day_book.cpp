@@ -22,9 +22,8 @@ std::int64_t DayBook::earliest_fit(std::span<const Window> open, std::int64_t fr
     std::int64_t start = round_up(from, w.start, g);
     while (start < w.end && start + length <= w.end + overrun) {
       // The first unstacked booking that overlaps [start, start + length) pushes the start past its end.
-      const auto clash = std::find_if(booked_.begin(), booked_.end(), [&](const BookedInterval& b) {
-        return !b.stacked && b.start < start + length && b.end > start;
-      });
+      const auto clash = std::find_if(booked_.begin(), booked_.end(),
+                                      [&](const BookedInterval& b) { return !b.stacked && b.start < start + length && b.end > start; });
       if (clash == booked_.end()) return start;
       start = round_up(clash->end, w.start, g);
     }
@@ -33,8 +32,7 @@ std::int64_t DayBook::earliest_fit(std::span<const Window> open, std::int64_t fr
 }
 
 void DayBook::add(BookedInterval b) {
-  const auto at = std::upper_bound(booked_.begin(), booked_.end(), b.start,
-                                   [](std::int64_t s, const BookedInterval& x) { return s < x.start; });
+  const auto at = std::upper_bound(booked_.begin(), booked_.end(), b.start, [](std::int64_t s, const BookedInterval& x) { return s < x.start; });
   booked_.insert(at, b);
 }
 

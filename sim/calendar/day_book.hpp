@@ -22,8 +22,8 @@ class DayBook {
   /// length) lies in one open window (its end may overrun the window by at most `overrun` minutes)
   /// and overlaps no unstacked booking. -1 when there is none. The windows are shifted by
   /// `window_offset` (e.g. a weekday's hours by the day's first minute).
-  std::int64_t earliest_fit(std::span<const Window> open, std::int64_t from, std::int64_t length, std::int64_t granularity,
-                            std::int64_t overrun = 0, std::int64_t window_offset = 0) const;
+  std::int64_t earliest_fit(std::span<const Window> open, std::int64_t from, std::int64_t length, std::int64_t granularity, std::int64_t overrun = 0,
+                            std::int64_t window_offset = 0) const;
   void add(BookedInterval b);
   /// Removes the interval with this id; false when absent.
   bool remove(std::uint32_t id);

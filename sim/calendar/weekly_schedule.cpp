@@ -25,15 +25,13 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 [[noreturn]] void fail(std::string_view block, const std::string& what) {
-  throw std::invalid_argument("in \"" + std::string(block) + "\": " + what +
-                              " (expected blocks like \"Mon-Fri 08:00-16:30\" separated by ';')");
+  throw std::invalid_argument("in \"" + std::string(block) + "\": " + what + " (expected blocks like \"Mon-Fri 08:00-16:30\" separated by ';')");
 }
 
 int weekday(std::string_view name, std::string_view block) {
   for (std::size_t d = 0; d < kWeekdayNames.size(); ++d) {
     const std::string_view n = kWeekdayNames[d];
-    if (name.size() == n.size() && std::equal(name.begin(), name.end(), n.begin(),
-                                              [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+    if (name.size() == n.size() && std::equal(name.begin(), name.end(), n.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
       return static_cast<int>(d);
   }
   fail(block, "unknown day \"" + std::string(name) + "\"; days are Mon Tue Wed Thu Fri Sat Sun");
@@ -41,7 +39,8 @@ int weekday(std::string_view name, std::string_view block) {
 
 std::int64_t clock_minutes(std::string_view t, std::string_view block) {
   const auto colon = t.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3) fail(block, "time \"" + std::string(t) + "\" is not HH:MM");
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3)
+    fail(block, "time \"" + std::string(t) + "\" is not HH:MM");
   for (char ch : t)
     if (ch != ':' && !std::isdigit(static_cast<unsigned char>(ch))) fail(block, "time \"" + std::string(t) + "\" is not HH:MM");
   const int h = std::stoi(std::string(t.substr(0, colon)));

@@ -43,7 +43,7 @@ template <class Root>
 class Bindings {
  public:
   /// A scalar key; `field(root)` is a reference to the member it sets (a generic accessor, so that it
-/// also reads a const root).
+  /// also reads a const root).
   template <class Field>
   Bindings& add(KeyInfo info, Field field) {
     using T = std::remove_cvref_t<decltype(field(std::declval<Root&>()))>;
@@ -215,18 +215,26 @@ class Bindings {
 
   template <class T>
   static Scalar scalar_of(const T& x) {
-    if constexpr (std::is_same_v<T, bool>) return x;
-    else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(x);
-    else if constexpr (std::is_floating_point_v<T>) return static_cast<double>(x);
-    else return x;
+    if constexpr (std::is_same_v<T, bool>)
+      return x;
+    else if constexpr (std::is_integral_v<T>)
+      return static_cast<std::int64_t>(x);
+    else if constexpr (std::is_floating_point_v<T>)
+      return static_cast<double>(x);
+    else
+      return x;
   }
 
   template <class T>
   static T read(const Values& v, const std::string& path) {
-    if constexpr (std::is_same_v<T, bool>) return v.boolean(path);
-    else if constexpr (std::is_integral_v<T>) return static_cast<T>(v.integer(path));
-    else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(v.number(path));
-    else return v.string(path);
+    if constexpr (std::is_same_v<T, bool>)
+      return v.boolean(path);
+    else if constexpr (std::is_integral_v<T>)
+      return static_cast<T>(v.integer(path));
+    else if constexpr (std::is_floating_point_v<T>)
+      return static_cast<T>(v.number(path));
+    else
+      return v.string(path);
   }
 
   std::vector<Entry> entries_;

@@ -1,5 +1,6 @@
 #include "sim/config/loader.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -8,7 +9,6 @@
 #include <map>
 #include <optional>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "sim/config/toml_source.hpp"
 #include "sim/core/errors.hpp"
@@ -54,24 +54,19 @@ class Validator {
   std::map<std::string, Located>& values() { return values_; }
 
  private:
-  void array_of_tables(const toml::node& node, const KeySpec& spec, const std::string& path,
-                       const std::string& where) {
+  void array_of_tables(const toml::node& node, const KeySpec& spec, const std::string& path, const std::string& where) {
     const toml::array* array = node.as_array();
     if (!array || (!array->empty() && !array->is_array_of_tables())) {
-      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + " ([[" + path +
-                        "]] sections), got " + node_text(node));
+      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + " ([[" + path + "]] sections), got " + node_text(node));
       return;
     }
     const double n = static_cast<double>(array->size());
     if (n < spec.min || n > spec.max)
-      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " +
-                        std::to_string(array->size()) + " entries");
-    for (std::size_t i = 0; i < array->size(); ++i)
-      table(*array->get(i)->as_table(), path + "[" + std::to_string(i) + "]");
+      errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " + std::to_string(array->size()) + " entries");
+    for (std::size_t i = 0; i < array->size(); ++i) table(*array->get(i)->as_table(), path + "[" + std::to_string(i) + "]");
   }
 
-  std::optional<Scalar> scalar(const toml::node& node, const KeySpec& spec, const std::string& path,
-                               const std::string& where) {
+  std::optional<Scalar> scalar(const toml::node& node, const KeySpec& spec, const std::string& path, const std::string& where) {
     std::string got;
     auto value = scalar_from_node(node, spec, got);
     if (!value) errors_.push_back(where + ": " + path + ": expected " + expected_text(spec) + ", got " + got);
@@ -85,8 +80,8 @@ class Validator {
 };
 
 // Applies one "--set key.path=value" to the user's table.
-void apply_override(toml::table& user, const toml::table& defaults, const std::string& text,
-                    const Schema& schema, std::vector<std::string>& errors, std::map<std::string, std::string>& overridden) {
+void apply_override(toml::table& user, const toml::table& defaults, const std::string& text, const Schema& schema, std::vector<std::string>& errors,
+                    std::map<std::string, std::string>& overridden) {
   const std::string where = kOverridePrefix + text;
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0) {
@@ -103,8 +98,10 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
   const KeySpec* spec = schema.find(norm);
   if (!spec || spec->type == ValueType::TableArray) {
     std::string message = where + ": " + path + ": unknown key";
-    if (spec) message = where + ": " + path + ": an array of tables cannot be set as a whole; set its elements, e.g. " + path + "[0].KEY=VALUE";
-    else if (const std::string s = schema.suggest(norm, true); !s.empty()) message += "; did you mean \"" + s + "\"?";
+    if (spec)
+      message = where + ": " + path + ": an array of tables cannot be set as a whole; set its elements, e.g. " + path + "[0].KEY=VALUE";
+    else if (const std::string s = schema.suggest(norm, true); !s.empty())
+      message += "; did you mean \"" + s + "\"?";
     errors.push_back(message);
     return;
   }
@@ -132,8 +129,8 @@ void apply_override(toml::table& user, const toml::table& defaults, const std::s
     }
     const std::size_t size = existing && existing->is_array() ? existing->as_array()->size() : 0;
     if (index >= size) {
-      errors.push_back(where + ": " + path + ": index " + std::to_string(index) + " is out of range (" +
-                       array_path + " has " + std::to_string(size) + " entries)");
+      errors.push_back(where + ": " + path + ": index " + std::to_string(index) + " is out of range (" + array_path + " has " + std::to_string(size) +
+                       " entries)");
       return;
     }
   }
@@ -190,8 +187,8 @@ ScenarioSource read_scenario_file(const std::string& path) {
   return {read_regular_file(path, "scenario file", kMaxScenarioBytes), path};
 }
 
-Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides,
-                     const Schema& schema, const ScenarioSource& defaults, const PresetLibrary* presets) {
+Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides, const Schema& schema, const ScenarioSource& defaults,
+                     const PresetLibrary* presets) {
   toml::table user = parse_toml(scenario.text, scenario.name);
   toml::table default_table = parse_toml(defaults.text, defaults.name);
   std::map<std::string, std::string> default_origins;
@@ -213,8 +210,7 @@ Values load_scenario(const ScenarioSource& scenario, const std::vector<std::stri
   std::vector<std::string> default_errors;
   Validator default_check(schema, default_errors, default_origins);
   default_check.table(default_table, "");
-  if (!default_errors.empty())
-    throw std::logic_error("built-in default scenario is invalid: " + default_errors.front());
+  if (!default_errors.empty()) throw std::logic_error("built-in default scenario is invalid: " + default_errors.front());
   if (!errors.empty()) {
     std::string message;
     for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e;
@@ -223,8 +219,10 @@ Values load_scenario(const ScenarioSource& scenario, const std::vector<std::stri
 
   Values values;
   const auto fill = [&](const std::string& concrete, const KeySpec& spec, const std::map<std::string, Located>& from) {
-    if (auto it = from.find(concrete); it != from.end()) values.set(concrete, it->second);
-    else values.set(concrete, Located{spec.default_value, "default"});
+    if (auto it = from.find(concrete); it != from.end())
+      values.set(concrete, it->second);
+    else
+      values.set(concrete, Located{spec.default_value, "default"});
   };
   for (const KeySpec& spec : schema.keys()) {
     if (spec.path.find("[]") != std::string::npos) continue;  // filled with their array below

@@ -33,7 +33,7 @@ ScenarioSource read_scenario_file(const std::string& path);
 /// Parses `scenario`, applies `overrides` ("key.path=value", value in TOML syntax, bare words taken
 /// as strings), validates, and fills defaults. Arrays of tables absent from the scenario are taken
 /// from `defaults` (the model's built-in default scenario).
-Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides,
-                     const Schema& schema, const ScenarioSource& defaults, const PresetLibrary* presets = nullptr);
+Values load_scenario(const ScenarioSource& scenario, const std::vector<std::string>& overrides, const Schema& schema, const ScenarioSource& defaults,
+                     const PresetLibrary* presets = nullptr);
 
 }  // namespace rehabsim::sim::config

@@ -24,8 +24,7 @@ const KeySpec* Schema::find(const std::string& path) const {
 
 bool Schema::is_table_prefix(const std::string& prefix) const {
   const std::string p = prefix + ".";
-  return std::any_of(keys_.begin(), keys_.end(),
-                     [&](const KeySpec& k) { return k.path.compare(0, p.size(), p) == 0; });
+  return std::any_of(keys_.begin(), keys_.end(), [&](const KeySpec& k) { return k.path.compare(0, p.size(), p) == 0; });
 }
 
 std::string Schema::suggest(const std::string& path, bool element_form) const {
@@ -42,8 +41,7 @@ std::string Schema::suggest(const std::string& path, bool element_form) const {
   std::vector<std::string> candidates;
   for (const auto& k : keys_) {
     candidates.push_back(k.path);
-    for (std::size_t dot = k.path.find('.'); dot != std::string::npos; dot = k.path.find('.', dot + 1))
-      candidates.push_back(k.path.substr(0, dot));
+    for (std::size_t dot = k.path.find('.'); dot != std::string::npos; dot = k.path.find('.', dot + 1)) candidates.push_back(k.path.substr(0, dot));
   }
   for (const auto& c : candidates) {
     std::size_t d = edit_distance(path, c);
@@ -102,8 +100,7 @@ std::string index_problem(const std::string& path) {
     if (close == std::string::npos) return "expected a closing ] after \"" + path.substr(0, open + 1) + "\"";
     const std::string inside = path.substr(open + 1, close - open - 1);
     if (!parse_index(inside))
-      return "expected an array index of decimal digits (0..999999999) inside [], got \"" + inside + "\" (e.g. " +
-             path.substr(0, open) + "[0])";
+      return "expected an array index of decimal digits (0..999999999) inside [], got \"" + inside + "\" (e.g. " + path.substr(0, open) + "[0])";
   }
   return "";
 }
@@ -133,20 +130,21 @@ std::string expected_text(const KeySpec& spec) {
   std::string text = type_name(spec.type);
   if (spec.type == ValueType::String && !spec.choices.empty()) {
     text = "one of ";
-    for (std::size_t i = 0; i < spec.choices.size(); ++i)
-      text += (i ? ", \"" : "\"") + spec.choices[i] + "\"";
+    for (std::size_t i = 0; i < spec.choices.size(); ++i) text += (i ? ", \"" : "\"") + spec.choices[i] + "\"";
     return text;
   }
   const bool has_min = !std::isinf(spec.min);
   const bool has_max = !std::isinf(spec.max);
   if (spec.type == ValueType::TableArray) {
-    if (has_min || has_max)
-      text += " (" + number_text(spec.min) + ".." + number_text(spec.max) + " entries)";
+    if (has_min || has_max) text += " (" + number_text(spec.min) + ".." + number_text(spec.max) + " entries)";
     return text;
   }
-  if (has_min && has_max) text += " " + number_text(spec.min) + ".." + number_text(spec.max);
-  else if (has_min) text += " >= " + number_text(spec.min);
-  else if (has_max) text += " <= " + number_text(spec.max);
+  if (has_min && has_max)
+    text += " " + number_text(spec.min) + ".." + number_text(spec.max);
+  else if (has_min)
+    text += " >= " + number_text(spec.min);
+  else if (has_max)
+    text += " <= " + number_text(spec.max);
   return text;
 }
 

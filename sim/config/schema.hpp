@@ -25,9 +25,9 @@ struct KeySpec {
   double max = std::numeric_limits<double>::infinity();
   std::vector<std::string> choices;  ///< allowed values of a String key (empty: any string)
   std::string description;
-  std::string source;                ///< publication or rationale of the default
-  bool sweepable = true;             ///< false: a run setting every sweep point shares (seed, replications, outputs)
-  bool inherit_by_name = false;      ///< TableArray: elements named like a default element take its values for keys left out
+  std::string source;            ///< publication or rationale of the default
+  bool sweepable = true;         ///< false: a run setting every sweep point shares (seed, replications, outputs)
+  bool inherit_by_name = false;  ///< TableArray: elements named like a default element take its values for keys left out
 };
 
 class Schema {

@@ -45,8 +45,9 @@ void resolve_key(SweepKey& k, const Schema& schema) {
     throw InputError(message);
   }
   if (!spec->sweepable)
-    throw InputError(k.where + ": sweep key " + k.key + ": a run setting cannot be swept (every point shares the run's "
-                                "seed, replications and outputs)");
+    throw InputError(k.where + ": sweep key " + k.key +
+                     ": a run setting cannot be swept (every point shares the run's "
+                     "seed, replications and outputs)");
   k.spec = spec;
 }
 
@@ -71,10 +72,11 @@ void check_range(SweepKey& k) {
   if (s.type != ValueType::Integer && s.type != ValueType::Float)
     throw InputError(k.where + ": sweep key " + k.key + ": a range needs a numeric key; list the values of a " + type_name(s.type) +
                      " key in a grid instead");
-  if (!(k.min < k.max)) throw InputError(k.where + ": sweep key " + k.key + ": expected min < max, got " + std::to_string(k.min) + " and " + std::to_string(k.max));
+  if (!(k.min < k.max))
+    throw InputError(k.where + ": sweep key " + k.key + ": expected min < max, got " + std::to_string(k.min) + " and " + std::to_string(k.max));
   if (k.min < s.min || k.max > s.max)
-    throw InputError(k.where + ": sweep key " + k.key + ": expected a range within " + expected_text(s) + ", got " + std::to_string(k.min) +
-                     ".." + std::to_string(k.max));
+    throw InputError(k.where + ": sweep key " + k.key + ": expected a range within " + expected_text(s) + ", got " + std::to_string(k.min) + ".." +
+                     std::to_string(k.max));
   if (k.log_scale && !(k.min > 0)) throw InputError(k.where + ": sweep key " + k.key + ": a log-uniform range needs min > 0");
 }
 
@@ -220,8 +222,7 @@ void settle_mode(SweepSpec& sweep, const FileSweep& file, const std::string& cli
                        " points; sweep fewer values, or sample the space with mode = \"lhs\" and samples");
     return;
   }
-  if (any_grid)
-    throw InputError(where + ": sweep: " + mode_name(sweep.mode) + " mode needs a range (min, max) for every key, not a list of values");
+  if (any_grid) throw InputError(where + ": sweep: " + mode_name(sweep.mode) + " mode needs a range (min, max) for every key, not a list of values");
   if (sweep.samples < 1 || sweep.samples > kMaxSweepPoints)
     throw InputError(scenario_name + ": sweep.samples: expected the number of points (integer 1.." + std::to_string(kMaxSweepPoints) + ") for " +
                      mode_name(sweep.mode) + " mode, got " + std::to_string(sweep.samples));
@@ -260,17 +261,39 @@ std::string sweep_toml(const SweepSpec& sweep) {
 const Schema& sweep_table_schema() {
   const double inf = std::numeric_limits<double>::infinity();
   static const Schema schema({
-      {"sweep.mode", ValueType::String, std::string(), "", -inf, inf, {"grid", "lhs", "random"},
+      {"sweep.mode",
+       ValueType::String,
+       std::string(),
+       "",
+       -inf,
+       inf,
+       {"grid", "lhs", "random"},
        "grid: every combination of the listed values; lhs: Latin hypercube over ranges; random: independent uniform draws "
-       "(left out: grid for lists of values, lhs for ranges)", ""},
-      {"sweep.samples", ValueType::Integer, std::int64_t{0}, "points", 1, static_cast<double>(kMaxSweepPoints), {}, "Points of an lhs or random sweep.", ""},
+       "(left out: grid for lists of values, lhs for ranges)",
+       ""},
+      {"sweep.samples",
+       ValueType::Integer,
+       std::int64_t{0},
+       "points",
+       1,
+       static_cast<double>(kMaxSweepPoints),
+       {},
+       "Points of an lhs or random sweep.",
+       ""},
       {"sweep.keys", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The swept keys, one [[sweep.keys]] table each.", ""},
       {"sweep.keys[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a scenario key, e.g. \"cohorts[0].share\".", ""},
       {"sweep.keys[].values", ValueType::Array, std::int64_t{0}, "", -inf, inf, {}, "Grid: the values, each valid for the key.", ""},
       {"sweep.keys[].min", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "lhs/random: lower end of the range.", ""},
       {"sweep.keys[].max", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "lhs/random: upper end of the range.", ""},
-      {"sweep.keys[].scale", ValueType::String, std::string("uniform"), "", -inf, inf, {"uniform", "log"},
-       "lhs/random: uniform on the range, or uniform on its logarithm.", ""},
+      {"sweep.keys[].scale",
+       ValueType::String,
+       std::string("uniform"),
+       "",
+       -inf,
+       inf,
+       {"uniform", "log"},
+       "lhs/random: uniform on the range, or uniform on its logarithm.",
+       ""},
   });
   return schema;
 }
@@ -308,7 +331,8 @@ SweepPoints expand_sweep(const SweepSpec& sweep, std::uint64_t seed) {
     if (key.spec->type == ValueType::Integer) c.type = ColumnType::Int64;
     if (key.spec->type == ValueType::String || key.spec->type == ValueType::Boolean) {
       c.type = ColumnType::Int32;
-      for (const auto& v : key.values) labels[k].push_back(std::holds_alternative<bool>(v) ? (std::get<bool>(v) ? "true" : "false") : std::get<std::string>(v));
+      for (const auto& v : key.values)
+        labels[k].push_back(std::holds_alternative<bool>(v) ? (std::get<bool>(v) ? "true" : "false") : std::get<std::string>(v));
       c.labels = labels[k];
       c.description += " (code into labels)";
     }
@@ -345,8 +369,10 @@ SweepPoints expand_sweep(const SweepSpec& sweep, std::uint64_t seed) {
       for (std::size_t p = 0; p < n; ++p) {
         const double u = sweep.mode == SweepMode::Lhs ? (static_cast<double>(strata[p]) + s.uniform01()) / static_cast<double>(n) : s.uniform01();
         double x = key.log_scale ? std::exp(std::log(key.min) + u * (std::log(key.max) - std::log(key.min))) : key.min + u * (key.max - key.min);
-        if (key.spec->type == ValueType::Integer) design[p][k] = static_cast<std::int64_t>(std::clamp(std::llround(x), std::llround(std::ceil(key.min)), std::llround(std::floor(key.max))));
-        else design[p][k] = std::clamp(x, key.min, key.max);
+        if (key.spec->type == ValueType::Integer)
+          design[p][k] = static_cast<std::int64_t>(std::clamp(std::llround(x), std::llround(std::ceil(key.min)), std::llround(std::floor(key.max))));
+        else
+          design[p][k] = std::clamp(x, key.min, key.max);
       }
     }
   }

@@ -20,19 +20,19 @@ namespace rehabsim::sim::config {
 enum class SweepMode { None, Grid, Lhs, Random };
 
 struct SweepKey {
-  std::string key;                  ///< concrete key path, e.g. "cohorts[0].share"
+  std::string key;  ///< concrete key path, e.g. "cohorts[0].share"
   const KeySpec* spec = nullptr;
-  std::vector<Scalar> values;       ///< grid
-  double min = 0, max = 0;          ///< lhs/random
+  std::vector<Scalar> values;  ///< grid
+  double min = 0, max = 0;     ///< lhs/random
   bool log_scale = false;
-  std::string where;                ///< for messages
+  std::string where;  ///< for messages
 };
 
 struct SweepSpec {
   SweepMode mode = SweepMode::None;
   std::int64_t samples = 0;
   std::vector<SweepKey> keys;
-  std::string toml;                 ///< the [sweep] table as TOML, for the stored scenario
+  std::string toml;  ///< the [sweep] table as TOML, for the stored scenario
 };
 
 /// The most points a sweep may have: each point's overrides and /points row are held for the run,

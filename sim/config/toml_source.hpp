@@ -1,12 +1,12 @@
 #pragma once
 // Shared by the scenario loader and the sweep reader: parse TOML with errors in the standard form,
 // and format a node's location as "file:line:column".
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 
 #include "sim/config/schema.hpp"
 #include "sim/core/errors.hpp"
@@ -127,7 +127,8 @@ inline void check_table_keys(const toml::table& table, const std::string& prefix
     }
     if (spec->type == ValueType::TableArray || spec->type == ValueType::Array) continue;
     std::string got;
-    if (!scalar_from_node(node, *spec, got)) throw InputError(where_of(node.source()) + ": " + path + ": expected " + expected_text(*spec) + ", got " + got);
+    if (!scalar_from_node(node, *spec, got))
+      throw InputError(where_of(node.source()) + ": " + path + ": expected " + expected_text(*spec) + ", got " + got);
   }
 }
 

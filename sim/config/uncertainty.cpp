@@ -28,13 +28,26 @@ const Schema& uncertainty_table_schema() {
   const double inf = std::numeric_limits<double>::infinity();
   static const Schema schema({
       {"uncertainty.parameters", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {}, "The uncertain parameters, one table each.", ""},
-      {"uncertainty.ensemble", ValueType::TableArray, std::int64_t{0}, "", 1, inf, {},
+      {"uncertainty.ensemble",
+       ValueType::TableArray,
+       std::int64_t{0},
+       "",
+       1,
+       inf,
+       {},
        "Members of a joint ensemble (e.g. the calibration search's points not ruled out): each a table of scenario keys and values; "
        "a replication takes one member, drawn uniformly.",
        ""},
       {"uncertainty.parameters[].key", ValueType::String, std::string(), "", -inf, inf, {}, "Path of a numeric scenario key.", ""},
-      {"uncertainty.parameters[].distribution", ValueType::String, std::string(), "", -inf, inf,
-       {"normal", "lognormal", "beta", "gamma", "uniform"}, "Distribution of the replication's draw.", ""},
+      {"uncertainty.parameters[].distribution",
+       ValueType::String,
+       std::string(),
+       "",
+       -inf,
+       inf,
+       {"normal", "lognormal", "beta", "gamma", "uniform"},
+       "Distribution of the replication's draw.",
+       ""},
       {"uncertainty.parameters[].mean", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Mean (all but uniform).", ""},
       {"uncertainty.parameters[].sd", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Standard deviation (all but uniform).", ""},
       {"uncertainty.parameters[].min", ValueType::Float, 0.0, "units of the key", -inf, inf, {}, "Lower end (uniform).", ""},
@@ -67,7 +80,8 @@ UncertainParameter parameter_of(const toml::table& p, const std::string& at, con
   const std::string d = p["distribution"].value_or<std::string>("");
   const auto found = std::find(std::begin(names), std::end(names), d);
   if (found == std::end(names))
-    throw InputError(at + ": uncertainty key " + u.key + ": distribution: expected one of \"normal\", \"lognormal\", \"beta\", \"gamma\", \"uniform\", got \"" + d + "\"");
+    throw InputError(at + ": uncertainty key " + u.key +
+                     ": distribution: expected one of \"normal\", \"lognormal\", \"beta\", \"gamma\", \"uniform\", got \"" + d + "\"");
   u.distribution = static_cast<Distribution>(found - std::begin(names));
   const bool uniform = u.distribution == Distribution::Uniform;
   const auto first = p[uniform ? "min" : "mean"].value<double>(), second = p[uniform ? "max" : "sd"].value<double>();
@@ -90,7 +104,8 @@ UncertainParameter parameter_of(const toml::table& p, const std::string& at, con
   // (a beta then gives 0/0), a huge one (an sd near 0) never leaves the gamma sampler's loop.
   const auto shapes_fit = [](double shape) { return shape >= kMinShape && shape <= kMaxShape; };
   if (u.distribution == Distribution::Gamma && !shapes_fit(u.a * u.a / (u.b * u.b)))
-    throw bad("expected mean^2 / sd^2 (the gamma's shape) between " + std::to_string(kMinShape) + " and 1e8: a smaller sd is a fixed value "
+    throw bad("expected mean^2 / sd^2 (the gamma's shape) between " + std::to_string(kMinShape) +
+              " and 1e8: a smaller sd is a fixed value "
               "(leave the key out of [uncertainty]), a larger one is better given as a lognormal");
   if (u.distribution == Distribution::Beta) {
     const double k = u.a * (1 - u.a) / (u.b * u.b) - 1;
@@ -163,7 +178,8 @@ UncertaintySpec read_uncertainty(const ScenarioSource& scenario, const Schema& s
   for (std::size_t i = 0; i < out.parameters.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (out.parameters[i].key == out.parameters[j].key)
-        throw InputError(out.parameters[i].where + ": uncertainty key " + out.parameters[i].key + ": uncertain twice (also at " + out.parameters[j].where + ")");
+        throw InputError(out.parameters[i].where + ": uncertainty key " + out.parameters[i].key + ": uncertain twice (also at " +
+                         out.parameters[j].where + ")");
   std::ostringstream text;
   toml::table wrapper;
   wrapper.insert("uncertainty", *t);
@@ -210,8 +226,10 @@ std::vector<std::string> parameter_overrides(const UncertaintySpec& spec, const 
   std::vector<std::string> out;
   for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
     char text[64];
-    if (spec.parameters[i].spec->type == ValueType::Integer) std::snprintf(text, sizeof text, "%lld", static_cast<long long>(values[i]));
-    else std::snprintf(text, sizeof text, "%.17e", values[i]);
+    if (spec.parameters[i].spec->type == ValueType::Integer)
+      std::snprintf(text, sizeof text, "%lld", static_cast<long long>(values[i]));
+    else
+      std::snprintf(text, sizeof text, "%.17e", values[i]);
     out.push_back(spec.parameters[i].key + "=" + text);
   }
   return out;

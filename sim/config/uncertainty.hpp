@@ -34,7 +34,7 @@ struct UncertainParameter {
 struct UncertaintySpec {
   std::vector<UncertainParameter> parameters;  ///< those with a distribution, then the ensemble's keys
   std::vector<std::vector<double>> ensemble;   ///< members: one value per ensemble key, in their order
-  std::string toml;  ///< the [uncertainty] table as TOML, for the stored scenario
+  std::string toml;                            ///< the [uncertainty] table as TOML, for the stored scenario
   bool empty() const { return parameters.empty(); }
 };
 

@@ -1,7 +1,7 @@
 #include "sim/config/values.hpp"
 
-#include <sstream>
 #include <toml++/toml.h>
+#include <sstream>
 
 #include "sim/config/toml_source.hpp"
 
@@ -37,7 +37,6 @@ std::string Values::error(const std::string& path, const std::string& expected) 
   if (auto it = scalars_.find(path); it != scalars_.end()) got = ", got " + scalar_text(it->second.value);
   return where(path) + ": " + path + ": expected " + expected + got;
 }
-
 
 std::string Values::to_toml() const { return to_toml({}); }
 

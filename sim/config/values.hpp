@@ -35,9 +35,7 @@ class Values {
 
   // Building (used by the loader).
   void set(const std::string& path, Located value) { scalars_[path] = std::move(value); }
-  void set_count(const std::string& array_path, std::size_t n, std::string where) {
-    counts_[array_path] = {n, std::move(where)};
-  }
+  void set_count(const std::string& array_path, std::size_t n, std::string where) { counts_[array_path] = {n, std::move(where)}; }
   const std::map<std::string, Located>& scalars() const { return scalars_; }
 
  private:

@@ -21,8 +21,7 @@ void EventQueue::reset(std::uint32_t targets, std::uint32_t targets_per_entity) 
   alone_ = kAbsent;
 }
 
-void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t target,
-                          std::uint16_t kind, std::int32_t arg) {
+void EventQueue::schedule(SimTime time, std::uint8_t priority, std::uint32_t target, std::uint16_t kind, std::int32_t arg) {
   if (time < now_) throw std::logic_error("EventQueue: event scheduled in the past");
   if (target >= generation_.size()) throw std::out_of_range("EventQueue: unknown target");
   if (next_sequence_ >> 56) throw std::overflow_error("EventQueue: sequence exhausted");

@@ -26,10 +26,10 @@ struct Event {
   /// Priority class (top 8 bits, lower runs first at equal time) and insertion sequence (low 56
   /// bits, the final tie-break) packed into one key, so the heap compares two integers.
   std::uint64_t order = 0;
-  std::uint32_t target = 0;    ///< the entity the event belongs to (a model's index)
+  std::uint32_t target = 0;  ///< the entity the event belongs to (a model's index)
   std::uint32_t generation = 0;
-  std::uint16_t kind = 0;      ///< model-defined event type
-  std::int32_t arg = 0;        ///< model-defined small payload
+  std::uint16_t kind = 0;  ///< model-defined event type
+  std::int32_t arg = 0;    ///< model-defined small payload
 
   std::uint8_t priority() const { return static_cast<std::uint8_t>(order >> 56); }
   std::uint64_t sequence() const { return order & ((std::uint64_t{1} << 56) - 1); }
@@ -46,8 +46,7 @@ class EventQueue {
   void reset(std::uint32_t targets, std::uint32_t targets_per_entity = 1);
 
   /// Schedules an event; it must not lie before the current time.
-  void schedule(SimTime time, std::uint8_t priority, std::uint32_t target, std::uint16_t kind,
-                std::int32_t arg = 0);
+  void schedule(SimTime time, std::uint8_t priority, std::uint32_t target, std::uint16_t kind, std::int32_t arg = 0);
   /// Cancels every pending event of `target` (lazily: they are skipped when they reach the top).
   void invalidate(std::uint32_t target);
 

@@ -47,8 +47,7 @@ std::string read_regular_file(const std::string& path, const std::string& what, 
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    throw InputError(path + ": cannot read " + what + ": " + std::to_string(st.st_size) + " bytes, expected at most " +
-                     std::to_string(max_bytes));
+    throw InputError(path + ": cannot read " + what + ": " + std::to_string(st.st_size) + " bytes, expected at most " + std::to_string(max_bytes));
   }
   std::string text;
   std::vector<char> buffer(1 << 16);

@@ -23,9 +23,7 @@ class HazardClock {
     rate_per_day_ = rate_per_day;
   }
   /// When the budget runs out at the current rate (infinity at rate 0).
-  double due_days() const {
-    return rate_per_day_ > 0.0 ? since_days_ + budget_ / rate_per_day_ : std::numeric_limits<double>::infinity();
-  }
+  double due_days() const { return rate_per_day_ > 0.0 ? since_days_ + budget_ / rate_per_day_ : std::numeric_limits<double>::infinity(); }
   double rate_per_day() const { return rate_per_day_; }
 
  private:

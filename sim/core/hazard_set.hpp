@@ -36,7 +36,7 @@ class HazardSet {
   }
 
   struct Check {
-    bool due = false;                   ///< the hazard happens now
+    bool due = false;                    ///< the hazard happens now
     std::int64_t reschedule_at = kNone;  ///< else: schedule it again at this minute (kNone: drop it)
   };
   /// An event of hazard h reached the top of the queue at `minute`: is it live and due?

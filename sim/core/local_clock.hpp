@@ -16,9 +16,7 @@ struct LocalClock {
   std::int64_t minute_of(double day) const {
     return origin_minute + static_cast<std::int64_t>(std::ceil(day * static_cast<double>(SimTime::kMinutesPerDay)));
   }
-  double day_of(std::int64_t minute) const {
-    return static_cast<double>(minute - origin_minute) / static_cast<double>(SimTime::kMinutesPerDay);
-  }
+  double day_of(std::int64_t minute) const { return static_cast<double>(minute - origin_minute) / static_cast<double>(SimTime::kMinutesPerDay); }
 };
 
 }  // namespace rehabsim::sim

@@ -12,8 +12,7 @@ void RngStream::refill() {
   using Philox = r123::Philox4x32;
   if (block_ == UINT32_MAX) throw std::overflow_error("RngStream: stream exhausted");
   // Key = the seed; counter = (block, entity, replication, purpose).
-  const Philox::key_type key = {{static_cast<std::uint32_t>(id_.seed),
-                                  static_cast<std::uint32_t>(id_.seed >> 32)}};
+  const Philox::key_type key = {{static_cast<std::uint32_t>(id_.seed), static_cast<std::uint32_t>(id_.seed >> 32)}};
   const Philox::ctr_type ctr = {{block_++, id_.entity, id_.replication, id_.purpose}};
   const Philox::ctr_type out = Philox()(ctr, key);
   for (unsigned i = 0; i < 4; ++i) buffer_[i] = out.v[i];

@@ -30,7 +30,7 @@ class RngStream {
   StreamId id_;
   std::uint32_t block_ = 0;  ///< index of the next Philox block
   std::array<std::uint32_t, 4> buffer_{};
-  unsigned used_ = 4;        ///< words of buffer_ already consumed
+  unsigned used_ = 4;  ///< words of buffer_ already consumed
 };
 
 }  // namespace rehabsim::sim

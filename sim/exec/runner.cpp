@@ -78,17 +78,13 @@ class TbbParts final : public PartsExecutor {
     std::size_t next = 0;
     oneapi::tbb::parallel_pipeline(
         window_,
-        oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order,
-                                                    [&](oneapi::tbb::flow_control& fc) -> std::size_t {
-                                                      if (next == count) fc.stop();
-                                                      return next < count ? next++ : 0;
-                                                    }) &
-            oneapi::tbb::make_filter<std::size_t, std::size_t>(oneapi::tbb::filter_mode::parallel,
-                                                               [&](std::size_t p) {
-                                                                 make(p);
-                                                                 return p;
-                                                               }) &
-            oneapi::tbb::make_filter<std::size_t, void>(oneapi::tbb::filter_mode::serial_in_order, [&](std::size_t p) { take(p); }));
+        oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order, [&](oneapi::tbb::flow_control& fc) -> std::size_t {
+          if (next == count) fc.stop();
+          return next < count ? next++ : 0;
+        }) & oneapi::tbb::make_filter<std::size_t, std::size_t>(oneapi::tbb::filter_mode::parallel, [&](std::size_t p) {
+          make(p);
+          return p;
+        }) & oneapi::tbb::make_filter<std::size_t, void>(oneapi::tbb::filter_mode::serial_in_order, [&](std::size_t p) { take(p); }));
   }
 
  private:
@@ -108,8 +104,13 @@ struct Slot {
 class ItemFlow {
  public:
   ItemFlow(const Experiment& experiment, const RunnerOptions& options, const ItemConsumer& consumer, const RunPlan& plan)
-      : experiment_(experiment), options_(options), consumer_(consumer), plan_(plan),
-        reps_(experiment.replications()), total_(static_cast<std::size_t>(experiment.points()) * reps_), skip_(total_, false) {
+      : experiment_(experiment),
+        options_(options),
+        consumer_(consumer),
+        plan_(plan),
+        reps_(experiment.replications()),
+        total_(static_cast<std::size_t>(experiment.points()) * reps_),
+        skip_(total_, false) {
     // Decided before the run: the consumer may change what `skip` reads (a journal) while items run.
     if (options.skip)
       for (std::size_t i = 0; i < total_; ++i) skip_[i] = options.skip(i);
@@ -166,9 +167,7 @@ class ItemFlow {
 
  private:
   bool stopped() const { return options_.stop && options_.stop->load(std::memory_order_relaxed); }
-  WorkItem item_at(std::size_t index) const {
-    return WorkItem{static_cast<std::uint32_t>(index / reps_), static_cast<std::uint32_t>(index % reps_)};
-  }
+  WorkItem item_at(std::size_t index) const { return WorkItem{static_cast<std::uint32_t>(index / reps_), static_cast<std::uint32_t>(index % reps_)}; }
 
   const Experiment& experiment_;
   const RunnerOptions& options_;
@@ -195,7 +194,8 @@ RunPlan plan_run(const Experiment& experiment, const RunnerOptions& options) {
   // items in flight would exceed the budget and streaming holds much less (a clinic-coupled item
   // holds its whole cohort however it is consumed: those keep running side by side).
   const double streamed = static_cast<double>(memory.streamed) + static_cast<double>(memory.per_part) * static_cast<double>(parts_window(threads));
-  plan.streamed = plan.in_flight == 1 || (held > static_cast<double>(options.buffer_budget_bytes) && 2 * streamed < static_cast<double>(memory.whole));
+  plan.streamed =
+      plan.in_flight == 1 || (held > static_cast<double>(options.buffer_budget_bytes) && 2 * streamed < static_cast<double>(memory.whole));
   if (plan.streamed) plan.in_flight = 1;
   plan.bytes = plan.streamed ? std::min(streamed, static_cast<double>(memory.whole)) : held;
   return plan;
@@ -224,22 +224,18 @@ RunnerResult run_work_items(const Experiment& experiment, const RunnerOptions& o
     std::size_t emitted = 0;
     oneapi::tbb::parallel_pipeline(
         plan.in_flight,
-        oneapi::tbb::make_filter<void, Slot*>(oneapi::tbb::filter_mode::serial_in_order,
-                                              [&](oneapi::tbb::flow_control& fc) -> Slot* {
-                                                Slot* slot = &slots[emitted % slots.size()];
-                                                if (!flow.next(*slot)) {
-                                                  fc.stop();
-                                                  return nullptr;
-                                                }
-                                                ++emitted;
-                                                return slot;
-                                              }) &
-            oneapi::tbb::make_filter<Slot*, Slot*>(oneapi::tbb::filter_mode::parallel,
-                                                   [&](Slot* slot) {
-                                                     flow.run(*slot, parts);
-                                                     return slot;
-                                                   }) &
-            oneapi::tbb::make_filter<Slot*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Slot* slot) { flow.consume(*slot); }));
+        oneapi::tbb::make_filter<void, Slot*>(oneapi::tbb::filter_mode::serial_in_order, [&](oneapi::tbb::flow_control& fc) -> Slot* {
+          Slot* slot = &slots[emitted % slots.size()];
+          if (!flow.next(*slot)) {
+            fc.stop();
+            return nullptr;
+          }
+          ++emitted;
+          return slot;
+        }) & oneapi::tbb::make_filter<Slot*, Slot*>(oneapi::tbb::filter_mode::parallel, [&](Slot* slot) {
+          flow.run(*slot, parts);
+          return slot;
+        }) & oneapi::tbb::make_filter<Slot*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Slot* slot) { flow.consume(*slot); }));
   });
 #endif
   return flow.finish();

@@ -47,7 +47,7 @@ RunPlan plan_run(const Experiment& experiment, const RunnerOptions& options);
 struct ItemConsumer {
   std::function<void(const WorkItem&, std::vector<TableBuffer>&&)> chunk;  ///< a piece of the item's output
   std::function<void(const WorkItem&)> done;                               ///< after the item's last piece
-  std::function<void(const WorkItem&)> skipped;  ///< an item options.skip named, at its place in order (may be empty)
+  std::function<void(const WorkItem&)> skipped;                            ///< an item options.skip named, at its place in order (may be empty)
 };
 
 struct RunnerResult {

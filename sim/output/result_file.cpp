@@ -9,8 +9,8 @@
 
 #include <cerrno>
 #include <cmath>
-#include <limits>
 #include <cstring>
+#include <limits>
 
 #include <algorithm>
 #include <filesystem>
@@ -111,7 +111,7 @@ struct ResultFile::Impl {
 static void check_replaceable(const std::string& path, bool force) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return;  // nothing there (a dangling link is something: the rename would meet it)
-  if (S_ISLNK(st.st_mode)) {  // the rename replaces the link itself, never what it points to
+  if (S_ISLNK(st.st_mode)) {                    // the rename replaces the link itself, never what it points to
     if (!force) throw InputError(path + ": output file exists (a symbolic link); pass --force to replace the link");
     return;
   }
@@ -138,9 +138,9 @@ static int lock_exclusively(const std::string& lock_path, const std::string& tar
       throw InputError(target + ": another rehabsim run is writing this output now (it holds " + lock_path +
                        "); wait for it to finish, or choose another -o");
     }
-    struct stat held {}, named {};
-    if (::fstat(fd, &held) == 0 && ::stat(lock_path.c_str(), &named) == 0 && held.st_ino == named.st_ino && held.st_dev == named.st_dev)
-      return fd;
+    struct stat held {
+    }, named{};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_path.c_str(), &named) == 0 && held.st_ino == named.st_ino && held.st_dev == named.st_dev) return fd;
     ::close(fd);  // the holder removed it between our open and flock: take the new one
   }
   throw std::runtime_error(lock_path + ": cannot take the output lock");
@@ -155,8 +155,7 @@ static void sync_path(const std::string& path, int flags) {
   if (rc != 0) throw std::runtime_error(path + ": cannot sync: " + std::strerror(errno));
 }
 
-ResultFile::ResultFile(const std::string& final_path, bool force)
-    : impl_(std::make_unique<Impl>()), final_path_(final_path) {
+ResultFile::ResultFile(const std::string& final_path, bool force) : impl_(std::make_unique<Impl>()), final_path_(final_path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by return codes, not printed
   const fs::path target(final_path);
   if (target.filename().empty()) throw InputError(final_path + ": output path names a directory, expected a file name");
@@ -205,8 +204,7 @@ ResultFile::~ResultFile() {
 }
 
 void ResultFile::add_table(const TableSpec& spec) {
-  Handle group{check_id(H5Gcreate2(impl_->file, spec.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                        "create group"), H5Gclose};
+  Handle group{check_id(H5Gcreate2(impl_->file, spec.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group"), H5Gclose};
   for (const auto& column : spec.columns) {
     // 1-D columns are [rows]; 2-D columns [rows, width], chunked by whole rows.
     const int rank = column.width > 1 ? 2 : 1;
@@ -217,8 +215,9 @@ void ResultFile::add_table(const TableSpec& spec) {
     check(H5Pset_chunk(props.id, rank, chunk), "chunk");
     check(H5Pset_shuffle(props.id), "shuffle");
     check(H5Pset_deflate(props.id, kDeflateLevel), "deflate");
-    Handle data{check_id(H5Dcreate2(group.id, column.name.c_str(), file_type_of(column.type), space.id,
-                                    H5P_DEFAULT, props.id, H5P_DEFAULT), "create dataset"), H5Dclose};
+    Handle data{check_id(H5Dcreate2(group.id, column.name.c_str(), file_type_of(column.type), space.id, H5P_DEFAULT, props.id, H5P_DEFAULT),
+                         "create dataset"),
+                H5Dclose};
     write_string_attribute(data.id, "units", column.units);
     write_string_attribute(data.id, "description", column.description);
     if (!column.labels.empty()) write_strings_attribute(data.id, "labels", column.labels);
@@ -284,22 +283,22 @@ void ResultFile::Impl::write_rows(const TableSpec& spec, const TableBuffer& rows
 void ResultFile::commit(const RootAttributes& a, bool complete) {
   for (auto& [name, rows] : impl_->pending) impl_->write_rows(impl_->tables.at(name), rows);
   {
-  Handle root{check_id(H5Gopen2(impl_->file, "/", H5P_DEFAULT), "open root"), H5Gclose};
-  write_string_attribute(root.id, "format", kResultFormat);
-  write_number_attribute(root.id, "format_version", H5T_STD_I64LE, H5T_NATIVE_INT64, kResultFormatVersion);
-  write_string_attribute(root.id, "software_version", a.software_version);
-  write_string_attribute(root.id, "git_commit", a.git_commit);
-  write_string_attribute(root.id, "created_utc", a.created_utc);
-  write_string_attribute(root.id, "command_line", a.command_line);
-  write_number_attribute(root.id, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, a.seed);
-  write_number_attribute(root.id, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, a.replications);
-  write_number_attribute(root.id, "complete", H5T_STD_I64LE, H5T_NATIVE_INT64, std::int64_t{complete ? 1 : 0});
-  write_string_attribute(root.id, "scenario_toml", a.scenario_toml);
-  if (!a.notes.empty()) write_strings_attribute(root.id, "notes", a.notes);
-  if (!a.compared_scenario_tomls.empty()) {
-    write_strings_attribute(root.id, "compared_scenario_tomls", a.compared_scenario_tomls);
-    write_strings_attribute(root.id, "compared_scenario_names", a.compared_scenario_names);
-  }
+    Handle root{check_id(H5Gopen2(impl_->file, "/", H5P_DEFAULT), "open root"), H5Gclose};
+    write_string_attribute(root.id, "format", kResultFormat);
+    write_number_attribute(root.id, "format_version", H5T_STD_I64LE, H5T_NATIVE_INT64, kResultFormatVersion);
+    write_string_attribute(root.id, "software_version", a.software_version);
+    write_string_attribute(root.id, "git_commit", a.git_commit);
+    write_string_attribute(root.id, "created_utc", a.created_utc);
+    write_string_attribute(root.id, "command_line", a.command_line);
+    write_number_attribute(root.id, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, a.seed);
+    write_number_attribute(root.id, "replications", H5T_STD_I64LE, H5T_NATIVE_INT64, a.replications);
+    write_number_attribute(root.id, "complete", H5T_STD_I64LE, H5T_NATIVE_INT64, std::int64_t{complete ? 1 : 0});
+    write_string_attribute(root.id, "scenario_toml", a.scenario_toml);
+    if (!a.notes.empty()) write_strings_attribute(root.id, "notes", a.notes);
+    if (!a.compared_scenario_tomls.empty()) {
+      write_strings_attribute(root.id, "compared_scenario_tomls", a.compared_scenario_tomls);
+      write_strings_attribute(root.id, "compared_scenario_names", a.compared_scenario_names);
+    }
   }
   check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flush");
   check(H5Fclose(impl_->file), "close file");
@@ -310,8 +309,8 @@ void ResultFile::commit(const RootAttributes& a, bool complete) {
   check_replaceable(final_path_, impl_->force);  // a file may have appeared meanwhile
   if (!move_into_place(impl_->temp_path, final_path_, impl_->force)) {
     impl_->committed = true;  // keep this run's result where it is
-    throw InputError(final_path_ + ": a file of this name appeared while the run was writing, and is kept; this run's result is " +
-                     impl_->temp_path + " (rename it, or rerun with --force)");
+    throw InputError(final_path_ + ": a file of this name appeared while the run was writing, and is kept; this run's result is " + impl_->temp_path +
+                     " (rename it, or rerun with --force)");
   }
   impl_->committed = true;
   const fs::path target_path(final_path_);
@@ -400,8 +399,8 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
   StoredResults out;
   {
     Handle root{check_id(H5Gopen2(file.id, "/", H5P_DEFAULT), "open root"), H5Gclose};
-    for (const char* name : {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line", "seed",
-                             "replications", "complete"})
+    for (const char* name :
+         {"format", "format_version", "software_version", "git_commit", "created_utc", "command_line", "seed", "replications", "complete"})
       out.attributes[name] = read_string_attribute(root.id, name);
     out.attributes["scenario_toml"] = read_string_attribute(root.id, "scenario_toml");
     for (const char* name : {"compared_scenario_tomls", "compared_scenario_names"})
@@ -419,8 +418,7 @@ StoredResults read_results(const std::string& path, const std::vector<std::strin
   } catch (const std::runtime_error& e) {  // damaged or edited by hand: the user's file, not a bug of ours
     throw InputError(path + ": not a complete rehabsim result file (" + e.what() + ")");
   }
-  for (auto it = out.tables.begin(); it != out.tables.end();)
-    it = it->second.columns.empty() ? out.tables.erase(it) : std::next(it);
+  for (auto it = out.tables.begin(); it != out.tables.end();) it = it->second.columns.empty() ? out.tables.erase(it) : std::next(it);
   return out;
 }
 
@@ -446,8 +444,8 @@ static StoredTable read_table(hid_t file, const std::string& name) {
       t.valid_min.push_back(read_double_attribute(data.id, "valid_min"));
       t.valid_max.push_back(read_double_attribute(data.id, "valid_max"));
       if (t.values.back().size() != t.values.front().size())
-        throw std::runtime_error("/" + name + "/" + t.columns.back() + " has " + std::to_string(t.values.back().size()) + " rows, /" + name +
-                                 "/" + t.columns.front() + " " + std::to_string(t.values.front().size()));
+        throw std::runtime_error("/" + name + "/" + t.columns.back() + " has " + std::to_string(t.values.back().size()) + " rows, /" + name + "/" +
+                                 t.columns.front() + " " + std::to_string(t.values.front().size()));
     }
   }
   return t;

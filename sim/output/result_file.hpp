@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "sim/output/table.hpp"
 
@@ -20,9 +20,9 @@ inline constexpr std::int64_t kOldestReadableFormatVersion = 1;
 struct RootAttributes {
   std::string software_version;
   std::string git_commit;
-  std::string created_utc;   ///< ISO 8601
+  std::string created_utc;  ///< ISO 8601
   std::string command_line;
-  std::string scenario_toml; ///< the full scenario after overrides
+  std::string scenario_toml;  ///< the full scenario after overrides
   std::uint64_t seed = 0;
   std::int64_t replications = 0;
   /// `compare`: every compared scenario's full TOML and its name (root attributes
@@ -39,15 +39,15 @@ struct StoredTable {
   std::vector<std::vector<double>> values;
   std::vector<std::vector<std::string>> labels;  ///< empty for non-categorical columns
   std::vector<std::string> units;
-  std::vector<double> valid_min, valid_max;  ///< the possible range (NaN: unbounded, or a file without it)
+  std::vector<double> valid_min, valid_max;               ///< the possible range (NaN: unbounded, or a file without it)
   std::size_t index_of(const std::string& column) const;  ///< InputError when absent (a damaged file)
   std::size_t rows() const { return values.empty() ? 0 : values.front().size(); }
 };
 
 struct StoredResults {
-  std::map<std::string, std::string> attributes;  ///< string and integer root attributes, as text
+  std::map<std::string, std::string> attributes;                  ///< string and integer root attributes, as text
   std::map<std::string, std::vector<std::string>> string_arrays;  ///< the string-array root attributes (compared_scenario_*)
-  std::map<std::string, StoredTable> tables;      ///< the requested tables that the file has
+  std::map<std::string, StoredTable> tables;                      ///< the requested tables that the file has
 };
 
 /// Opens a result file for reading: InputError when it is missing, not HDF5, not a rehabsim result

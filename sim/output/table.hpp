@@ -2,8 +2,8 @@
 // Columnar tables: a spec (names, types, units, descriptions, labels) and a buffer of rows for one
 // work item. The output layer writes one 1-D dataset per column; models fill rows by column index.
 #include <cstdint>
-#include <span>
 #include <limits>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -16,7 +16,7 @@ enum class ColumnType { Int32, Int64, Float64 };
 struct ColumnSpec {
   std::string name;
   ColumnType type = ColumnType::Float64;
-  std::string units;        ///< "1" when dimensionless, "days", "ODI points 0-100", ...
+  std::string units;  ///< "1" when dimensionless, "days", "ODI points 0-100", ...
   std::string description;
   std::vector<std::string> labels;  ///< categorical codes 0..n-1 (integer columns only)
   std::size_t width = 1;            ///< values per row: > 1 makes a 2-D dataset [row, width] (Float64 only)
@@ -59,9 +59,7 @@ class TableBuffer {
   std::size_t rows() const { return rows_; }
   std::size_t columns() const { return data_.size(); }
   const std::vector<double>& floats(std::size_t column) const { return std::get<std::vector<double>>(data_[column]); }
-  const std::vector<std::int64_t>& integers(std::size_t column) const {
-    return std::get<std::vector<std::int64_t>>(data_[column]);
-  }
+  const std::vector<std::int64_t>& integers(std::size_t column) const { return std::get<std::vector<std::int64_t>>(data_[column]); }
   bool is_float(std::size_t column) const { return data_[column].index() == 0; }
   /// Replaces a column's values with `count` raw 8-byte values (double or int64, as the column).
   void overwrite_column(std::size_t column, const char* raw, std::size_t count);
@@ -72,8 +70,10 @@ class TableBuffer {
  private:
   template <class V>
   void set_number(std::size_t column, V value) {
-    if constexpr (std::is_integral_v<V>) set(column, static_cast<std::int64_t>(value));
-    else set(column, static_cast<double>(value));
+    if constexpr (std::is_integral_v<V>)
+      set(column, static_cast<std::int64_t>(value));
+    else
+      set(column, static_cast<double>(value));
   }
   std::vector<std::variant<std::vector<double>, std::vector<std::int64_t>>> data_;
   std::vector<std::size_t> widths_;

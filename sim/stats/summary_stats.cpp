@@ -10,7 +10,10 @@ SampleSummary summarise(std::span<const double> values) {
   SampleSummary s;
   double sum = 0.0;
   for (double v : values)
-    if (!std::isnan(v)) { sum += v; ++s.n; }
+    if (!std::isnan(v)) {
+      sum += v;
+      ++s.n;
+    }
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (s.n == 0) return {nan, nan, nan, nan, 0};
   s.mean = sum / static_cast<double>(s.n);

@@ -15,8 +15,8 @@
 int main() {
   using namespace rehabsim;
   const sim::config::ScenarioSource defaults{std::string(models::default_scenario_toml()), "built-in default"};
-  const sim::config::Values values =
-      sim::config::load_scenario(defaults, {"run.patients=2", "run.replications=1"}, models::scenario_schema(), defaults, &models::protocol_presets());
+  const sim::config::Values values = sim::config::load_scenario(defaults, {"run.patients=2", "run.replications=1"}, models::scenario_schema(),
+                                                                defaults, &models::protocol_presets());
   const models::Scenario scenario = models::scenario_from_values(values);
   const models::CohortGenerator cohort(scenario);
   const auto result = models::run_replication(scenario, cohort, 0);

@@ -20,8 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string> sets, sweeps;
   std::istringstream lines(std::string(reinterpret_cast<const char*>(data), size));
   for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line[0] == '~') sweeps.push_back(line.substr(1));
-    else sets.push_back(line);
+    if (!line.empty() && line[0] == '~')
+      sweeps.push_back(line.substr(1));
+    else
+      sets.push_back(line);
   }
   try {
     const sim::config::Values values = sim::config::load_scenario(defaults, sets, models::scenario_schema(), defaults, &models::protocol_presets());

@@ -47,7 +47,7 @@ TEST(CalibrationSearch, ImplausibilityIsTheDistanceOverTheCombinedSd) {
   EXPECT_NEAR(implausibility(range, 6, 0.3, 0.4), 1.7600609910919334, 1e-12);
   EXPECT_NEAR(implausibility(range, 2, 0.3, 0.4), 1.7600609910919334, 1e-12);  // symmetric
   const Observation at_least{0.7, 0, +1};
-  EXPECT_EQ(implausibility(at_least, 0.75, 0.01, 0.07), 0.0);  // on the allowed side
+  EXPECT_EQ(implausibility(at_least, 0.75, 0.01, 0.07), 0.0);                          // on the allowed side
   EXPECT_NEAR(implausibility(at_least, 0.65, 0.01, 0.07), 0.7071067811865476, 1e-12);  // 0.05 / sqrt(0.01^2 + 0.07^2)
   EXPECT_EQ(implausibility({0.75, 0, -1}, 0.7, 0.01, 0), 0.0);
   EXPECT_TRUE(std::isinf(implausibility(range, std::nan(""), 0.3, 0.4)));
@@ -138,15 +138,18 @@ reasoning = "disuse atrophy rates"
   // defaults) is the search's to meet, not a bad prior.
   EXPECT_EQ(read_priors(priors("[[parameters]]\nkey = \"outcomes.weight_healing\"\nlow = 0.1\nhigh = 0.8\nreasoning = \"r\"\n")).size(), 1u);
   EXPECT_EQ(read_priors(priors("[[parameters]]\nkey = \"cohorts[0].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.4\nreasoning = \"r\"\n")).size(), 1u);
-  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0.5\nhigh = 0.5\nreasoning = \"r\"\n").find("expected low < high"), std::string::npos);
+  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0.5\nhigh = 0.5\nreasoning = \"r\"\n").find("expected low < high"),
+            std::string::npos);
   EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nscale = \"log\"\nreasoning = \"r\"\n").find("positive bound"),
             std::string::npos);
   EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\n").find("parameters[0].reasoning: expected a string"),
             std::string::npos);
-  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\n[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\n")
+  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\n[[parameters]]\nkey = \"fear.weight\"\nlow = "
+                    "0\nhigh = 1\nreasoning = \"r\"\n")
                 .find("has a prior already"),
             std::string::npos);
-  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\nsource = \"x\"\n").find("parameters[0].source: unknown key"),
+  EXPECT_NE(refusal("[[parameters]]\nkey = \"fear.weight\"\nlow = 0\nhigh = 1\nreasoning = \"r\"\nsource = \"x\"\n")
+                .find("parameters[0].source: unknown key"),
             std::string::npos);
   EXPECT_NE(refusal("x = 1\n").find("expected [[parameters]]"), std::string::npos);
 }
@@ -193,8 +196,8 @@ source = "test"
   // The implausibility is the formula's, from the fit's own mean and SE (2 replications, not 3).
   const Observation o{20, 20 / 3.92, 0};
   EXPECT_DOUBLE_EQ(fits[0].implausibility, implausibility(o, fits[0].mean, fits[0].se, discrepancy_sd(o, 0.1)));
-  EXPECT_GT(fits[1].implausibility, 3.0);  // an ODI near 90 is ruled out
-  EXPECT_FALSE(fits[1].holds);             // and does not hold by the suite's rule either
+  EXPECT_GT(fits[1].implausibility, 3.0);                                                 // an ODI near 90 is ruled out
+  EXPECT_FALSE(fits[1].holds);                                                            // and does not hold by the suite's rule either
   EXPECT_EQ(evaluate_point({trial}, {"fear.weight=0.5"}, 0.1, 2)[0].mean, fits[0].mean);  // deterministic
   EXPECT_NE(evaluate_point({trial}, {"fear.weight=0.1"}, 0.1, 2)[0].mean, fits[0].mean);  // the override reaches the arms
 }
@@ -206,8 +209,8 @@ namespace rehabsim::models::calibration {
 namespace {
 
 TEST(CalibrationSearch, AKeyBySurgeryReachesTheCohortsOfThatSurgeryInAnyTrialOrder) {
-  const auto read = read_priors({"[[parameters]]\nkey = \"cohorts[surgery=fusion].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.5\nreasoning = \"r\"\n",
-                                 "priors.toml"});
+  const auto read = read_priors(
+      {"[[parameters]]\nkey = \"cohorts[surgery=fusion].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.5\nreasoning = \"r\"\n", "priors.toml"});
   EXPECT_EQ(read.at(0).key, "cohorts[surgery=fusion].residual_odi_fraction");
   EXPECT_NE(test::input_error_of([] {
               read_priors({"[[parameters]]\nkey = \"cohorts[surgery=knee].residual_odi_fraction\"\nlow = 0.1\nhigh = 0.5\nreasoning = \"r\"\n",
@@ -260,7 +263,7 @@ source = "x"
                                           "two.toml"};
   const auto low = evaluate_point({trial}, {"cohorts[surgery=discectomy].residual_odi_fraction=0.05"}, 0.1, 0);
   const auto high = evaluate_point({trial}, {"cohorts[surgery=discectomy].residual_odi_fraction=0.6"}, 0.1, 0);
-  EXPECT_EQ(low[0].mean, high[0].mean);  // the fusion cohort is untouched
+  EXPECT_EQ(low[0].mean, high[0].mean);      // the fusion cohort is untouched
   EXPECT_LT(low[1].mean + 5, high[1].mean);  // the discectomy cohort's residual share moved its 12-month ODI
 }
 
@@ -271,14 +274,15 @@ namespace rehabsim::models::calibration {
 namespace {
 
 TEST(CalibrationSearch, ThePointsTheModelsRulesRefuseAreKnownBeforeAnyRun) {
-  const auto priors = read_priors({"[[parameters]]\nkey = \"outcomes.weight_healing\"\nlow = 0.3\nhigh = 0.8\nreasoning = \"r\"\n\n"
-                                   "[[parameters]]\nkey = \"outcomes.weight_muscle\"\nlow = 0.05\nhigh = 0.3\nreasoning = \"r\"\n",
-                                   "priors.toml"});
+  const auto priors =
+      read_priors({"[[parameters]]\nkey = \"outcomes.weight_healing\"\nlow = 0.3\nhigh = 0.8\nreasoning = \"r\"\n\n"
+                   "[[parameters]]\nkey = \"outcomes.weight_muscle\"\nlow = 0.05\nhigh = 0.3\nreasoning = \"r\"\n",
+                   "priors.toml"});
   // With the other weights at their defaults (conditioning 0.15, mobility 0.15), healing + muscle may be at most 0.7.
-  EXPECT_TRUE(acceptable(priors, {0.0, 0.0}));    // 0.3 + 0.05
-  EXPECT_FALSE(acceptable(priors, {1.0, 1.0}));   // 0.8 + 0.3
-  EXPECT_TRUE(acceptable(priors, {0.4, 0.6}));    // 0.5 + 0.2 = 0.7
-  EXPECT_FALSE(acceptable(priors, {0.6, 0.6}));   // 0.6 + 0.2
+  EXPECT_TRUE(acceptable(priors, {0.0, 0.0}));   // 0.3 + 0.05
+  EXPECT_FALSE(acceptable(priors, {1.0, 1.0}));  // 0.8 + 0.3
+  EXPECT_TRUE(acceptable(priors, {0.4, 0.6}));   // 0.5 + 0.2 = 0.7
+  EXPECT_FALSE(acceptable(priors, {0.6, 0.6}));  // 0.6 + 0.2
 }
 
 }  // namespace

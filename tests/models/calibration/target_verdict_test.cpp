@@ -33,7 +33,7 @@ TEST(TargetVerdict, RangeIsWidenedByTheSimulationStandardError) {
 }
 
 TEST(TargetVerdict, PointCombinesSimulationAndPublishedStandardErrors) {
-  EXPECT_TRUE(judge(target("point", 3.13, 3.13), kValues).holds);   // |2 - 3.13| <= 1.13161
+  EXPECT_TRUE(judge(target("point", 3.13, 3.13), kValues).holds);  // |2 - 3.13| <= 1.13161
   EXPECT_FALSE(judge(target("point", 3.14, 3.14), kValues).holds);
   // 1.96 sqrt(1/3 + 0.25) = 1.49697
   EXPECT_TRUE(judge(target("point", 3.49, 3.49, 0.5), kValues).holds);
@@ -43,7 +43,7 @@ TEST(TargetVerdict, PointCombinesSimulationAndPublishedStandardErrors) {
 TEST(TargetVerdict, CiRulesNeedTheWholeIntervalBeyondTheBound) {
   EXPECT_TRUE(judge(target("ci_above", -0.49, 0), kValues).holds);  // CI low -0.48414
   EXPECT_FALSE(judge(target("ci_above", -0.48, 0), kValues).holds);
-  EXPECT_TRUE(judge(target("ci_below", 0, 4.49), kValues).holds);   // CI high 4.48414
+  EXPECT_TRUE(judge(target("ci_below", 0, 4.49), kValues).holds);  // CI high 4.48414
   EXPECT_FALSE(judge(target("ci_below", 0, 4.48), kValues).holds);
 }
 

@@ -58,7 +58,7 @@ TEST(TrialMeasures, MedianFusionDayCountsTheUnfusedAsLast) {
   rs[0].fusion_day = 100;
   rs[1].fusion_day = kNaN;  // not fused: infinitely late
   rs[2].fusion_day = 50;
-  rs[3].fusion_day = 1;     // not a fusion: left out
+  rs[3].fusion_day = 1;  // not a fusion: left out
   EXPECT_DOUBLE_EQ(median_fusion_day(pointers(rs)), 100.0);
   rs.push_back(patient(0, Surgery::Fusion));
   rs.back().fusion_day = 200;
@@ -70,7 +70,7 @@ TEST(TrialMeasures, NonunionRelativeRiskComparesSmokersWithOthers) {
   std::vector<PatientResult> rs;
   for (int i = 0; i < 2; ++i) rs.push_back(patient(0, Surgery::Fusion, true));
   for (int i = 0; i < 4; ++i) rs.push_back(patient(0, Surgery::Fusion, false));
-  rs[0].fused_12m = true;   // smokers: 1 of 2 not fused
+  rs[0].fused_12m = true;                              // smokers: 1 of 2 not fused
   for (int i = 2; i < 5; ++i) rs[i].fused_12m = true;  // others: 1 of 4 not fused
   Trial trial;
   trial.arms.resize(1);

@@ -50,8 +50,7 @@ TEST(TrialReader, ReadsArmsAndTargetsWithTheirSettings) {
   const Trial t = read_text(kTrial, {"run.seed=7"});
   EXPECT_EQ(t.name, "A trial");
   ASSERT_EQ(t.arms.size(), 2u);
-  EXPECT_EQ(t.arms[1].overrides,
-            (std::vector<std::string>{"protocol.preset=no_formal_pt", "run.seed=7", "run.replications=3", "run.patients=40"}));
+  EXPECT_EQ(t.arms[1].overrides, (std::vector<std::string>{"protocol.preset=no_formal_pt", "run.seed=7", "run.replications=3", "run.patients=40"}));
   EXPECT_EQ(t.arms[0].scenario.run.replications, 3u);
   EXPECT_EQ(t.arms[0].scenario.run.patients, 40u);
   EXPECT_EQ(t.arms[1].scenario.run.seed, 7u);

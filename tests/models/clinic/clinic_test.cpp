@@ -127,8 +127,8 @@ TEST(Clinic, WaitingListOrderFollowsTheBookingRule) {
     std::vector<std::uint32_t> order;
     for (auto id : booked) order.push_back(c.appointment(id).patient);
     // FCFS: by referral; surgery type: fusion, decompression, discectomy; days since surgery: longest first.
-    const std::vector<std::uint32_t> expected = rule == BookingRule::FirstComeFirstServed ? std::vector<std::uint32_t>{0, 1, 2}
-                                                                                          : std::vector<std::uint32_t>{1, 2, 0};
+    const std::vector<std::uint32_t> expected =
+        rule == BookingRule::FirstComeFirstServed ? std::vector<std::uint32_t>{0, 1, 2} : std::vector<std::uint32_t>{1, 2, 0};
     EXPECT_EQ(order, expected);
     for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(c.appointment(booked[k]).start, static_cast<std::int64_t>(k) * kDay + 8 * 60);
   }
@@ -151,8 +151,8 @@ TEST(Clinic, SickDayCancelsAndHiresAndAbsencesShiftBookings) {
   EXPECT_EQ(c.appointment(again[0]).start, kDay + 8 * 60);
 
   ClinicParams q = params({therapist("A", "Mon-Fri 08:00-12:00"), therapist("B", "Mon-Fri 08:00-12:00")});
-  q.therapists[0].start_week = 1;                    // hired in week 1
-  q.therapists[1].absent_weeks.push_back({0, 1});    // away in weeks 0 and 1
+  q.therapists[0].start_week = 1;                  // hired in week 1
+  q.therapists[1].absent_weeks.push_back({0, 1});  // away in weeks 0 and 1
   Clinic d(q, 1, 0, 28);
   d.start_day(0);
   d.refer(0, sim::SimTime{}, Surgery::Discectomy, sim::SimTime{});
@@ -160,7 +160,7 @@ TEST(Clinic, SickDayCancelsAndHiresAndAbsencesShiftBookings) {
   ASSERT_EQ(booked.size(), 1u);
   EXPECT_EQ(d.appointment(booked[0]).therapist, 0u);
   EXPECT_EQ(d.appointment(booked[0]).start, 7 * kDay + 8 * 60);  // Monday of week 1, A's first day
-  EXPECT_DOUBLE_EQ(d.weeks()[0].paid_minutes, 240.0);  // B is paid on leave; A is not employed yet
+  EXPECT_DOUBLE_EQ(d.weeks()[0].paid_minutes, 240.0);            // B is paid on leave; A is not employed yet
   EXPECT_DOUBLE_EQ(d.weeks()[0].on_duty_minutes, 0.0);
 }
 

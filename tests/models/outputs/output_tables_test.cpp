@@ -12,8 +12,8 @@ namespace {
 constexpr double kMinutesPerWeek = 7.0 * 24 * 60;
 
 // A limited clinic with weeks 0..n-1, KPI weeks [first, last].
-ReplicationResult clinic_run(const std::vector<double>& waiting, const std::vector<double>& paid_hours, const std::vector<double>& cost,
-                             int first, int last) {
+ReplicationResult clinic_run(const std::vector<double>& waiting, const std::vector<double>& paid_hours, const std::vector<double>& cost, int first,
+                             int last) {
   ReplicationResult r;
   r.clinic_limited = true;
   for (std::size_t w = 0; w < waiting.size(); ++w) {

@@ -79,7 +79,7 @@ TEST(ClinicAdapter, TheDayStartBooksTheWaitingListAndSchedulesTheNextDay) {
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(static_cast<Kind>(events[0].kind), Kind::Evaluation);  // 08:00 today (no lead time)
   EXPECT_EQ(events[0].time.minutes(), 8 * 60);
-  EXPECT_EQ(static_cast<Kind>(events[1].kind), Kind::ClinicDay);   // tomorrow 00:00, on the clinic's target
+  EXPECT_EQ(static_cast<Kind>(events[1].kind), Kind::ClinicDay);  // tomorrow 00:00, on the clinic's target
   EXPECT_EQ(events[1].time.minutes(), kDay);
   EXPECT_EQ(events[1].target, f.adapter->target());
 }

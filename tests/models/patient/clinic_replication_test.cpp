@@ -7,8 +7,8 @@
 #include <span>
 #include <stdexcept>
 
-#include "models/patient/cohort_generator.hpp"
 #include "models/outputs/output_tables.hpp"
+#include "models/patient/cohort_generator.hpp"
 #include "models/patient/recovery_replication.hpp"
 #include "models/physiology/adherence.hpp"
 #include "support/clinic_builders.hpp"
@@ -25,7 +25,8 @@ Scenario discectomy_clinic(std::vector<std::string> overrides, int therapists, i
   Scenario s = default_scenario(o);
   // A roster is an array of tables (no --set); tests build it directly.
   s.clinic.capacity = ClinicCapacity::Therapists;
-  for (int k = 0; k < therapists; ++k) s.clinic.therapists.push_back(test::therapist("Mon-Fri 08:00-12:00, 12:30-16:30", {.active_patients_max = active_max}));
+  for (int k = 0; k < therapists; ++k)
+    s.clinic.therapists.push_back(test::therapist("Mon-Fri 08:00-12:00, 12:30-16:30", {.active_patients_max = active_max}));
   return s;
 }
 
@@ -39,8 +40,8 @@ TEST(ClinicReplication, AmpleCapacityWaitIsReferralDelayPlusBookingLead) {
   // referral delay of d days and a lead of 1 day, evaluations are at 08:00 the day after the
   // referral with both therapists, then 09:00 (60-minute evaluations).
   for (const int delay : {0, 3}) {
-    const Scenario s = discectomy_clinic({"run.patients=4", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "clinic.booking.lead_days=1",
-                                          "clinic.referral_delay_days=" + std::to_string(delay)},
+    const Scenario s = discectomy_clinic({"run.patients=4", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0",
+                                          "clinic.booking.lead_days=1", "clinic.referral_delay_days=" + std::to_string(delay)},
                                          2);
     const auto r = run(s).patients;
     ASSERT_EQ(r.size(), 4u);
@@ -128,8 +129,8 @@ TEST(ClinicReplication, WaitingCostsMotivationEveryWeekOnTheList) {
     for (std::size_t w = 0; w + 1 < m.size(); ++w) {
       const double day = 7.0 * static_cast<double>(w);
       const bool waiting = day > r.referral_day && day < seen;
-      const double target = motivation_target(s.motivation, r.covariates.motivation, (r.covariates.baseline_odi - odi[w]) / r.covariates.baseline_odi,
-                                              pain[w]);
+      const double target =
+          motivation_target(s.motivation, r.covariates.motivation, (r.covariates.baseline_odi - odi[w]) / r.covariates.baseline_odi, pain[w]);
       double expected = relax_motivation(s.motivation, m[w], target, 7.0);
       if (waiting) expected = std::max(0.0, expected - 0.02);
       waiting_weeks += waiting;
@@ -183,7 +184,6 @@ TEST(ClinicReplication, InvariantsHoldAfterEveryEventUnderEveryPolicyFeature) {
   EXPECT_EQ(res.clinic_weeks[0].therapists_on_duty, 2);  // the third is hired in week 6
 }
 
-
 TEST(ClinicReplication, PatientsTheClinicCannotTouchRunAloneWithTheSameResults) {
   // Every policy feature, a discharge rule, a session cap and a supervised phase after a home-only
   // one (a patient between them is not done with the clinic): the same bits whether patients leave
@@ -222,8 +222,11 @@ TEST(ClinicReplication, PatientsTheClinicCannotTouchRunAloneWithTheSameResults) 
     EXPECT_EQ(a.home_days_done, b.home_days_done);
     EXPECT_EQ(a.falls_12m, b.falls_12m);
     EXPECT_EQ(a.last_phase, b.last_phase);
-    for (const auto [x, y] : {std::pair{a.wait_days, b.wait_days}, {a.dropout_day, b.dropout_day}, {a.fusion_day, b.fusion_day},
-                              {a.reoperation_day, b.reoperation_day}, {a.return_to_work_day, b.return_to_work_day}})
+    for (const auto [x, y] : {std::pair{a.wait_days, b.wait_days},
+                              {a.dropout_day, b.dropout_day},
+                              {a.fusion_day, b.fusion_day},
+                              {a.reoperation_day, b.reoperation_day},
+                              {a.return_to_work_day, b.return_to_work_day}})
       EXPECT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << x << " vs " << y;
     discharged_early += a.last_phase < static_cast<int>(s.protocol.phases.size()) - 1 && !a.dropped_out;
     dropped += a.dropped_out;
@@ -302,7 +305,8 @@ TEST(ClinicReplication, PatientsNeverSeenLeaveTheListAtTheirHorizon) {
     if (std::isnan(p.wait_days)) {
       never += 1;
       // referral at the minute rounded up from the day; the horizon event likewise
-      expected += std::ceil((s.run.horizon_days) * sim::SimTime::kMinutesPerDay) / sim::SimTime::kMinutesPerDay - std::ceil(p.referral_day * sim::SimTime::kMinutesPerDay) / sim::SimTime::kMinutesPerDay;
+      expected += std::ceil((s.run.horizon_days) * sim::SimTime::kMinutesPerDay) / sim::SimTime::kMinutesPerDay -
+                  std::ceil(p.referral_day * sim::SimTime::kMinutesPerDay) / sim::SimTime::kMinutesPerDay;
     } else {
       expected += p.wait_days;
     }

@@ -56,16 +56,13 @@ class CohortGeneratorTest : public ::testing::Test {
 TEST_F(CohortGeneratorTest, BinaryPrevalencesMatchTheScenario) {
   const auto patients = draw_all();
   const CohortSpec& c = scenario.cohorts[1];
-  const auto rate = [&](auto pred) {
-    return static_cast<double>(std::count_if(patients.begin(), patients.end(), pred)) / kN;
-  };
+  const auto rate = [&](auto pred) { return static_cast<double>(std::count_if(patients.begin(), patients.end(), pred)) / kN; };
   EXPECT_NEAR(rate([](auto& p) { return p.smoker; }), c.smoker_fraction, proportion_tolerance(c.smoker_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.diabetic; }), c.diabetic_fraction, proportion_tolerance(c.diabetic_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.vitamin_d_deficient; }), c.vitamin_d_deficient_fraction,
               proportion_tolerance(c.vitamin_d_deficient_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.female; }), c.female_fraction, proportion_tolerance(c.female_fraction));
-  EXPECT_NEAR(rate([](auto& p) { return p.approach == Approach::MinimallyInvasive; }), c.mis_fraction,
-              proportion_tolerance(c.mis_fraction));
+  EXPECT_NEAR(rate([](auto& p) { return p.approach == Approach::MinimallyInvasive; }), c.mis_fraction, proportion_tolerance(c.mis_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.levels == 2; }), c.two_level_fraction, proportion_tolerance(c.two_level_fraction));
   EXPECT_NEAR(rate([](auto& p) { return p.employed; }), c.employed_fraction, proportion_tolerance(c.employed_fraction));
   EXPECT_EQ(rate([](auto& p) { return p.surgery == Surgery::Fusion && p.cohort == 1; }), 1.0);

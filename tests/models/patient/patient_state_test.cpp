@@ -63,7 +63,8 @@ TEST(PatientState, HazardRatesFollowTheRegime) {
   st.balance = 1.0;
   auto rate = hazard_rates(st, s, c, 10);
   EXPECT_DOUBLE_EQ(rate[kFallHazard], s.falls.rate_per_year / 365.25);  // age 65, balance 1, age factor 1
-  EXPECT_DOUBLE_EQ(rate[kReoperationHazard], (s.reoperation.rate_per_year[0] + s.reoperation.early_rate_per_year[0] * std::exp(-10.0 / 183)) / 365.25);
+  EXPECT_DOUBLE_EQ(rate[kReoperationHazard],
+                   (s.reoperation.rate_per_year[0] + s.reoperation.early_rate_per_year[0] * std::exp(-10.0 / 183)) / 365.25);
   EXPECT_EQ(rate[kDropoutHazard], 0.0);  // not in supervised care
   EXPECT_EQ(rate[kSetbackHazard], 0.0);  // not in a phase
   s.protocol.phases = {Phase{}};
@@ -135,8 +136,8 @@ TEST(PatientState, ASetbackFlaresAndCostsMotivation) {
   st.flare = 0.9;
   st.motivation = 0.05;
   apply_setback(st, s);
-  EXPECT_DOUBLE_EQ(st.flare, 1.0);        // capped at 1
-  EXPECT_DOUBLE_EQ(st.motivation, 0.0);   // floored at 0
+  EXPECT_DOUBLE_EQ(st.flare, 1.0);       // capped at 1
+  EXPECT_DOUBLE_EQ(st.motivation, 0.0);  // floored at 0
   st.flare = 0.1;
   st.motivation = 0.6;
   apply_setback(st, s);

@@ -62,17 +62,17 @@ TEST(ProtocolPlanner, PhaseMovesAtTheWeeklyReview) {
   st.awaiting_start = false;
   st.phase = 0;
   st.phase_start_day = 30;
-  st.muscle = 0.9;  // below the next phase's entry criterion
+  st.muscle = 0.9;                                            // below the next phase's entry criterion
   EXPECT_EQ(phase_move(st, s, c, 37, scores), std::nullopt);  // 1 week in: planned length 2
   EXPECT_EQ(phase_move(st, s, c, 44, scores), std::nullopt);  // 2 weeks in, criteria fail, max 4
   EXPECT_EQ(phase_move(st, s, c, 58, scores), 1);             // 4 weeks in: the maximum stay
   st.muscle = 1.0;
-  EXPECT_EQ(phase_move(st, s, c, 44, scores), 1);             // criteria hold after the planned length
+  EXPECT_EQ(phase_move(st, s, c, 44, scores), 1);  // criteria hold after the planned length
   st.phase = 1;
   st.phase_start_day = 44;
-  EXPECT_EQ(phase_move(st, s, c, 44 + 28, scores), -1);       // the last phase ends: discharge
+  EXPECT_EQ(phase_move(st, s, c, 44 + 28, scores), -1);  // the last phase ends: discharge
   s.protocol.discharge_odi_max = 25;
-  EXPECT_EQ(phase_move(st, s, c, 45, scores), -1);            // expected ODI 20 <= 25: discharged early
+  EXPECT_EQ(phase_move(st, s, c, 45, scores), -1);  // expected ODI 20 <= 25: discharged early
   st.dropped = true;
   EXPECT_EQ(phase_move(st, s, c, 45, scores), std::nullopt);
 }
@@ -96,7 +96,7 @@ TEST(ProtocolPlanner, TheWeekPlanSpacesSessionsAndCountsThemAgainstTheCap) {
   EXPECT_EQ(st.sessions_booked, 2);
   const WeekPlan partial = plan_week(st, s, c, 31, 35);  // 4 days: round(5 * 4 / 7) = 3 home days
   EXPECT_EQ(partial.home_days_prescribed, 3);
-  ASSERT_EQ(partial.sessions, 2u);                 // days 31 and 34.5
+  ASSERT_EQ(partial.sessions, 2u);  // days 31 and 34.5
   s.protocol.max_sessions = 5;
   EXPECT_EQ(plan_week(st, s, c, 35, 42).sessions, 1u);  // 4 booked, one left under the cap
   EXPECT_EQ(plan_week(st, s, c, 42, 49).sessions, 0u);

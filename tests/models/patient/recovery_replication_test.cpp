@@ -27,8 +27,13 @@ std::vector<PatientResult> run(const Scenario& s, std::uint32_t replication = 0)
 
 // Only discectomy patients; no dropout, falls, setbacks or reoperations: a deterministic protocol path.
 std::vector<std::string> quiet(std::vector<std::string> more = {}) {
-  std::vector<std::string> o = {"cohorts[0].share=1", "cohorts[1].share=0", "cohorts[2].share=0", "adherence.dropout_rate_per_week=0",
-                                "falls.rate_per_year=0", "setback.rate_per_day_at_full_excess=0", "reoperation.rate_per_year_discectomy=0",
+  std::vector<std::string> o = {"cohorts[0].share=1",
+                                "cohorts[1].share=0",
+                                "cohorts[2].share=0",
+                                "adherence.dropout_rate_per_week=0",
+                                "falls.rate_per_year=0",
+                                "setback.rate_per_day_at_full_excess=0",
+                                "reoperation.rate_per_year_discectomy=0",
                                 "reoperation.early_rate_per_year_discectomy=0"};
   o.insert(o.end(), more.begin(), more.end());
   return o;
@@ -36,7 +41,8 @@ std::vector<std::string> quiet(std::vector<std::string> more = {}) {
 
 TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
   // Standard protocol without the pain criterion: 2x4 + 2x4 + 1x4 = 20 sessions.
-  const Scenario s = default_scenario(quiet({"run.patients=200", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.phases[2].entry_pain_max=10"}));
+  const Scenario s = default_scenario(quiet(
+      {"run.patients=200", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.phases[2].entry_pain_max=10"}));
   for (const auto& r : run(s)) {
     EXPECT_EQ(r.sessions_attended, 20);
     EXPECT_EQ(r.sessions_missed, 0);
@@ -48,8 +54,8 @@ TEST(RecoveryReplication, FullAttendanceDeliversEveryPrescribedSession) {
 TEST(RecoveryReplication, LateCancellationsComeOnTopOfNoShows) {
   // Without covariate or motivation effects: per booked session, late cancellations 0.10 and
   // no-shows 0.104, each within test::kZ binomial SEs.
-  const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1",
-                                       "adherence.attendance_odds_ratio_per_5_bmi=1", "adherence.attendance_log_odds_per_motivation=0"});
+  const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1", "adherence.attendance_odds_ratio_per_5_bmi=1",
+                                       "adherence.attendance_log_odds_per_motivation=0"});
   double late = 0, no_show = 0, booked = 0;
   for (const auto& r : run(s)) {
     late += r.late_cancellations;
@@ -63,19 +69,20 @@ TEST(RecoveryReplication, LateCancellationsComeOnTopOfNoShows) {
 
 TEST(RecoveryReplication, SessionsAfterTheHorizonAreNotCounted) {
   // Start at day 350: only days 350, 353.5, 357, 360.5 and 364 fall before day 365.
-  const Scenario s = default_scenario(quiet({"run.patients=20", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.start_day_discectomy=350"}));
+  const Scenario s = default_scenario(quiet(
+      {"run.patients=20", "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "protocol.start_day_discectomy=350"}));
   for (const auto& r : run(s)) EXPECT_EQ(r.sessions_attended, 5);
 }
 
 TEST(RecoveryReplication, PhaseWaitsForEntryCriteriaUpToItsMaximum) {
   // Phase A: 2 weeks planned, at most 5, 1 session/week; phase B: 3 weeks, 1 session/week, entry
   // pain <= 0 (never met): A runs 5 weeks, then B is entered anyway: 5 + 3 = 8 sessions.
-  const std::vector<std::string> phases = {"protocol.phases[0].duration_weeks=2", "protocol.phases[0].max_weeks=5",
-                                           "protocol.phases[0].sessions_per_week=1", "protocol.phases[1].duration_weeks=3",
-                                           "protocol.phases[1].sessions_per_week=1", "protocol.phases[1].entry_pain_max=0",
-                                           "protocol.phases[2].sessions_per_week=0", "protocol.phases[2].duration_weeks=1",
-                                           "protocol.phases[2].entry_pain_max=10",
-                                           "adherence.no_show_probability=0", "adherence.late_cancellation_probability=0", "run.patients=30"};
+  const std::vector<std::string> phases = {"protocol.phases[0].duration_weeks=2",       "protocol.phases[0].max_weeks=5",
+                                           "protocol.phases[0].sessions_per_week=1",    "protocol.phases[1].duration_weeks=3",
+                                           "protocol.phases[1].sessions_per_week=1",    "protocol.phases[1].entry_pain_max=0",
+                                           "protocol.phases[2].sessions_per_week=0",    "protocol.phases[2].duration_weeks=1",
+                                           "protocol.phases[2].entry_pain_max=10",      "adherence.no_show_probability=0",
+                                           "adherence.late_cancellation_probability=0", "run.patients=30"};
   auto o = quiet(phases);
   for (const auto& r : run(default_scenario(o))) {
     EXPECT_EQ(r.sessions_attended, 8);
@@ -96,8 +103,8 @@ TEST(RecoveryReplication, DischargeRuleEndsSupervisedCare) {
 
 TEST(RecoveryReplication, NoShowRateMatchesTheAttendanceModel) {
   // Without covariate or motivation effects, a booked session is missed with 0.104 + 0.10, within 5 binomial SEs.
-  const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1",
-                                       "adherence.attendance_odds_ratio_per_5_bmi=1", "adherence.attendance_log_odds_per_motivation=0"});
+  const Scenario s = default_scenario({"run.patients=2000", "adherence.smoker_attendance_odds_ratio=1", "adherence.attendance_odds_ratio_per_5_bmi=1",
+                                       "adherence.attendance_log_odds_per_motivation=0"});
   double missed = 0, booked = 0;
   for (const auto& r : run(s)) {
     missed += r.sessions_missed;
@@ -110,9 +117,9 @@ TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
   // No training at all and no noise: muscle, scar and ODI at 12 months are the closed forms through
   // the two activity regimes (restricted until day 14, then daily life).
   // The other pathways are switched off and healing is the cohort's (no between-patient spread).
-  std::vector<std::string> o = quiet({"run.patients=20", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0", "conditioning.enabled=false",
-                                      "mobility.enabled=false", "relief.enabled=false", "sensitisation.enabled=false", "fear.enabled=false",
-                                      "tolerance.enabled=false", "healing.sd_log=0"});
+  std::vector<std::string> o =
+      quiet({"run.patients=20", "outcomes.odi_noise_sd=0", "outcomes.pain_noise_sd=0", "conditioning.enabled=false", "mobility.enabled=false",
+             "relief.enabled=false", "sensitisation.enabled=false", "fear.enabled=false", "tolerance.enabled=false", "healing.sd_log=0"});
   for (int p = 0; p < 4; ++p) {
     o.push_back("protocol.phases[" + std::to_string(p) + "].home_days_per_week=0");
     o.push_back("protocol.phases[" + std::to_string(p) + "].sessions_per_week=0");
@@ -136,12 +143,12 @@ TEST(RecoveryReplication, StateFollowsTheClosedFormsForHandBuiltPatients) {
 
 TEST(RecoveryReplication, FusionTimesOfReferencePatientsFollowTheExactSurvival) {
   // Fusion patients at the reference covariates, no setbacks: P(fused by 12 months) = 1 - p0 exactly.
-  const Scenario s = default_scenario({"run.patients=4000", "cohorts[0].share=0", "cohorts[1].share=1", "cohorts[2].share=0",
-                                       "cohorts[1].smoker_fraction=0", "cohorts[1].diabetic_fraction=0", "cohorts[1].vitamin_d_deficient_fraction=0",
-                                       "cohorts[1].two_level_fraction=0", "cohorts[1].age_mean_years=55", "cohorts[1].age_sd_years=0.1",
-                                       "cohorts[1].protein_mean_g_per_kg=1.0", "cohorts[1].protein_sd_g_per_kg=0.01",
-                                       "setback.rate_per_day_at_full_excess=0", "tolerance.enabled=false", "reoperation.rate_per_year_fusion=0",
-                                       "reoperation.rate_increase_per_year_per_year_fusion=0"});
+  const Scenario s =
+      default_scenario({"run.patients=4000", "cohorts[0].share=0", "cohorts[1].share=1", "cohorts[2].share=0", "cohorts[1].smoker_fraction=0",
+                        "cohorts[1].diabetic_fraction=0", "cohorts[1].vitamin_d_deficient_fraction=0", "cohorts[1].two_level_fraction=0",
+                        "cohorts[1].age_mean_years=55", "cohorts[1].age_sd_years=0.1", "cohorts[1].protein_mean_g_per_kg=1.0",
+                        "cohorts[1].protein_sd_g_per_kg=0.01", "setback.rate_per_day_at_full_excess=0", "tolerance.enabled=false",
+                        "reoperation.rate_per_year_fusion=0", "reoperation.rate_increase_per_year_per_year_fusion=0"});
   double fused = 0, before_median = 0;
   const auto results = run(s);
   for (const auto& r : results) {
@@ -213,12 +220,12 @@ TEST(RecoveryReplication, AProgrammesExerciseHabitOutlastsItAndKeepsMuscleAboveN
 
 TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
   // Goal setting (the supervised share, not recorded) off, and healing the cohort's.
-  const Scenario s = default_scenario(quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0",
-                                             "motivation.goal_setting_gain=0", "healing.sd_log=0"}));
+  const Scenario s = default_scenario(
+      quiet({"run.patients=10", "output.trajectories=true", "outcomes.odi_noise_sd=0", "motivation.goal_setting_gain=0", "healing.sd_log=0"}));
   for (const auto& r : run(s)) {
     ASSERT_EQ(r.trajectory.of("muscle").size(), 53u);  // days 0, 7, ..., 364
     EXPECT_NEAR(r.trajectory.of("healing")[0], 0.0, 1e-15);
-    EXPECT_LT(r.trajectory.of("muscle")[0], 1.0);  // injured at surgery
+    EXPECT_LT(r.trajectory.of("muscle")[0], 1.0);            // injured at surgery
     EXPECT_TRUE(std::isnan(r.trajectory.of("fusion")[10]));  // discectomy
     // Motivation moves each week toward its target from that week's ODI and pain (not just "stays in 0..1",
     // which holds by construction).
@@ -230,9 +237,10 @@ TEST(RecoveryReplication, TrajectoriesAreWeeklyAndMatchTheTwelveMonthState) {
       const double target = motivation_target(s.motivation, r.covariates.motivation, improvement, pain[w]);
       EXPECT_NEAR(m[w + 1], relax_motivation(s.motivation, m[w], target, 7.0), 1e-12) << "week " << w;
     }
-    EXPECT_NEAR(r.trajectory.of("healing")[52], healing_fraction(364, healing_time_constant(s.healing, r.covariates.surgery,
-                                                                                       r.covariates.vitamin_d_deficient,
-                                                                                       r.covariates.protein_g_per_kg_day)), 1e-12);
+    EXPECT_NEAR(r.trajectory.of("healing")[52],
+                healing_fraction(
+                    364, healing_time_constant(s.healing, r.covariates.surgery, r.covariates.vitamin_d_deficient, r.covariates.protein_g_per_kg_day)),
+                1e-12);
   }
 }
 
@@ -254,8 +262,8 @@ TEST(RecoveryReplication, FollowUpsAreTakenOnTheirDays) {
 }
 
 TEST(RecoveryReplication, SupplementsCostAndRaiseProteinEffects) {
-  const Scenario s = default_scenario(quiet({"run.patients=50", "protocol.supplement_protein_g_per_kg=0.4", "protocol.supplement_days=84",
-                                             "protocol.supplement_vitamin_d=true"}));
+  const Scenario s = default_scenario(
+      quiet({"run.patients=50", "protocol.supplement_protein_g_per_kg=0.4", "protocol.supplement_days=84", "protocol.supplement_vitamin_d=true"}));
   for (const auto& r : run(s)) {
     const double supplements = 84 * (s.costs.protein_supplement_usd_per_day + s.costs.vitamin_d_supplement_usd_per_day);
     EXPECT_NEAR(r.total_cost_usd - r.pt_cost_usd, supplements, 1e-9);
@@ -295,11 +303,11 @@ TEST(RecoveryReplication, ReturnToWorkStartsOnTheRestrictionsLastDayNotAtTheNext
   // before day 14. With it, everyone ready on day 10 is back within a day (all but exp(-10) = 4.5e-5).
   // A few are not ready yet on day 10 (expected pain or ODI above the limits while barely healed)
   // and return at a later review: fewer than 10% here.
-  const Scenario s = default_scenario(quiet({"run.patients=400", "cohorts[0].employed_fraction=1", "return_to_work.restriction_median_days_discectomy=10",
-                                             "return_to_work.restriction_sd_log=0",
-                                             "return_to_work.rate_per_day=10", "return_to_work.pain_max_nrs=10",
-                                             "return_to_work.odi_max_sedentary=100", "return_to_work.odi_max_light=100",
-                                             "return_to_work.odi_max_medium=100", "return_to_work.odi_max_heavy=100"}));
+  const Scenario s =
+      default_scenario(quiet({"run.patients=400", "cohorts[0].employed_fraction=1", "return_to_work.restriction_median_days_discectomy=10",
+                              "return_to_work.restriction_sd_log=0", "return_to_work.rate_per_day=10", "return_to_work.pain_max_nrs=10",
+                              "return_to_work.odi_max_sedentary=100", "return_to_work.odi_max_light=100", "return_to_work.odi_max_medium=100",
+                              "return_to_work.odi_max_heavy=100"}));
   int within_a_day = 0, back = 0;
   for (const auto& r : run(s)) {
     if (!std::isfinite(r.return_to_work_day)) continue;
@@ -323,12 +331,11 @@ TEST(RecoveryReplication, TheSurgeonsRestrictionIsALognormalDayPerPatient) {
   // returns follow the lognormal: a quarter back before median e^(-0.674 sd) = 21 e^(-0.3372) = 14.99
   // days, three quarters before 21 e^(0.3372) = 29.42 (+1 day for the return itself). n = 800: SE of a
   // share 0.25 is sqrt(0.25 * 0.75 / 800) = 0.0153; tolerance 4 SE = 0.061.
-  const Scenario s = default_scenario(quiet({"run.patients=800",
-                                             "cohorts[0].employed_fraction=1", "return_to_work.restriction_median_days_discectomy=21",
-                                             "return_to_work.restriction_sd_log=0.5", "return_to_work.rate_per_day=10",
-                                             "return_to_work.pain_max_nrs=10", "return_to_work.odi_max_sedentary=100",
-                                             "return_to_work.odi_max_light=100", "return_to_work.odi_max_medium=100",
-                                             "return_to_work.odi_max_heavy=100"}));
+  const Scenario s =
+      default_scenario(quiet({"run.patients=800", "cohorts[0].employed_fraction=1", "return_to_work.restriction_median_days_discectomy=21",
+                              "return_to_work.restriction_sd_log=0.5", "return_to_work.rate_per_day=10", "return_to_work.pain_max_nrs=10",
+                              "return_to_work.odi_max_sedentary=100", "return_to_work.odi_max_light=100", "return_to_work.odi_max_medium=100",
+                              "return_to_work.odi_max_heavy=100"}));
   int n = 0, before_q1 = 0, before_q3 = 0;
   for (const auto& r : run(s)) {
     ++n;

@@ -15,9 +15,9 @@ TEST(OutcomeModel, DeficitsHandComputed) {
   const OutcomeParams p;  // w_H 0.5, w_M 0.2, w_E 0.15, w_R 0.15, scar back 0.05 / leg 0.1, nonunion 0.2, reoperation 0.15
   SensitisationParams c;  // w_C 0.5 (set here: the test does not follow the defaults)
   c.weight = 0.5;
-  FearParams f;           // w_F 0.5
+  FearParams f;  // w_F 0.5
   f.weight = 0.5;
-  ToleranceParams t;      // w_X 0.3
+  ToleranceParams t;  // w_X 0.3
   // H 0.5, M 0.86 (floor 0.65), S 0.4, N 0.5, no reoperation, flare 0.1, conditioning deficit 0.2,
   // mobility deficit 0.4, overload 0.1, sensitisation 0.2, fear 0.3:
   // back = 0.25 + 0.2 * 0.4 + 0.15 * 0.2 + 0.15 * 0.4 + 0.02 + 0.1 + 0.1 + 0.03 + 0.5 * 0.2 = 0.77
@@ -112,13 +112,13 @@ TEST(Motivation, TargetAndRelaxation) {
   MotivationParams p;  // gain 0.3, pain penalty 0.3, tau 21
   EXPECT_NEAR(motivation_target(p, 0.6, 0.5, 4.0), 0.6 + 0.15 - 0.12, 1e-15);
   EXPECT_NEAR(motivation_target(p, 0.6, 0.5, 4.0, 0.5), 0.6 + 0.15 - 0.12 + 0.05, 1e-15);  // goal setting 0.1 at full supervision
-  EXPECT_DOUBLE_EQ(motivation_target(p, 0.95, 1.0, 0.0), 1.0);  // clamped
+  EXPECT_DOUBLE_EQ(motivation_target(p, 0.95, 1.0, 0.0), 1.0);                             // clamped
   EXPECT_NEAR(relax_motivation(p, 0.4, 0.8, 21), 0.8 - 0.4 * std::exp(-1.0), 1e-15);
   EXPECT_NEAR(relax_motivation(p, relax_motivation(p, 0.4, 0.8, 5), 0.8, 16), relax_motivation(p, 0.4, 0.8, 21), 1e-15);
 }
 
 TEST(TrainingLoad, HandComputed) {
-  ActivityParams a;  // restricted 0.1, daily 0.40, supervised 0.35, home 0.25, reference 3/week, telehealth 0.8
+  ActivityParams a;   // restricted 0.1, daily 0.40, supervised 0.35, home 0.25, reference 3/week, telehealth 0.8
   StimulusWeights w;  // muscle: 0, 1, 1, 0.5, 0.25; balance: 0.25, 0.25, 0.5, 1, 0.5
   Phase ph;
   ph.sessions_per_week = 2;

@@ -116,7 +116,7 @@ TEST(Tolerance, FusionMassScalesHealingUntilSolid) {
   EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 0.5), 0.52, kTol);
   EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 0.0), 0.24, kTol);
   EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 1.0), 0.8, kTol);
-  EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 7.0), 0.8, kTol);  // maturity clamped
+  EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 7.0), 0.8, kTol);   // maturity clamped
   EXPECT_NEAR(tissue_tolerance(p, 0.8, false, 0.0), 0.8, kTol);  // no fusion mass
   p.enabled = false;
   EXPECT_NEAR(tissue_tolerance(p, 0.8, true, 0.0), 0.8, kTol);

@@ -16,7 +16,7 @@ namespace rehabsim::models {
 namespace {
 
 TEST(Scar, CeilingBySurgeryApproachAndMobilisation) {
-  ScarParams p;  // max 0.5/0.7/0.6, approach 1/0.8/0.6
+  ScarParams p;                                                                  // max 0.5/0.7/0.6, approach 1/0.8/0.6
   EXPECT_DOUBLE_EQ(scar_ceiling(p, Surgery::Fusion, Approach::Open, 0.5), 0.7);  // no mobilisation effect by default
   EXPECT_NEAR(scar_ceiling(p, Surgery::Discectomy, Approach::Endoscopic, 0.0), 0.3, 1e-15);
   p.mobilisation_effect = 0.4;
@@ -74,8 +74,7 @@ TEST(Fusion, ReferencePatientHasNoMultiplierAndFactorsAdd) {
   EXPECT_NEAR(fusion_log_multiplier(k, p, c, 1.0, false), 0.0, 1e-12);
   c.smoker = true;
   c.levels = 2;
-  EXPECT_NEAR(fusion_log_multiplier(k, p, c, 0.5, true), k.smoker + k.two_level + k.vitamin_d_deficient + 0.5 * k.protein_per_g_per_kg_below,
-              1e-12);
+  EXPECT_NEAR(fusion_log_multiplier(k, p, c, 0.5, true), k.smoker + k.two_level + k.vitamin_d_deficient + 0.5 * k.protein_per_g_per_kg_below, 1e-12);
   EXPECT_NEAR(k.two_level, log_multiplier_for_odds_ratio(p, p.two_level_odds_ratio), 1e-15);
   // The smoking RR becomes an OR at the reference probability p0: p1 = RR p0.
   const double p0 = reference_nonunion_probability(p), p1 = p.smoker_relative_risk * p0;

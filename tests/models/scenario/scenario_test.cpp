@@ -57,8 +57,11 @@ TEST(Scenario, SharesMustSumToOne) {
 
 TEST(Scenario, CorrelationsMustFormAPositiveDefiniteMatrix) {
   // age-diabetic 0.9, bmi-diabetic 0.9, and age-bmi 0 cannot hold together.
-  test::expect_input_error([] { default_scenario({"correlation.age_diabetic=0.9", "correlation.bmi_diabetic=0.9"}); },
-                           {"--set correlation.age_diabetic=0.9", "positive-definite"});
+  test::expect_input_error(
+      [] {
+        default_scenario({"correlation.age_diabetic=0.9", "correlation.bmi_diabetic=0.9"});
+      },
+      {"--set correlation.age_diabetic=0.9", "positive-definite"});
 }
 
 TEST(Scenario, ExerciseSharesMustSumToOneAndApproachesFit) {
@@ -70,12 +73,16 @@ TEST(Scenario, ExerciseSharesMustSumToOneAndApproachesFit) {
 
 TEST(Scenario, LoadComponentsMustStayFractions) {
   test::expect_input_error([] { default_scenario({"activity.daily_load=0.9"}); }, {"expected daily_load + supervised_weight + home_weight <= 1"});
-  test::expect_input_error([] { default_scenario({"outcomes.weight_muscle=0.5"}); }, {"expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1"});
+  test::expect_input_error([] { default_scenario({"outcomes.weight_muscle=0.5"}); },
+                           {"expected weight_healing + weight_muscle + weight_conditioning + weight_mobility <= 1"});
 }
 
 TEST(Scenario, ClinicRulesNameTheKey) {
-  test::expect_input_error([] { default_scenario({"clinic.booking.lead_days=30", "clinic.booking.horizon_days=20"}); },
-                           {"clinic.booking.horizon_days: expected more than clinic.booking.lead_days (30), got 20"});
+  test::expect_input_error(
+      [] {
+        default_scenario({"clinic.booking.lead_days=30", "clinic.booking.horizon_days=20"});
+      },
+      {"clinic.booking.horizon_days: expected more than clinic.booking.lead_days (30), got 20"});
   test::expect_input_error([] { default_scenario({"clinic.capacity=therapists"}); },
                            {"clinic.capacity: expected at least one [[clinic.therapists]] entry"});
 }
@@ -91,10 +98,14 @@ TEST(Scenario, EveryKeyIsBoundToItsOwnMember) {
     const auto* spec = scenario_schema().find(sim::config::normalise_path(path));
     ASSERT_NE(spec, nullptr) << path;
     std::string text;
-    if (const auto* d = std::get_if<double>(&value)) text = std::to_string(*d < spec->max ? std::min(spec->max, *d + (spec->max - *d) / 7) : spec->min);
-    else if (const auto* i = std::get_if<std::int64_t>(&value)) text = std::to_string(static_cast<double>(*i) < spec->max ? *i + 1 : *i - 1);
-    else if (const auto* b = std::get_if<bool>(&value)) text = *b ? "false" : "true";
-    else continue;  // strings: labels and choices, covered by their own tests
+    if (const auto* d = std::get_if<double>(&value))
+      text = std::to_string(*d < spec->max ? std::min(spec->max, *d + (spec->max - *d) / 7) : spec->min);
+    else if (const auto* i = std::get_if<std::int64_t>(&value))
+      text = std::to_string(static_cast<double>(*i) < spec->max ? *i + 1 : *i - 1);
+    else if (const auto* b = std::get_if<bool>(&value))
+      text = *b ? "false" : "true";
+    else
+      continue;  // strings: labels and choices, covered by their own tests
     std::vector<std::pair<std::string, sim::config::Scalar>> changed;
     try {
       changed = bindings.values(default_scenario({path + "=" + text}));
@@ -103,8 +114,10 @@ TEST(Scenario, EveryKeyIsBoundToItsOwnMember) {
     }
     ASSERT_EQ(changed.size(), base.size()) << path;
     for (std::size_t k = 0; k < base.size(); ++k)
-      if (base[k].first == path) EXPECT_NE(changed[k].second, base[k].second) << path << "=" << text << " changed nothing";
-      else EXPECT_EQ(changed[k].second, base[k].second) << "setting " << path << " changed " << base[k].first;
+      if (base[k].first == path)
+        EXPECT_NE(changed[k].second, base[k].second) << path << "=" << text << " changed nothing";
+      else
+        EXPECT_EQ(changed[k].second, base[k].second) << "setting " << path << " changed " << base[k].first;
     ++checked;
   }
   EXPECT_GT(checked, 150u);
@@ -143,7 +156,8 @@ TEST(Scenario, EveryArrayOfTablesIsRefusedOnePastItsBoundsByTheSchema) {
     EXPECT_EQ(error_of(at_max).find(expected), std::string::npos);
     if (min > 0) {
       const auto dot = key.path.rfind('.');
-      const std::string empty = dot == std::string::npos ? key.path + " = []\n" : "[" + key.path.substr(0, dot) + "]\n" + key.path.substr(dot + 1) + " = []\n";
+      const std::string empty =
+          dot == std::string::npos ? key.path + " = []\n" : "[" + key.path.substr(0, dot) + "]\n" + key.path.substr(dot + 1) + " = []\n";
       EXPECT_NE(error_of(empty).find(expected + "0 entries"), std::string::npos) << error_of(empty).substr(0, 400);
     }
     ++checked;

@@ -32,7 +32,8 @@ struct Root {
   std::vector<Item> items;
 };
 
-#define AT(member) [](auto& x) -> auto& { return x.member; }
+#define AT(member) \
+  [](auto& x) -> auto& { return x.member; }
 
 Bindings<Root> bindings() {
   Bindings<Part> part;

@@ -45,25 +45,20 @@ TEST(ConfigLoader, FillsDefaultsAndTakesArraysFromTheDefaultScenario) {
   EXPECT_EQ(v.integer("groups[1].size"), 10);  // element default
 }
 
-TEST(ConfigLoader, IntegerIsAcceptedWhereANumberIsExpected) {
-  EXPECT_DOUBLE_EQ(load("[clinic]\nshare = 1\n").number("clinic.share"), 1.0);
-}
+TEST(ConfigLoader, IntegerIsAcceptedWhereANumberIsExpected) { EXPECT_DOUBLE_EQ(load("[clinic]\nshare = 1\n").number("clinic.share"), 1.0); }
 
 TEST(ConfigLoader, OutOfRangeNamesFileLineColumnKeyAndExpectation) {
-  EXPECT_EQ(error_of("\n[clinic]\ntherapists = -2\n"),
-            "scenarios/x.toml:3:14: clinic.therapists: expected integer 1..500, got -2");
+  EXPECT_EQ(error_of("\n[clinic]\ntherapists = -2\n"), "scenarios/x.toml:3:14: clinic.therapists: expected integer 1..500, got -2");
 }
 
 TEST(ConfigLoader, WrongTypeIsReported) {
-  EXPECT_EQ(error_of("[clinic]\ntherapists = \"six\"\n"),
-            "scenarios/x.toml:2:14: clinic.therapists: expected integer 1..500, got string 'six'");
+  EXPECT_EQ(error_of("[clinic]\ntherapists = \"six\"\n"), "scenarios/x.toml:2:14: clinic.therapists: expected integer 1..500, got string 'six'");
   EXPECT_EQ(error_of("[clinic]\nmode = \"home\"\n"),
             "scenarios/x.toml:2:8: clinic.mode: expected one of \"clinic\", \"telehealth\", got string 'home'");
 }
 
 TEST(ConfigLoader, UnknownKeySuggestsTheClosest) {
-  EXPECT_EQ(error_of("[clinic]\ntherapsts = 3\n"),
-            "scenarios/x.toml:2:13: clinic.therapsts: unknown key; did you mean \"clinic.therapists\"?");
+  EXPECT_EQ(error_of("[clinic]\ntherapsts = 3\n"), "scenarios/x.toml:2:13: clinic.therapsts: unknown key; did you mean \"clinic.therapists\"?");
   EXPECT_EQ(error_of("[clinc]\ntherapists = 3\n"), "scenarios/x.toml:1:1: clinc: unknown key; did you mean \"clinic\"?");
   EXPECT_EQ(error_of("zzzzzzzz = 1\n"), "scenarios/x.toml:1:12: zzzzzzzz: unknown key");
 }
@@ -92,8 +87,7 @@ TEST(ConfigLoader, OverridesAreValidatedLikeTheFile) {
   EXPECT_EQ(v.integer("groups[1].size"), 7);
   EXPECT_EQ(v.string("groups[0].name"), "a");  // the rest of the array comes from the defaults
   EXPECT_FALSE(v.boolean("clinic.open"));
-  EXPECT_EQ(error_of("", {"clinic.therapists=-2"}),
-            "--set clinic.therapists=-2: clinic.therapists: expected integer 1..500, got -2");
+  EXPECT_EQ(error_of("", {"clinic.therapists=-2"}), "--set clinic.therapists=-2: clinic.therapists: expected integer 1..500, got -2");
   EXPECT_NE(error_of("", {"clinic.therapist=2"}).find("did you mean \"clinic.therapists\""), std::string::npos);
   // An array of tables is suggested, on the command line, as a number in its first element.
   EXPECT_NE(error_of("", {"grops=2"}).find("did you mean \"groups[0].size\""), std::string::npos);
@@ -109,7 +103,8 @@ TEST(ConfigLoader, EffectiveTomlReloadsToTheSameValues) {
 }
 
 TEST(ConfigLoader, MissingFileIsAnInputErrorNamingIt) {
-  EXPECT_EQ(test::input_error_of([] { read_scenario_file("/nonexistent/dir/s.toml"); }).rfind("/nonexistent/dir/s.toml: cannot read scenario file", 0), 0u);
+  EXPECT_EQ(
+      test::input_error_of([] { read_scenario_file("/nonexistent/dir/s.toml"); }).rfind("/nonexistent/dir/s.toml: cannot read scenario file", 0), 0u);
 }
 
 TEST(ConfigLoader, PresetIsTheBaseAndTheScenarioKeysApplyOnTop) {
@@ -141,8 +136,7 @@ TEST(ConfigLoader, ArrayIndexesAreDecimalIntegersInRange) {
   EXPECT_EQ(parse_index("0"), 0u);
   EXPECT_EQ(parse_index("42"), 42u);
   EXPECT_EQ(parse_index("999999999"), 999999999u);
-  for (const char* bad : {"", "1e3", "0x1", "-1", "+1", " 1", "1.0", "9999999999", "99999999999999999999"})
-    EXPECT_FALSE(parse_index(bad)) << bad;
+  for (const char* bad : {"", "1e3", "0x1", "-1", "+1", " 1", "1.0", "9999999999", "99999999999999999999"}) EXPECT_FALSE(parse_index(bad)) << bad;
   EXPECT_EQ(index_problem("groups[1].size"), "");
   EXPECT_NE(index_problem("groups[].size").find("got \"\""), std::string::npos);
   EXPECT_NE(index_problem("groups[1.size").find("closing ]"), std::string::npos);

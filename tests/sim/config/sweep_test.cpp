@@ -95,7 +95,8 @@ TEST(Sweep, BadSweepsNameTheProblem) {
   EXPECT_NE(error_of("[sweep]\nmode = \"lhs\"\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("sweep.samples"), std::string::npos);
   EXPECT_EQ(error_of("[sweep]\nmod = \"grid\"\n"), "s.toml:2:7: sweep.mod: unknown key; did you mean \"sweep.mode\"?");
   EXPECT_EQ(error_of("[sweep]\nmode = \"grd\"\n"), "s.toml:2:8: sweep.mode: expected one of \"grid\", \"lhs\", \"random\", got string 'grd'");
-  EXPECT_NE(error_of("[sweep]\nmode = \"grid\"\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("a grid needs values"), std::string::npos);
+  EXPECT_NE(error_of("[sweep]\nmode = \"grid\"\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("a grid needs values"),
+            std::string::npos);
   EXPECT_NE(error_of("", {"a.days=1,2", "a.days=3"}).find("swept twice"), std::string::npos);
 }
 
@@ -157,8 +158,9 @@ TEST(Sweep, SizesAreCheckedBeforeAnythingIsExpanded) {
   EXPECT_NE(grid.find("a grid of 366 x 400 values has more than 100000 points"), std::string::npos) << grid;
   EXPECT_NO_THROW(read("", {"a.days=" + list(366), "a.rate=" + list(200, 0.005)}));  // 73,200 points: fine
   // LHS samples are capped too (10^7 samples once needed 60 GB just to validate).
-  EXPECT_NE(error_of("[sweep]\nsamples = 10000000\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("sweep.samples: expected integer 1..100000"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of("[sweep]\nsamples = 10000000\n[[sweep.keys]]\nkey = \"a.rate\"\nmin = 0\nmax = 1\n").find("sweep.samples: expected integer 1..100000"),
+      std::string::npos);
   const std::string cli = test::input_error_of([] { read("", {"a.rate=0:1"}, "lhs", 200000); });
   EXPECT_NE(cli.find("expected the number of points (integer 1..100000) for lhs mode, got 200000"), std::string::npos) << cli;
 }

@@ -27,9 +27,7 @@ UncertaintySpec read(const std::string& text) {
   return read_uncertainty({text, "u.toml"}, s);
 }
 
-std::string parameter(const std::string& key, const std::string& body) {
-  return "[[uncertainty.parameters]]\nkey = \"" + key + "\"\n" + body + "\n";
-}
+std::string parameter(const std::string& key, const std::string& body) { return "[[uncertainty.parameters]]\nkey = \"" + key + "\"\n" + body + "\n"; }
 
 // Sample means over 4,000 replications' draws match each distribution's mean within 5 SEs.
 TEST(Uncertainty, DrawsFollowTheirDistributions) {
@@ -116,8 +114,9 @@ TEST(Uncertainty, AReplicationTakesOneEnsembleMemberWholeDrawnUniformly) {
 
 TEST(Uncertainty, BadEnsemblesNameTheProblem) {
   const auto error = [](const std::string& text) { return test::input_error_of([&] { read(text); }); };
-  EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rate\" = 0.1\n[[uncertainty.ensemble]]\n\"a.share\" = 0.1\n").find("the same keys as the first member"),
-            std::string::npos);
+  EXPECT_NE(
+      error("[[uncertainty.ensemble]]\n\"a.rate\" = 0.1\n[[uncertainty.ensemble]]\n\"a.share\" = 0.1\n").find("the same keys as the first member"),
+      std::string::npos);
   EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rate\" = 5\n").find("uncertainty.ensemble[0].a.rate: expected a number within the key's range"),
             std::string::npos);
   EXPECT_NE(error("[[uncertainty.ensemble]]\n\"a.rat\" = 0.1\n").find("did you mean \"a.rate\""), std::string::npos);
@@ -136,8 +135,8 @@ namespace {
 
 TEST(Uncertainty, AKeyGivenTwoDistributionsIsRefusedAtOnce) {
   // once: the whole run was simulated, then an internal error (issue 24)
-  const std::string twice = parameter("a.rate", "distribution = \"uniform\"\nmin = 0\nmax = 1") +
-                            parameter("a.rate", "distribution = \"normal\"\nmean = 0.5\nsd = 0.1");
+  const std::string twice =
+      parameter("a.rate", "distribution = \"uniform\"\nmin = 0\nmax = 1") + parameter("a.rate", "distribution = \"normal\"\nmean = 0.5\nsd = 0.1");
   EXPECT_NE(test::input_error_of([&] { read(twice); }).find("uncertainty key a.rate: uncertain twice"), std::string::npos);
 }
 

@@ -35,10 +35,10 @@ TEST(Distributions, NormalQuantileKnownValues) {
 TEST(Distributions, NormalQuantileMatchesReferenceValuesInEveryRegionOfItsApproximation) {
   // Wichura's AS 241 has three regions: |p - 0.5| <= 0.425, then r = sqrt(-log(min(p, 1-p))) up to
   // 5 (p > 1.4e-11) and beyond. References: scipy.special.ndtri (Cephes), printed with repr().
-  const std::pair<double, double> known[] = {
-      {0.3, -0.5244005127080409},   {0.9, 1.2815515655446004},   {0.1, -1.2815515655446004},  {0.075, -1.4395314709384563},
-      {0.025, -1.9599639845400545}, {1e-05, -4.264890793922825}, {1e-20, -9.262340089798409}, {1e-100, -21.273453560965322},
-      {1e-300, -37.0470962993612},  {1 - 1e-12, 7.0344869100478356}};
+  const std::pair<double, double> known[] = {{0.3, -0.5244005127080409},     {0.9, 1.2815515655446004},     {0.1, -1.2815515655446004},
+                                             {0.075, -1.4395314709384563},   {0.025, -1.9599639845400545},  {1e-05, -4.264890793922825},
+                                             {1e-20, -9.262340089798409},    {1e-100, -21.273453560965322}, {1e-300, -37.0470962993612},
+                                             {1 - 1e-12, 7.0344869100478356}};
   for (const auto& [p, z] : known) EXPECT_NEAR(normal_quantile(p), z, 4e-16 * std::max(1.0, std::abs(z)) * 4) << p;
   // Against Boost's inverse complementary error function on a dense grid across the region
   // boundaries (relative agreement to a few units in the last place); symmetric where 1 - p is exact.

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <tuple>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "sim/core/rng_stream.hpp"
@@ -84,7 +84,6 @@ TEST(EventQueue, CountsHandledEventsByKindAndCancelledOnesAcrossResets) {
   EXPECT_EQ(q.popped_by_kind(), (std::vector<std::uint64_t>{0, 1, 0, 2}));
 }
 
-
 // A reference: every pending event in one list, the smallest (time, priority, sequence) first,
 // stale ones skipped. The two-level queue must hand out exactly its order.
 struct ReferenceQueue {
@@ -160,8 +159,8 @@ TEST(EventQueue, AnEntityRunAloneLeavesTheOthersInTheirOrder) {
   // the clock following them past the shared time; the others then come out as if it never existed.
   EventQueue q(6, 2);
   ReferenceQueue ref(6);
-  const std::vector<std::tuple<std::int64_t, std::uint8_t, std::uint32_t>> plan = {
-      {5, 1, 0}, {5, 1, 2}, {9, 0, 3}, {7, 2, 4}, {5, 0, 5}, {30, 1, 2}, {7, 2, 1}, {5, 1, 4}};
+  const std::vector<std::tuple<std::int64_t, std::uint8_t, std::uint32_t>> plan = {{5, 1, 0}, {5, 1, 2},  {9, 0, 3}, {7, 2, 4},
+                                                                                   {5, 0, 5}, {30, 1, 2}, {7, 2, 1}, {5, 1, 4}};
   int arg = 0;
   for (const auto& [minute, priority, target] : plan) {
     q.schedule(SimTime::from_minutes(minute), priority, target, 0, arg);

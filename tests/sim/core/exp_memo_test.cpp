@@ -11,7 +11,12 @@ namespace {
 TEST(ExpMemo, ComputesOnceForRepeatedInputsAndAgainWhenEitherChanges) {
   ExpMemo memo;
   int calls = 0;
-  const auto factor = [&](double rate, double dt) { return memo.get(rate, dt, [&] { ++calls; return std::exp(-rate * dt); }); };
+  const auto factor = [&](double rate, double dt) {
+    return memo.get(rate, dt, [&] {
+      ++calls;
+      return std::exp(-rate * dt);
+    });
+  };
   EXPECT_EQ(factor(0.1, 7.0), std::exp(-0.1 * 7.0));
   EXPECT_EQ(factor(0.1, 7.0), std::exp(-0.1 * 7.0));
   EXPECT_EQ(calls, 1);

@@ -118,7 +118,6 @@ TEST(Files, EntryKindDoesNotFollowTheLastLink) {
   EXPECT_EQ(entry_kind("/dev/null"), "a device");
 }
 
-
 TEST(Files, MovingIntoPlaceNeverReplacesWhatIsThereWithoutLeaveToReplace) {
   // The last step of a result file: whatever appeared at the final name, however late (here: after
   // every check the caller made), is kept unless replacing was asked for; a link is replaced as a
@@ -130,8 +129,10 @@ TEST(Files, MovingIntoPlaceNeverReplacesWhatIsThereWithoutLeaveToReplace) {
     make(d, kind, d.at("final"));
     EXPECT_FALSE(move_into_place(d.at("new"), d.at("final"), false));
     EXPECT_EQ(read(d.at("new")), "result");  // nothing moved
-    EXPECT_EQ(entry_kind(d.at("final")), kind == "regular" ? "a regular file" : kind == "directory" ? "a directory"
-                                         : kind == "fifo"    ? "a FIFO"         : "a symbolic link");
+    EXPECT_EQ(entry_kind(d.at("final")), kind == "regular"     ? "a regular file"
+                                         : kind == "directory" ? "a directory"
+                                         : kind == "fifo"      ? "a FIFO"
+                                                               : "a symbolic link");
     if (kind == "regular") EXPECT_EQ(read(d.at("final")), "old");
     EXPECT_EQ(read(d.at("victim")), "victim");
   }

@@ -28,7 +28,8 @@ TableSpec spec() { return {"t", {{"i", ColumnType::Int32, "1", "", {}}, {"x", Co
 
 TableBuffer rows(std::size_t item) {
   TableBuffer b(spec());
-  for (std::size_t r = 0; r < 3; ++r) b.add_row_values(static_cast<std::int64_t>(10 * item + r), 0.5 * static_cast<double>(item) + static_cast<double>(r));
+  for (std::size_t r = 0; r < 3; ++r)
+    b.add_row_values(static_cast<std::int64_t>(10 * item + r), 0.5 * static_cast<double>(item) + static_cast<double>(r));
   return b;
 }
 
@@ -173,8 +174,16 @@ std::string records(const std::string& path, int first, int last) {
 TEST(Journal, ARecordOutOfPlaceEndsWhatIsKept) {
   TempJournal t;
   const std::string a = t.path + ".a", b = t.path + ".b";
-  { Journal j(a, key(), false); j.append(0, {rows(0)}); j.sync(); }  // piece of 0, end of 0
-  { Journal j(b, key(), false); j.append(1, {rows(1)}); j.sync(); }  // piece of 1, end of 1
+  {
+    Journal j(a, key(), false);
+    j.append(0, {rows(0)});
+    j.sync();
+  }  // piece of 0, end of 0
+  {
+    Journal j(b, key(), false);
+    j.append(1, {rows(1)});
+    j.sync();
+  }  // piece of 1, end of 1
   const auto splice = [&](const std::string& body) {
     std::ifstream in(a, std::ios::binary);
     std::string head(static_cast<std::size_t>(record_offset(a, 0)), '\0');

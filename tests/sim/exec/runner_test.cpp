@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <tuple>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng_stream.hpp"
@@ -18,9 +18,9 @@ namespace {
 class Toy final : public Experiment {
  public:
   Toy(std::uint32_t points, std::uint32_t reps) : points_(points), reps_(reps) {
-    tables_ = {TableSpec{"items", {{"point", ColumnType::Int32, "1", "", {}},
-                                   {"replication", ColumnType::Int32, "1", "", {}},
-                                   {"sum", ColumnType::Float64, "1", "", {}}}}};
+    tables_ = {TableSpec{
+        "items",
+        {{"point", ColumnType::Int32, "1", "", {}}, {"replication", ColumnType::Int32, "1", "", {}}, {"sum", ColumnType::Float64, "1", "", {}}}}};
   }
   std::uint32_t points() const override { return points_; }
   std::uint32_t replications() const override { return reps_; }
@@ -119,10 +119,11 @@ TEST(Runner, AnExceptionInAWorkItemReachesTheCallerForAnyThreadCount) {
 class Streaming final : public Experiment {
  public:
   Streaming(std::uint32_t points, std::uint32_t reps, ItemMemory memory) : points_(points), reps_(reps), memory_(memory) {
-    tables_ = {TableSpec{"parts", {{"point", ColumnType::Int32, "1", "", {}},
-                                   {"replication", ColumnType::Int32, "1", "", {}},
-                                   {"part", ColumnType::Int32, "1", "", {}},
-                                   {"sum", ColumnType::Float64, "1", "", {}}}}};
+    tables_ = {TableSpec{"parts",
+                         {{"point", ColumnType::Int32, "1", "", {}},
+                          {"replication", ColumnType::Int32, "1", "", {}},
+                          {"part", ColumnType::Int32, "1", "", {}},
+                          {"sum", ColumnType::Float64, "1", "", {}}}}};
   }
   static constexpr std::size_t kParts = 13;
   std::uint32_t points() const override { return points_; }
