@@ -4,7 +4,7 @@
 # spread over the cores with pytest-xdist).
 #
 #   ./test.sh               the tests (a few minutes)
-#   ./test.sh --hardening   the same suites against an AddressSanitizer + UndefinedBehaviorSanitizer
+#   ./test.sh --hardening   the house style (clang-format), then the same suites against an AddressSanitizer + UndefinedBehaviorSanitizer
 #                           build, the threaded tests under ThreadSanitizer, then each libFuzzer
 #                           target (tests/fuzz) for 60 s seeded with scenarios/
 set -euo pipefail
@@ -19,6 +19,8 @@ if [[ "${1:-}" != "--hardening" ]]; then
 fi
 
 cmake/install-deps.sh --hardening
+# 0. The house style (docs/style.md): every tracked C++ file as clang-format writes it.
+find sim models app tests bench \( -name '*.cpp' -o -name '*.hpp' \) -print0 | xargs -0 clang-format --dry-run --Werror
 # 1. Sanitizers: every C++ test (the calibration check and the install test aside: slow and
 #    unchanged by instrumentation) and the Python suite against the sanitized program.
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

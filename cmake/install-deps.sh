@@ -18,9 +18,9 @@ if [[ "${1:-}" != "--run" ]]; then
              chromium)
 fi
 
-# ./test.sh --hardening also needs clang with its sanitizer and libFuzzer runtimes.
+# ./test.sh --hardening also needs clang with its sanitizer and libFuzzer runtimes, and clang-format.
 if [[ "${1:-}" == "--hardening" ]]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev clang-format)
 fi
 # bench/run.sh: Google Benchmark for bench/micro, GNU time for peak memory, SimPy for the peer model.
 if [[ "${1:-}" == "--bench" ]]; then

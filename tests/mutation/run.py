@@ -5,6 +5,7 @@ runs the tests against each, and reports which were caught, by what, and which s
     tests/mutation/run.py                   # every mutant of tests/mutation/mutants.toml (about 30 min on 2 cores)
     tests/mutation/run.py --only 3 --only journal   # by number, or by a word of its file or description
     tests/mutation/run.py --list
+    tests/mutation/run.py --check           # every mutant still applies (code moved on): the CTest "mutants"
 
 A C++ mutant is rebuilt and run against the C++ tests (`ctest -LE python`); if none fails, and for
 a Python mutant, the Python tests run too. A mutant caught only by the golden fingerprints is
@@ -102,6 +103,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", default=[], help="a mutant's number, or a word of its file or description (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--check", action="store_true", help="only check that every mutant applies to the tree (the CTest \"mutants\")")
     parser.add_argument("--min-score", type=float, default=0.0, help="fail when the share caught by a test of behaviour is below this")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy (its path is printed)")
     args = parser.parse_args(argv)
@@ -116,6 +118,9 @@ def main(argv=None):
         raise SystemExit("no mutant matches --only")
     for m in mutants:
         check_applies(ROOT, m)
+    if args.check:
+        print(f"{len(mutants)} mutants apply")
+        return 0
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="rehabsim-mutation-"))
     try:
         print(f"scratch copy: {scratch}", flush=True)
