@@ -378,7 +378,27 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
   for (const Scored* s : order)
     if (kept(*s, o.cutoff)) outcome.kept.push_back(s->unit);
   if (!order.empty()) outcome.best = order.front()->unit;
+  for (const auto& r : rows) outcome.scored.push_back({r.wave, r.index, r.unit, r.implausibility});
   return outcome;
+}
+
+SearchOutcome without_targets(const std::vector<ScoredPoint>& scored, const std::vector<bool>& used, double cutoff) {
+  std::vector<std::pair<double, const ScoredPoint*>> order;
+  for (const ScoredPoint& p : scored) {
+    if (p.implausibility.size() != used.size()) throw std::logic_error("without_targets: a point scored on another suite");
+    double largest = 0;
+    for (std::size_t t = 0; t < used.size(); ++t)
+      if (used[t]) largest = std::max(largest, std::isnan(p.implausibility[t]) ? std::numeric_limits<double>::infinity() : p.implausibility[t]);
+    order.emplace_back(largest, &p);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  SearchOutcome out;
+  for (const auto& [largest, p] : order) {  // scored: every point, best first (kept is its prefix)
+    if (largest <= cutoff) out.kept.push_back(p->unit);
+    out.scored.push_back(*p);
+  }
+  if (!order.empty()) out.best = order.front().second->unit;
+  return out;
 }
 
 SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::config::ScenarioSource>& trials) {
@@ -394,10 +414,12 @@ SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::c
   };
   const SearchOutcome all = search_in("all", trials);
   if (all.interrupted) return all;
+  const auto names = models::calibration::target_names(trials);
   constexpr std::size_t kMembersScored = 20;
   std::ostringstream md;
   md << "# Out-of-sample check (leave one trial out)\n\n"
-     << "Each trial is predicted by a calibration search that did not see it (`without_STEM/`), beside the search on every\n"
+     << "Each trial is predicted by a calibration search that did not see it ("
+     << (o.waves == 1 ? "the one-wave search's points scored without its targets" : "`without_STEM/`") << "), beside the search on every\n"
      << "trial (`all/`, in sample). Priors `" << o.priors_path << "`, " << o.points << " points a wave, " << o.waves << " waves, cutoff "
      << shown(o.cutoff) << ", discrepancy " << shown(o.discrepancy) << ", seed " << o.seed << ". \"Holds\" is the suite's judging rule\n"
      << "(docs/calibration.md) at the search's best point; \"within cutoff\" is the share of that search's best " << kMembersScored
@@ -405,22 +427,42 @@ SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::c
      << "| trial | target | in sample: holds | out of sample: holds | implausibility (in / out) | out of sample: within cutoff |\n"
      << "| --- | --- | --- | --- | --- | --- |\n";
   std::size_t targets = 0, held_in = 0, held_out = 0;
+  std::string best_points;
   for (std::size_t k = 0; k < trials.size(); ++k) {
     std::vector<sim::config::ScenarioSource> others;
     for (std::size_t j = 0; j < trials.size(); ++j)
       if (j != k) others.push_back(trials[j]);
     const std::string stem = fs::path(trials[k].name).stem().string();
-    const SearchOutcome without = search_in("without_" + stem, others);
+    // The suite's targets that belong to trial k (target_names lists them in scoring order).
+    std::vector<bool> others_targets;
+    std::vector<std::size_t> own_targets;
+    for (const auto& [trial, target] : names) {
+      others_targets.push_back(trial != trials[k].name);
+      if (trial == trials[k].name) own_targets.push_back(others_targets.size() - 1);
+    }
+    const SearchOutcome without = o.waves == 1 ? without_targets(all.scored, others_targets, o.cutoff) : search_in("without_" + stem, others);
     if (without.interrupted) return without;
     const auto at = [&](const std::vector<double>& unit) {
       return models::calibration::evaluate_point({trials[k]}, models::calibration::overrides_of(priors, unit), o.discrepancy, o.replications);
     };
     const auto in_sample = at(all.best), out_of_sample = at(without.best);
+    const auto best_of = [](const SearchOutcome& r) {
+      const auto it = std::find_if(r.scored.begin(), r.scored.end(), [&](const ScoredPoint& p) { return p.unit == r.best; });
+      return it == r.scored.end() ? std::string("none") : "wave " + std::to_string(it->wave + 1) + ", point " + std::to_string(it->index);
+    };
+    best_points += "- without " + stem + ": best point " + best_of(without) + "; " + std::to_string(without.kept.size()) + " of " +
+                   std::to_string(without.scored.size()) + " points not ruled out\n";
     std::vector<std::size_t> within(in_sample.size(), 0);
     const std::size_t members = std::min(kMembersScored, without.kept.size());
-    for (std::size_t m = 0; m < members; ++m) {
-      const auto fits = at(without.kept[m]);
-      for (std::size_t t = 0; t < fits.size(); ++t) within[t] += fits[t].implausibility <= o.cutoff;
+    if (o.waves == 1) {  // the members' implausibilities for trial k were scored with the full search
+      for (std::size_t m = 0; m < members; ++m)
+        for (std::size_t t = 0; t < own_targets.size() && t < within.size(); ++t)
+          within[t] += without.scored[m].implausibility[own_targets[t]] <= o.cutoff;
+    } else {
+      for (std::size_t m = 0; m < members; ++m) {
+        const auto fits = at(without.kept[m]);
+        for (std::size_t t = 0; t < fits.size(); ++t) within[t] += fits[t].implausibility <= o.cutoff;
+      }
     }
     for (std::size_t t = 0; t < in_sample.size(); ++t) {
       ++targets;
@@ -432,7 +474,10 @@ SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::c
          << (members ? std::to_string(within[t]) + " of " + std::to_string(members) : std::string("no point kept")) << " |\n";
     }
   }
-  md << "\n" << held_in << " of " << targets << " targets hold in sample, " << held_out << " of " << targets << " out of sample.\n";
+  md << "\n"
+     << held_in << " of " << targets << " targets hold in sample, " << held_out << " of " << targets << " out of sample.\n\n"
+     << "The searches without each trial:\n\n"
+     << best_points;
   write_text((fs::path(o.output_dir) / "out_of_sample.md").string(), md.str(), "out-of-sample table");
   return {md.str(), false, all.kept, all.best};
 }

@@ -1,5 +1,6 @@
 """The calibration search's command (issue 20, item 5): deterministic for any thread count, resumed
 bit-identically from a cut-short file, refusing another search's files and bad priors with file:line."""
+import re
 import subprocess
 
 import pytest
@@ -98,7 +99,7 @@ def test_the_shipped_priors_load_and_give_reasons(tmp_path):
 def test_leave_one_trial_out_predicts_each_trial_from_a_search_without_it(priors, tmp_path):
     trials = ["--trial", str(ROOT / "scenarios/trials/responders_discectomy.toml"),
               "--trial", str(ROOT / "scenarios/trials/smoking_nonunion.toml")]
-    args = ["--search", priors, "--leave-one-out", "--points", "3", "--waves", "1", "--replications", "2", "-o", tmp_path / "loo",
+    args = ["--search", priors, "--leave-one-out", "--points", "4", "--waves", "2", "--replications", "2", "-o", tmp_path / "loo",
             "--quiet", "-j", "2", *trials]
     first = calibrate(*args)
     table = (tmp_path / "loo/out_of_sample.md").read_text()
@@ -113,6 +114,24 @@ def test_leave_one_trial_out_predicts_each_trial_from_a_search_without_it(priors
     # resumed, every search is complete already: the same table
     again = calibrate(*args, "--resume")
     assert (tmp_path / "loo/out_of_sample.md").read_text() == table and again.returncode == 0
+
+
+def test_one_wave_leave_one_out_is_the_full_search_scored_without_each_trial(priors, tmp_path):
+    # One wave is a Latin hypercube no target steers: the search without a trial is the full search's
+    # points judged without that trial's targets, so no search a trial is run; a separate search on the
+    # other trial alone must find the same best point and the same count not ruled out.
+    responders, nonunion = str(ROOT / "scenarios/trials/responders_discectomy.toml"), str(ROOT / "scenarios/trials/smoking_nonunion.toml")
+    common = ["--points", "8", "--waves", "1", "--replications", "2", "--quiet", "-j", "2", "--cutoff", "4"]
+    calibrate("--search", priors, "--leave-one-out", "-o", tmp_path / "loo", *common, "--trial", responders, "--trial", nonunion)
+    assert sorted(p.name for p in (tmp_path / "loo").iterdir()) == ["all", "out_of_sample.md"]
+    table = (tmp_path / "loo/out_of_sample.md").read_text()
+    line = next(l for l in table.splitlines() if l.startswith("- without smoking_nonunion:"))
+    calibrate("--search", priors, "-o", tmp_path / "alone", *common, "--trial", responders)
+    summary = (tmp_path / "alone/summary.md").read_text()
+    best = re.search(r"The best point \(wave (\d+), point (\d+)\)", summary)
+    kept = re.search(r"(\d+) of (\d+) points are not ruled out", summary)
+    assert best and kept, summary
+    assert f"best point wave {best.group(1)}, point {best.group(2)}; {kept.group(1)} of {kept.group(2)} points not ruled out" in line, (line, summary)
 
 
 def test_the_ensemble_pastes_into_a_scenario_as_its_uncertainty(priors, tmp_path):
