@@ -49,5 +49,18 @@ TEST(HazardSet, NothingPastTheHorizonAndNeverBeforeNow) {
   EXPECT_EQ(g.set_rate(0, 0.0, 1.0, 5000, kClock), 5000);
 }
 
+
+TEST(HazardSet, AnUnchangedDueMinuteSchedulesNothingMore) {
+  // The rate is re-set at every event of the entity, mostly to the same value: a due minute equal
+  // to the pending one must not add a second event for it (one live event a hazard, no flood).
+  HazardSet<1> h;
+  h.renew(0, 1.0, 0.0);
+  EXPECT_EQ(h.set_rate(0, 0.0, 0.125, 1000, kClock), 1000 + 8 * 1440);
+  EXPECT_EQ(h.set_rate(0, 2.0, 0.125, 1000 + 2 * 1440, kClock), kNone);  // same rate: still due at day 8
+  EXPECT_EQ(h.set_rate(0, 4.0, 0.125, 1000 + 4 * 1440, kClock), kNone);
+  EXPECT_EQ(h.pending(0), 1000 + 8 * 1440);
+  EXPECT_TRUE(h.on_event(0, 1000 + 8 * 1440, kClock).due);
+}
+
 }  // namespace
 }  // namespace rehabsim::sim
