@@ -212,6 +212,14 @@ int main(int argc, char** argv) {
       Trial trial = models::calibration::read_trial(sim::config::read_scenario_file(f), extra);
       all = run_trial(trial, md, shown) && all;
     }
+    // The suite's out-of-sample check, as the last leave-one-out search wrote it (a search takes half
+    // an hour, so its table is kept in the repository and shown here beside the in-sample verdicts).
+    const std::filesystem::path out_of_sample = std::filesystem::path(scenarios) / "calibration" / "out_of_sample.md";
+    if (suite && !sim::entry_kind(out_of_sample.string()).empty()) {
+      std::string table = sim::read_regular_file(out_of_sample.string(), "out-of-sample table", std::size_t{1} << 20);
+      if (table.rfind("# ", 0) == 0) table = "#" + table;  // its title one level down, a section of this page
+      md << "\n" << table;
+    }
     const std::string report = md.str();
     if (!markdown.empty()) {
       if (markdown == "-")
