@@ -49,7 +49,6 @@ TEST(HazardSet, NothingPastTheHorizonAndNeverBeforeNow) {
   EXPECT_EQ(g.set_rate(0, 0.0, 1.0, 5000, kClock), 5000);
 }
 
-
 TEST(HazardSet, AnUnchangedDueMinuteSchedulesNothingMore) {
   // The rate is re-set at every event of the entity, mostly to the same value: a due minute equal
   // to the pending one must not add a second event for it (one live event a hazard, no flood).
