@@ -378,7 +378,7 @@ SearchOutcome run_search(const SearchOptions& o, const std::vector<sim::config::
   for (const Scored* s : order)
     if (kept(*s, o.cutoff)) outcome.kept.push_back(s->unit);
   if (!order.empty()) outcome.best = order.front()->unit;
-  for (const auto& r : rows) outcome.scored.push_back({r.wave, r.index, r.unit, r.implausibility});
+  for (const Scored* r : order) outcome.scored.push_back({r->wave, r->index, r->unit, r->implausibility});
   return outcome;
 }
 
@@ -393,7 +393,7 @@ SearchOutcome without_targets(const std::vector<ScoredPoint>& scored, const std:
   }
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   SearchOutcome out;
-  for (const auto& [largest, p] : order) {  // scored: every point, best first (kept is its prefix)
+  for (const auto& [largest, p] : order) {
     if (largest <= cutoff) out.kept.push_back(p->unit);
     out.scored.push_back(*p);
   }
@@ -429,9 +429,6 @@ SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::c
   std::size_t targets = 0, held_in = 0, held_out = 0;
   std::string best_points;
   for (std::size_t k = 0; k < trials.size(); ++k) {
-    std::vector<sim::config::ScenarioSource> others;
-    for (std::size_t j = 0; j < trials.size(); ++j)
-      if (j != k) others.push_back(trials[j]);
     const std::string stem = fs::path(trials[k].name).stem().string();
     // The suite's targets that belong to trial k (target_names lists them in scoring order).
     std::vector<bool> others_targets;
@@ -440,24 +437,29 @@ SearchOutcome run_leave_one_out(const SearchOptions& o, const std::vector<sim::c
       others_targets.push_back(trial != trials[k].name);
       if (trial == trials[k].name) own_targets.push_back(others_targets.size() - 1);
     }
-    const SearchOutcome without = o.waves == 1 ? without_targets(all.scored, others_targets, o.cutoff) : search_in("without_" + stem, others);
+    const auto search_without = [&] {
+      std::vector<sim::config::ScenarioSource> others;
+      for (std::size_t j = 0; j < trials.size(); ++j)
+        if (j != k) others.push_back(trials[j]);
+      return search_in("without_" + stem, others);
+    };
+    const SearchOutcome without = o.waves == 1 ? without_targets(all.scored, others_targets, o.cutoff) : search_without();
     if (without.interrupted) return without;
     const auto at = [&](const std::vector<double>& unit) {
       return models::calibration::evaluate_point({trials[k]}, models::calibration::overrides_of(priors, unit), o.discrepancy, o.replications);
     };
     const auto in_sample = at(all.best), out_of_sample = at(without.best);
-    const auto best_of = [](const SearchOutcome& r) {
-      const auto it = std::find_if(r.scored.begin(), r.scored.end(), [&](const ScoredPoint& p) { return p.unit == r.best; });
-      return it == r.scored.end() ? std::string("none") : "wave " + std::to_string(it->wave + 1) + ", point " + std::to_string(it->index);
-    };
-    best_points += "- without " + stem + ": best point " + best_of(without) + "; " + std::to_string(without.kept.size()) + " of " +
+    const std::string best = without.scored.empty() ? std::string("none")
+                                                    : "wave " + std::to_string(without.scored.front().wave + 1) + ", point " +
+                                                          std::to_string(without.scored.front().index);
+    best_points += "- without " + stem + ": best point " + best + "; " + std::to_string(without.kept.size()) + " of " +
                    std::to_string(without.scored.size()) + " points not ruled out\n";
     std::vector<std::size_t> within(in_sample.size(), 0);
     const std::size_t members = std::min(kMembersScored, without.kept.size());
     if (o.waves == 1) {  // the members' implausibilities for trial k were scored with the full search
+      if (own_targets.size() != within.size()) throw std::logic_error("leave-one-out: the trial's targets differ from the suite's");
       for (std::size_t m = 0; m < members; ++m)
-        for (std::size_t t = 0; t < own_targets.size() && t < within.size(); ++t)
-          within[t] += without.scored[m].implausibility[own_targets[t]] <= o.cutoff;
+        for (std::size_t t = 0; t < own_targets.size(); ++t) within[t] += without.scored[m].implausibility[own_targets[t]] <= o.cutoff;
     } else {
       for (std::size_t m = 0; m < members; ++m) {
         const auto fits = at(without.kept[m]);

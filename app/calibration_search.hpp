@@ -35,7 +35,7 @@ struct SearchOutcome {
   bool interrupted = false;
   std::vector<std::vector<double>> kept;  ///< unit-cube points not ruled out, best first
   std::vector<double> best;               ///< the point with the smallest largest implausibility
-  std::vector<ScoredPoint> scored;        ///< every point scored, in the order of evaluations.csv
+  std::vector<ScoredPoint> scored;        ///< every point scored, best first (`kept` is its prefix)
 };
 
 /// The search as it would have gone without some targets, from a search's scored points: each point's

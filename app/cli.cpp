@@ -418,9 +418,7 @@ int cmd_compare(const ModelBinding& b, const std::vector<std::string>& args, con
   // compared with the first scenario at the same sweep point; the sweep is stored after the first
   // scenario, so that the file's scenario_toml reruns the first scenario's points.
   const config::SweepSpec sweep = config::read_sweep((*sources)[0], sweep_options.keys, sweep_options.mode, sweep_options.samples, *b.schema);
-  const auto seed =
-      static_cast<std::uint64_t>(config::load_scenario((*sources)[0], overrides, *b.schema, b.default_scenario, b.presets).integer(b.seed_key));
-  const auto swept = std::make_shared<config::SweepPoints>(config::expand_sweep(sweep, seed));
+  const auto swept = std::make_shared<config::SweepPoints>(config::expand_sweep(sweep, compared.seed));
   const std::size_t scenarios = files.size(), sweep_points = swept->overrides.size();
   ComparePoints points = compare_points(compared.names, *swept);
   const auto values_at = [&b, sources, overrides, swept, scenarios](std::size_t i) {

@@ -40,6 +40,7 @@ ComparedScenarios read_compared_scenarios(const ModelBinding& b, const std::vect
                        "got " +
                        settings + "vs " + first_settings + "; set them with -r, -s or --set");
     first_settings = settings;
+    out.seed = static_cast<std::uint64_t>(v.integer(b.seed_key));
     const std::string name = std::filesystem::path(file).stem().string();
     if (const auto same = std::find(out.names.begin(), out.names.end(), name); same != out.names.end())
       throw InputError(file + ": compare labels each scenario by its file name, and " + files[static_cast<std::size_t>(same - out.names.begin())] +

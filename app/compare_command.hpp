@@ -1,6 +1,7 @@
 #pragma once
 // What `compare` builds before it runs: the compared scenarios, read and checked to be pairable,
 // and its points (each scenario at each sweep point) with their labels.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@ struct ComparedScenarios {
   std::shared_ptr<std::vector<sim::config::ScenarioSource>> sources;
   std::vector<std::string> names;  ///< file stems, the scenarios' labels (distinct)
   std::vector<std::string> tomls;  ///< each scenario as run (after the overrides)
+  std::uint64_t seed = 0;          ///< the master seed (a run setting: the same in every scenario)
 };
 
 /// Reads every file; InputError when one has a [sweep] or [uncertainty], when the run settings

@@ -8,9 +8,8 @@ void EventQueue::reset(std::uint32_t targets, std::uint32_t targets_per_entity) 
   if (targets_per_entity == 0) throw std::invalid_argument("EventQueue: an entity has at least one target");
   per_entity_ = targets_per_entity;
   const std::uint32_t entities = targets / targets_per_entity + (targets % targets_per_entity != 0);
-  if (own_.size() > entities) own_.resize(entities);
-  for (auto& events : own_) events.clear();
   own_.resize(entities);
+  for (auto& events : own_) events.clear();  // each keeps its capacity
   key_.assign(entities, Key{});
   index_.assign(entities, kAbsent);
   entities_.clear();
